@@ -1,0 +1,284 @@
+"""The `safereport` console script: policy decisions, protocol checks and policy analysis.
+
+Errors in what the user gave are named field by field and exit with status 2; nothing the user
+types can produce a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any, TextIO
+
+from safereport.policy import ScenarioError, decide, gate, parse_gate, parse_sharing
+from safereport.policy.check import check
+from safereport.policy.diff import diff
+from safereport.policy.regimes import load, regime_text
+from safereport.policy.vocabulary import RegimeId
+
+EXIT_OK = 0
+EXIT_FAILED_CHECK = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, never the user's input
+
+REGIMES = [r.value for r in RegimeId]
+
+
+class UsageError(Exception):
+    """Something about the command line or its input that the user can fix."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        # argparse would exit from deep inside; raising lets main() answer in one place.
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="safereport",
+        description="Decide, enforce and prove what police may share with Immigration Enforcement.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    for name, help_text in (
+        ("decide", "decide a proposed share of a person's data with Immigration Enforcement"),
+        ("gate", "run the protocol check on a proposed Immigration Enforcement action"),
+    ):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--regime", choices=REGIMES, help="the regime for scenarios that name none"
+        )
+        sub.add_argument("--jsonl", action="store_true", help="one scenario per line")
+        sub.add_argument("file", nargs="?", help="scenario file (default: standard input)")
+
+    policy = commands.add_parser("policy", help="list, show, check and compare the regimes")
+    actions = policy.add_subparsers(dest="policy_command", required=True, parser_class=_Parser)
+    listing = actions.add_parser("list", help="the regimes, their versions and sources")
+    listing.add_argument("--json", action="store_true")
+    show = actions.add_parser("show", help="every rule of a regime in plain English")
+    show.add_argument("regime", choices=REGIMES)
+    show.add_argument("--json", action="store_true")
+    checking = actions.add_parser("check", help="check the invariants over every situation")
+    checking.add_argument("--regime", choices=REGIMES, action="append", help="repeatable")
+    checking.add_argument("--json", action="store_true")
+    comparing = actions.add_parser("diff", help="what changes between two regimes")
+    comparing.add_argument("before", choices=REGIMES)
+    comparing.add_argument("after", choices=REGIMES)
+    comparing.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        return _run(args)
+    except UsageError as error:
+        print(f"safereport: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
+        print(
+            f"safereport: internal error ({type(error).__name__}); please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "decide":
+        return _scenarios(args, lambda data, regime: decide(parse_sharing(data, regime)).as_json())
+    if args.command == "gate":
+        return _scenarios(args, lambda data, regime: gate(parse_gate(data, regime)).as_json())
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "list": _policy_list,
+        "show": _policy_show,
+        "check": _policy_check,
+        "diff": _policy_diff,
+    }
+    return handlers[args.policy_command](args)
+
+
+def _open(path: str | None) -> TextIO | IO[str]:
+    if path is None or path == "-":
+        return sys.stdin
+    try:
+        return open(path, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from error
+
+
+def _scenarios(
+    args: argparse.Namespace, answer: Callable[[Any, RegimeId | None], dict[str, Any]]
+) -> int:
+    regime = RegimeId(args.regime) if args.regime else None
+    source = _open(args.file)
+    try:
+        if args.jsonl:
+            return _each_line(source, regime, answer)
+        return _whole(source, regime, answer)
+    finally:
+        if source is not sys.stdin:
+            source.close()
+
+
+def _whole(
+    source: IO[str],
+    regime: RegimeId | None,
+    answer: Callable[[Any, RegimeId | None], dict[str, Any]],
+) -> int:
+    try:
+        result = answer(_json(source.read()), regime)
+    except ScenarioError as error:
+        _print_json(error.as_json())
+        print(f"safereport: invalid scenario: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    _print_json(result, indent=2)
+    return EXIT_OK
+
+
+def _each_line(
+    source: IO[str],
+    regime: RegimeId | None,
+    answer: Callable[[Any, RegimeId | None], dict[str, Any]],
+) -> int:
+    failed = 0
+    for number, line in _numbered(source):
+        try:
+            _print_json(answer(_json(line), regime))
+        except ScenarioError as error:
+            failed += 1
+            _print_json({**error.as_json(), "line": number})
+    if failed:
+        print(f"safereport: {failed} scenario(s) could not be decided", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _numbered(source: IO[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(source, start=1):
+        if line.strip():
+            yield number, line
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise ScenarioError({"(scenario)": f"is not valid JSON: {error.msg} at {where}"}) from error
+    except RecursionError as error:
+        raise ScenarioError({"(scenario)": "is nested too deeply"}) from error
+
+
+def _print_json(value: dict[str, Any], indent: int | None = None) -> None:
+    print(json.dumps(value, indent=indent, ensure_ascii=False))
+
+
+def _policy_list(args: argparse.Namespace) -> int:
+    rows: list[dict[str, Any]] = []
+    for regime_id in RegimeId:
+        regime = load(regime_id)
+        rows.append(
+            {
+                "regime": regime_id.value,
+                "title": regime.info.title,
+                "version": regime.version,
+                "position": regime.info.position,
+                "sources": list(regime.info.sources),
+                "rules": len(regime.rules),
+            }
+        )
+    if args.json:
+        _print_json({"regimes": rows}, indent=2)
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['regime']}  (version {row['version'][:12]}, {row['rules']} rules)")
+        print(f"  {row['title']}: {row['position']}")
+        print(f"  Sources: {'; '.join(row['sources'])}")
+    return EXIT_OK
+
+
+_GROUPS = (
+    ("prohibition", "Prohibitions (forbid: no permission overrides them)"),
+    ("permission", "Permissions"),
+    ("duty", "Duties"),
+)
+
+
+def _policy_show(args: argparse.Namespace) -> int:
+    regime = load(RegimeId(args.regime))
+    if args.json:
+        _print_json(
+            {
+                "regime": regime.id.value,
+                "version": regime.version,
+                "rules": [{**rule.as_json(), "kind": rule.kind} for rule in regime.rules],
+            },
+            indent=2,
+        )
+        return EXIT_OK
+    print(f"{regime.info.title} ({regime.id.value}, version {regime.version})")
+    print(regime.info.position)
+    for kind, title in _GROUPS:
+        print()
+        print(title)
+        for rule in sorted((r for r in regime.rules if r.kind == kind), key=lambda r: r.id):
+            print(f"- {rule.rule} ({rule.id}): {rule.statement}")
+            print(f"  Source: {rule.source}")
+    return EXIT_OK
+
+
+def _policy_check(args: argparse.Namespace) -> int:
+    regimes = [RegimeId(r) for r in args.regime] if args.regime else list(RegimeId)
+    report = check({r: regime_text(r) for r in regimes})
+    if args.json:
+        _print_json(
+            {
+                "passed": report.passed,
+                "seconds": round(report.seconds, 1),
+                "invariants": report.invariants,
+                "regimes": [vars(c) | {"regime": c.regime.value} for c in report.counts],
+                "counterexample": None
+                if report.counterexample is None
+                else vars(report.counterexample) | {"regime": report.counterexample.regime.value},
+            },
+            indent=2,
+        )
+    else:
+        for counts in report.counts:
+            print(
+                f"{counts.regime.value}: {counts.sharing_situations:,} sharing situations "
+                f"({counts.category_verdicts:,} category verdicts), {counts.gate_situations:,} "
+                f"protocol checks, {counts.cedar_requests:,} distinct Cedar evaluations"
+            )
+        print(f"{len(report.invariants)} invariants:")
+        for invariant in report.invariants:
+            print(f"- {invariant}")
+        if report.counterexample is None:
+            print(f"All invariants hold ({report.seconds:.1f} s).")
+        else:
+            found = report.counterexample
+            print(f"COUNTEREXAMPLE under {found.regime.value}: {found.invariant}")
+            print(f"Scenario: {json.dumps(found.scenario)}")
+            print(f"Result: {json.dumps(found.result)}")
+    return EXIT_OK if report.passed else EXIT_FAILED_CHECK
+
+
+def _policy_diff(args: argparse.Namespace) -> int:
+    result = diff(RegimeId(args.before), RegimeId(args.after))
+    if args.json:
+        _print_json(result.as_json(), indent=2)
+    else:
+        print(result.as_text())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,238 @@
+"""`policy check`: every situation of the vocabulary under every regime, against the invariants
+that no regime may break. The first counterexample found is reported whole."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from safereport.policy.decisions import Basis, Decision, GateResult
+from safereport.policy.engine import decide, gate
+from safereport.policy.regimes import Regime, Rule, build, regime_text
+from safereport.policy.situations import gate_as_json, sharing_as_json
+from safereport.policy.space import (
+    MemoEvaluator,
+    gate_situations,
+    in_processes,
+    sharing_situations,
+)
+from safereport.policy.vocabulary import (
+    PROTECTED_ACTIONS,
+    PROTOCOL_REGIMES,
+    Category,
+    Consent,
+    CrimeType,
+    Duty,
+    EnforcementAction,
+    GateOutcome,
+    Nrm,
+    Purpose,
+    RegimeId,
+    Role,
+    Stage,
+    Support,
+    Verdict,
+)
+
+FIREWALL_RULES = {"F1", "H1"}  # the rules whose prohibition brings refer_to_third_party
+
+
+def _consented_own_request(decision: Decision) -> bool:
+    s = decision.situation
+    return s.request.purpose is Purpose.VICTIM_REQUEST and s.consent is Consent.GIVEN
+
+
+def _rules_complete(rules: Iterable[Rule]) -> bool:
+    return all(rule.id and rule.source and rule.statement for rule in rules)
+
+
+def _firewall_holds(d: Decision) -> bool:
+    if d.regime is not RegimeId.COMPLETE_FIREWALL or not d.situation.person.is_victim_or_witness:
+        return True
+    return not d.permitted or _consented_own_request(d)
+
+
+def _contact_and_location_stay(d: Decision) -> bool:
+    if not d.situation.person.is_victim_or_witness or _consented_own_request(d):
+        return True
+    return not {Category.CONTACT, Category.LOCATION} & set(d.permitted)
+
+
+def _notice_given(d: Decision) -> bool:
+    return not d.situation.person.is_victim_or_witness or Duty.GIVE_NOTICE in d.duties
+
+
+def _lawful_basis_iff_permitted(d: Decision) -> bool:
+    return (Duty.RECORD_LAWFUL_BASIS in d.duties) == bool(d.permitted)
+
+
+def _third_party_iff_firewall(d: Decision) -> bool:
+    forbidding = {r.rule for r in d.rules if r.effect == "forbid" and r.rule in FIREWALL_RULES}
+    return (Duty.REFER_TO_THIRD_PARTY in d.duties) == bool(forbidding)
+
+
+def _prohibitions_explained(d: Decision) -> bool:
+    return all(
+        (v.verdict is Verdict.PROHIBITED) == (v.basis != Basis.PERMITTED_BY_RULE)
+        and (v.basis == Basis.NOT_PERMITTED_BY_ANY_RULE) == (not v.rule_ids)
+        for v in d.categories
+    )
+
+
+SHARING_INVARIANTS: dict[str, Callable[[Decision], bool]] = {
+    "complete-firewall: no victim or witness category is permitted except a consented "
+    "victim_request": _firewall_holds,
+    "a victim's or witness's contact and location are never permitted except a consented "
+    "victim_request": _contact_and_location_stay,
+    "every decision about a victim or witness carries give_notice": _notice_given,
+    "every determining rule has an id, a source and a statement": lambda d: _rules_complete(
+        d.rules
+    ),
+    "record_lawful_basis is a duty exactly when some category is permitted": (
+        _lawful_basis_iff_permitted
+    ),
+    "refer_to_third_party is a duty exactly when F1 or H1 prohibited the share": (
+        _third_party_iff_firewall
+    ),
+    "every prohibited category says whether a rule forbade it or none permitted it": (
+        _prohibitions_explained
+    ),
+}
+
+
+def _protocol_holds(g: GateResult) -> bool:
+    s = g.situation
+    # The 2023 wording (G1-2023) protects victims of domestic abuse only; the check found that
+    # it leaves other victims unprotected where the 2021 protocol (G1) holds, so the invariant
+    # is stated for the victims each wording covers.
+    covered = g.regime is not RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023 or (
+        s.crime.type is CrimeType.DOMESTIC_ABUSE
+    )
+    protected = (
+        g.regime in PROTOCOL_REGIMES
+        and covered
+        and s.person.role is Role.VICTIM
+        and s.referred_by_police
+        and s.case.stage in (Stage.INVESTIGATION, Stage.PROSECUTION)
+        and s.case.support is Support.RECEIVING
+        and s.action in PROTECTED_ACTIONS
+    )
+    return not protected or g.outcome is GateOutcome.BLOCKED
+
+
+def _gate_firewall_holds(g: GateResult) -> bool:
+    s = g.situation
+    protected = (
+        g.regime is RegimeId.COMPLETE_FIREWALL
+        and s.person.is_victim_or_witness
+        and s.referred_by_police
+    )
+    return not protected or g.outcome is GateOutcome.BLOCKED
+
+
+def _recovery_period_holds(g: GateResult) -> bool:
+    s = g.situation
+    protected = (
+        s.case.nrm is Nrm.POSITIVE_REASONABLE_GROUNDS and s.action is EnforcementAction.REMOVAL
+    )
+    return not protected or g.outcome is GateOutcome.BLOCKED
+
+
+GATE_INVARIANTS: dict[str, Callable[[GateResult], bool]] = {
+    "protocol regimes: a victim referred by police with proceedings ongoing and support "
+    "received (under the 2023 wording, a victim of domestic abuse) is never allowed arrest, "
+    "detention, removal or reporting conditions": (_protocol_holds),
+    "complete-firewall: no action is allowed against a victim or witness referred by police": (
+        _gate_firewall_holds
+    ),
+    "no removal during the NRM recovery period (positive reasonable grounds)": (
+        _recovery_period_holds
+    ),
+    "every determining rule has an id, a source and a statement": lambda g: _rules_complete(
+        g.rules
+    ),
+    "a blocked action names the rule that blocks it": lambda g: (
+        (g.outcome is GateOutcome.BLOCKED) == bool(g.blocking_rules)
+    ),
+}
+
+
+@dataclass
+class Counterexample:
+    regime: RegimeId
+    invariant: str
+    scenario: dict[str, Any]
+    result: dict[str, Any]
+
+
+@dataclass
+class RegimeCounts:
+    regime: RegimeId
+    version: str
+    sharing_situations: int = 0
+    category_verdicts: int = 0
+    gate_situations: int = 0
+    cedar_requests: int = 0
+
+
+@dataclass
+class CheckReport:
+    counts: list[RegimeCounts] = field(default_factory=list)
+    invariants: list[str] = field(default_factory=list)
+    counterexample: Counterexample | None = None
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.counterexample is None
+
+
+def check(texts: Mapping[RegimeId, str] | None = None, workers: int | None = None) -> CheckReport:
+    """Decide every situation under each regime and test every invariant on every answer.
+
+    `texts` gives the policy text per regime (default: every shipped regime). Regimes are
+    checked in parallel processes, one per core; the first counterexample in regime order is
+    reported.
+    """
+    started = time.perf_counter()
+    chosen = dict(texts) if texts is not None else {r: regime_text(r) for r in RegimeId}
+    report = CheckReport(invariants=[*SHARING_INVARIANTS, *GATE_INVARIANTS])
+    for counts, counterexample in in_processes(_check_regime, chosen, workers):
+        report.counts.append(counts)
+        if counterexample is not None and report.counterexample is None:
+            report.counterexample = counterexample
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check_regime(regime_id: RegimeId, text: str) -> tuple[RegimeCounts, Counterexample | None]:
+    regime = build(regime_id, text)
+    counts = RegimeCounts(regime.id, regime.version)
+    return counts, _first_counterexample(regime, counts)
+
+
+def _first_counterexample(regime: Regime, counts: RegimeCounts) -> Counterexample | None:
+    evaluator = MemoEvaluator()
+    try:
+        for situation in sharing_situations(regime.id):
+            decision = decide(situation, regime=regime, evaluator=evaluator)
+            counts.sharing_situations += 1
+            counts.category_verdicts += len(decision.categories)
+            for name, holds in SHARING_INVARIANTS.items():
+                if not holds(decision):
+                    return Counterexample(
+                        regime.id, name, sharing_as_json(situation), decision.as_json()
+                    )
+        for gate_situation in gate_situations(regime.id):
+            result = gate(gate_situation, regime=regime, evaluator=evaluator)
+            counts.gate_situations += 1
+            for name, holds_for_gate in GATE_INVARIANTS.items():
+                if not holds_for_gate(result):
+                    return Counterexample(
+                        regime.id, name, gate_as_json(gate_situation), result.as_json()
+                    )
+    finally:
+        counts.cedar_requests = evaluator.cedar_requests
+    return None

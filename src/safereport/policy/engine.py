@@ -1,0 +1,258 @@
+"""The engine: `decide()` for sharing requests and `gate()` for protocol checks, through Cedar.
+
+Each call asks Cedar every question of one situation (a request per category, a request per
+candidate duty) in a single `is_authorized_batch` call against the regime's pre-parsed set.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any, Protocol
+
+import cedarpy
+
+from safereport.policy.decisions import Basis, CategoryVerdict, Decision, GateResult
+from safereport.policy.regimes import Regime, Rule, load
+from safereport.policy.situations import (
+    CaseState,
+    Crime,
+    GateSituation,
+    Person,
+    SharingSituation,
+)
+from safereport.policy.vocabulary import (
+    Duty,
+    GateOutcome,
+    Outcome,
+    Verdict,
+)
+
+_POLICE = {"type": "Police", "id": "police"}
+_IE = {"type": "ImmigrationEnforcement", "id": "immigration-enforcement"}
+_NO_ENTITIES = cedarpy.Entities.from_json_str("[]")
+
+
+class PolicyEvaluationError(RuntimeError):
+    """Cedar could not evaluate a policy. Cedar skips a policy that errors, which for a forbid
+    would silently permit; so any error fails the whole decision instead (fail closed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One Cedar request of a situation, less its context (shared by all of a situation's)."""
+
+    action: str
+    resource_type: str
+    resource_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    allowed: bool
+    policy_ids: tuple[str, ...]  # Cedar's ids of the policies that determined the answer
+
+
+class Evaluator(Protocol):
+    def answer(
+        self, regime: Regime, context: dict[str, Any], questions: Sequence[Question]
+    ) -> list[Answer]: ...
+
+
+def cedar_requests(questions: Iterable[Question], context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The requests as cedarpy takes them, the context serialised once for all of them."""
+    serialised = json.dumps(context)
+    return [
+        {
+            "principal": _POLICE if q.action.startswith("share") else _IE,
+            "action": {"type": "Action", "id": q.action},
+            "resource": {"type": q.resource_type, "id": q.resource_id},
+            "context": serialised,
+        }
+        for q in questions
+    ]
+
+
+class CedarEvaluator:
+    """Asks Cedar directly: one batch call per situation."""
+
+    def answer(
+        self, regime: Regime, context: dict[str, Any], questions: Sequence[Question]
+    ) -> list[Answer]:
+        requests = cedar_requests(questions, context)
+        results = cedarpy.is_authorized_batch(requests, regime.policy_set, _NO_ENTITIES)
+        return [_answer(result) for result in results]
+
+
+def _answer(result: cedarpy.AuthzResult) -> Answer:
+    if result.diagnostics.errors:
+        raise PolicyEvaluationError("; ".join(result.diagnostics.errors))
+    return Answer(result.allowed, tuple(result.diagnostics.reasons))
+
+
+DIRECT = CedarEvaluator()
+
+
+def _entity(kind: str, value: StrEnum) -> dict[str, Any]:
+    return {"__entity": {"type": kind, "id": value.value}}
+
+
+def _facts(person: Person, crime: Crime, case: CaseState) -> dict[str, Any]:
+    return {
+        "person": {
+            "role": _entity("Role", person.role),
+            "age_group": _entity("AgeGroup", person.age_group),
+            "immigration_status": _entity("ImmigrationStatus", person.immigration_status),
+            "suspected_offending": person.suspected_offending,
+        },
+        "crime": {"type": _entity("CrimeType", crime.type)},
+        "case": {
+            "stage": _entity("Stage", case.stage),
+            "support": _entity("Support", case.support),
+            "nrm": _entity("Nrm", case.nrm),
+        },
+    }
+
+
+def sharing_context(situation: SharingSituation) -> dict[str, Any]:
+    context = _facts(situation.person, situation.crime, situation.case)
+    context["request"] = {"purpose": _entity("Purpose", situation.request.purpose)}
+    context["consent"] = _entity("Consent", situation.consent)
+    return context
+
+
+def gate_context(situation: GateSituation) -> dict[str, Any]:
+    context = _facts(situation.person, situation.crime, situation.case)
+    context["referred_by_police"] = situation.referred_by_police
+    return context
+
+
+@cache
+def _duty_questions(regime: Regime, action: str) -> tuple[Question, ...]:
+    """A question for each duty that the regime has a policy for under this action."""
+    duties = sorted({r.duty for r in regime.rules if r.action == action and r.duty is not None})
+    return tuple(Question(action, "Duty", duty.value) for duty in duties)
+
+
+def sharing_questions(regime: Regime, situation: SharingSituation) -> list[Question]:
+    categories = [Question("share", "Category", c.value) for c in situation.request.categories]
+    return categories + list(_duty_questions(regime, "share_duty"))
+
+
+def gate_questions(regime: Regime, situation: GateSituation) -> list[Question]:
+    act = Question("act", "EnforcementAction", situation.action.value)
+    return [act, *_duty_questions(regime, "act_duty")]
+
+
+def _regime(situation: SharingSituation | GateSituation, regime: Regime | None) -> Regime:
+    if regime is None:
+        return load(situation.regime)
+    if regime.id is not situation.regime:
+        raise ValueError(f"situation is for {situation.regime}, regime given is {regime.id}")
+    return regime
+
+
+def decide(
+    situation: SharingSituation, *, regime: Regime | None = None, evaluator: Evaluator = DIRECT
+) -> Decision:
+    """Decide which requested categories may be shared with IE, and which duties follow.
+
+    `regime` defaults to the shipped policies of `situation.regime`.
+    """
+    regime = _regime(situation, regime)
+    questions = sharing_questions(regime, situation)
+    answers = evaluator.answer(regime, sharing_context(situation), questions)
+    count = len(situation.request.categories)
+    verdicts = tuple(
+        _verdict(regime, category, answer)
+        for category, answer in zip(situation.request.categories, answers[:count], strict=True)
+    )
+    forbidding = {
+        rule_id for v in verdicts if v.basis == Basis.FORBIDDEN_BY_RULE for rule_id in v.rule_ids
+    }
+    outcomes = {"permitted"} if any(v.verdict is Verdict.PERMITTED for v in verdicts) else set()
+    outcomes |= {f"forbid:{rule_id}" for rule_id in forbidding}
+    duties, duty_rules = _duties(regime, questions[count:], answers[count:], outcomes)
+    category_rules = [regime.rule(rule_id) for v in verdicts for rule_id in v.rule_ids]
+    permitted = sum(v.verdict is Verdict.PERMITTED for v in verdicts)
+    if permitted == count:
+        outcome = Outcome.PERMITTED
+    elif permitted:
+        outcome = Outcome.PARTLY_PERMITTED
+    else:
+        outcome = Outcome.PROHIBITED
+    return Decision(
+        situation=situation,
+        regime=regime.id,
+        regime_version=regime.version,
+        outcome=outcome,
+        categories=verdicts,
+        duties=duties,
+        rules=_ordered(category_rules + duty_rules),
+    )
+
+
+def gate(
+    situation: GateSituation, *, regime: Regime | None = None, evaluator: Evaluator = DIRECT
+) -> GateResult:
+    """The protocol check: may Immigration Enforcement take this action about this person?"""
+    regime = _regime(situation, regime)
+    questions = gate_questions(regime, situation)
+    answers = evaluator.answer(regime, gate_context(situation), questions)
+    act = answers[0]
+    outcome = GateOutcome.ALLOWED if act.allowed else GateOutcome.BLOCKED
+    follows = {"allowed"} if act.allowed else set()
+    duties, duty_rules = _duties(regime, questions[1:], answers[1:], follows)
+    act_rules = [regime.rules_by_policy_id[p] for p in act.policy_ids]
+    return GateResult(
+        situation=situation,
+        regime=regime.id,
+        regime_version=regime.version,
+        outcome=outcome,
+        duties=duties,
+        rules=_ordered(act_rules + duty_rules),
+    )
+
+
+def _verdict(regime: Regime, category: Any, answer: Answer) -> CategoryVerdict:
+    rule_ids = tuple(sorted(regime.rules_by_policy_id[p].id for p in answer.policy_ids))
+    if answer.allowed:
+        return CategoryVerdict(category, Verdict.PERMITTED, Basis.PERMITTED_BY_RULE, rule_ids)
+    if rule_ids:
+        return CategoryVerdict(category, Verdict.PROHIBITED, Basis.FORBIDDEN_BY_RULE, rule_ids)
+    return CategoryVerdict(category, Verdict.PROHIBITED, Basis.NOT_PERMITTED_BY_ANY_RULE, ())
+
+
+def _duties(
+    regime: Regime,
+    questions: Sequence[Question],
+    answers: Sequence[Answer],
+    outcomes: set[str],
+) -> tuple[tuple[Duty, ...], list[Rule]]:
+    """The duties whose policies allow them and whose @follows condition the outcome meets."""
+    duties: list[Duty] = []
+    rules: list[Rule] = []
+    for question, answer in zip(questions, answers, strict=True):
+        if not answer.allowed:
+            continue
+        holding = [
+            rule
+            for rule in (regime.rules_by_policy_id[p] for p in answer.policy_ids)
+            if rule.follows is None or rule.follows in outcomes
+        ]
+        if holding:
+            duties.append(Duty(question.resource_id))
+            rules.extend(holding)
+    return tuple(sorted(duties)), rules
+
+
+_KIND_ORDER = {"prohibition": 0, "permission": 1, "duty": 2}
+
+
+def _ordered(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """Each rule once: prohibitions, then permissions, then duties, each by id."""
+    unique = {rule.id: rule for rule in rules}
+    return tuple(sorted(unique.values(), key=lambda r: (_KIND_ORDER[r.kind], r.id)))

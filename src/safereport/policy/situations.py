@@ -1,0 +1,318 @@
+"""Situations the engine decides, as typed dataclasses, and their parsing from scenario JSON.
+
+Parsing collects every problem in a scenario, each naming its field (dotted path) and what is
+allowed, so that one pass tells an officer or an integrator everything to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from safereport.policy.vocabulary import (
+    AgeGroup,
+    Category,
+    Consent,
+    CrimeType,
+    EnforcementAction,
+    ImmigrationStatus,
+    Nrm,
+    Purpose,
+    RegimeId,
+    Role,
+    Stage,
+    Support,
+)
+
+E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    role: Role
+    age_group: AgeGroup
+    immigration_status: ImmigrationStatus
+    suspected_offending: bool
+
+    @property
+    def is_victim_or_witness(self) -> bool:
+        return self.role in (Role.VICTIM, Role.WITNESS)
+
+
+@dataclass(frozen=True, slots=True)
+class Crime:
+    type: CrimeType
+
+
+@dataclass(frozen=True, slots=True)
+class CaseState:
+    stage: Stage
+    support: Support
+    nrm: Nrm
+
+
+@dataclass(frozen=True, slots=True)
+class ShareRequest:
+    purpose: Purpose
+    categories: tuple[Category, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SharingSituation:
+    """One proposed flow of one person's data from the police to Immigration Enforcement."""
+
+    regime: RegimeId
+    person: Person
+    crime: Crime
+    case: CaseState
+    request: ShareRequest
+    consent: Consent
+
+
+@dataclass(frozen=True, slots=True)
+class GateSituation:
+    """One proposed Immigration Enforcement action about one person (the protocol check)."""
+
+    regime: RegimeId
+    person: Person
+    crime: Crime
+    case: CaseState
+    action: EnforcementAction
+    referred_by_police: bool
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be decided: `fields` maps each dotted field to what is wrong."""
+
+    code = "invalid_scenario"
+
+    def __init__(self, fields: Mapping[str, str], message: str | None = None) -> None:
+        self.fields = dict(fields)
+        self.message = message or "; ".join(f"{name}: {why}" for name, why in self.fields.items())
+        super().__init__(self.message)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message, "fields": self.fields}}
+
+
+class _Reader:
+    """Walks a scenario, remembering every problem instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: dict[str, str] = {}
+
+    def section(
+        self, data: Mapping[str, Any], name: str, keys: set[str]
+    ) -> Mapping[str, Any] | None:
+        """The named object, or None (with the problem noted) so its fields go unreported."""
+        value = data.get(name)
+        if name not in data:
+            self.problems[name] = f"is required: an object with {_listed(keys)}"
+            return None
+        if not isinstance(value, Mapping):
+            self.problems[name] = f"must be an object with {_listed(keys)}"
+            return None
+        self.unknown(value, keys, prefix=f"{name}.")
+        return value
+
+    def unknown(self, data: Mapping[str, Any], keys: set[str], prefix: str = "") -> None:
+        for key in sorted(set(data) - keys):
+            self.problems[f"{prefix}{key}"] = f"is not a known field; expected {_listed(keys)}"
+
+    def choice(
+        self, data: Mapping[str, Any] | None, key: str, kind: type[E], path: str
+    ) -> E | None:
+        allowed = ", ".join(item.value for item in kind)
+        if data is None:
+            return None
+        if key not in data:
+            self.problems[path] = f"is required: one of {allowed}"
+            return None
+        value = data[key]
+        try:
+            return kind(value)
+        except ValueError:
+            self.problems[path] = f"must be one of {allowed} (got {_shown(value)})"
+            return None
+
+    def flag(self, data: Mapping[str, Any] | None, key: str, path: str) -> bool | None:
+        if data is None:
+            return None
+        if key not in data:
+            self.problems[path] = "is required: true or false"
+            return None
+        value = data[key]
+        if not isinstance(value, bool):
+            self.problems[path] = f"must be true or false (got {_shown(value)})"
+            return None
+        return value
+
+    def categories(self, data: Mapping[str, Any] | None, path: str) -> tuple[Category, ...] | None:
+        allowed = ", ".join(c.value for c in Category)
+        if data is None:
+            return None
+        if "categories" not in data:
+            self.problems[path] = f"is required: a non-empty list of {allowed}"
+            return None
+        value = data["categories"]
+        if not isinstance(value, list) or not value:
+            self.problems[path] = f"must be a non-empty list of {allowed} (got {_shown(value)})"
+            return None
+        found: list[Category] = []
+        for position, item in enumerate(value):
+            try:
+                category = Category(item)
+            except ValueError:
+                self.problems[f"{path}[{position}]"] = (
+                    f"must be one of {allowed} (got {_shown(item)})"
+                )
+                continue
+            if category in found:
+                self.problems[f"{path}[{position}]"] = f"repeats {category.value}; list each once"
+                continue
+            found.append(category)
+        return tuple(found)
+
+
+def _listed(keys: set[str]) -> str:
+    return ", ".join(sorted(keys))
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_PERSON = {"role", "age_group", "immigration_status", "suspected_offending"}
+_CRIME = {"type"}
+_CASE = {"stage", "support", "nrm"}
+_REQUEST = {"purpose", "categories"}
+SHARING_KEYS = {"regime", "person", "crime", "case", "request", "consent"}
+GATE_KEYS = {"regime", "person", "crime", "case", "action", "referred_by_police"}
+
+
+def _regime(reader: _Reader, data: Mapping[str, Any], default: RegimeId | None) -> RegimeId | None:
+    if "regime" not in data and default is not None:
+        return default
+    if "regime" not in data:
+        allowed = ", ".join(r.value for r in RegimeId)
+        reader.problems["regime"] = (
+            f"is required (in the scenario or with --regime): one of {allowed}"
+        )
+        return None
+    return reader.choice(data, "regime", RegimeId, "regime")
+
+
+def _common(
+    reader: _Reader, data: Mapping[str, Any]
+) -> tuple[Person | None, Crime | None, CaseState | None]:
+    person_data = reader.section(data, "person", _PERSON)
+    role = reader.choice(person_data, "role", Role, "person.role")
+    age = reader.choice(person_data, "age_group", AgeGroup, "person.age_group")
+    status = reader.choice(
+        person_data, "immigration_status", ImmigrationStatus, "person.immigration_status"
+    )
+    offending = reader.flag(person_data, "suspected_offending", "person.suspected_offending")
+    crime_data = reader.section(data, "crime", _CRIME)
+    crime_type = reader.choice(crime_data, "type", CrimeType, "crime.type")
+    case_data = reader.section(data, "case", _CASE)
+    stage = reader.choice(case_data, "stage", Stage, "case.stage")
+    support = reader.choice(case_data, "support", Support, "case.support")
+    nrm = reader.choice(case_data, "nrm", Nrm, "case.nrm")
+    person = None
+    if role and age and status and offending is not None:
+        person = Person(role, age, status, offending)
+    crime = Crime(crime_type) if crime_type else None
+    case = CaseState(stage, support, nrm) if stage and support and nrm else None
+    return person, crime, case
+
+
+def _as_mapping(data: Any) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise ScenarioError({"(scenario)": "must be a JSON object"})
+    return data
+
+
+def parse_sharing(data: Any, default_regime: RegimeId | None = None) -> SharingSituation:
+    """Read a `decide` scenario; raise ScenarioError naming every field that is wrong."""
+    data = _as_mapping(data)
+    reader = _Reader()
+    reader.unknown(data, SHARING_KEYS)
+    regime = _regime(reader, data, default_regime)
+    person, crime, case = _common(reader, data)
+    request_data = reader.section(data, "request", _REQUEST)
+    purpose = reader.choice(request_data, "purpose", Purpose, "request.purpose")
+    categories = reader.categories(request_data, "request.categories")
+    consent = reader.choice(data, "consent", Consent, "consent")
+    if (
+        reader.problems
+        or regime is None
+        or person is None
+        or crime is None
+        or case is None
+        or purpose is None
+        or categories is None
+        or consent is None
+    ):
+        raise ScenarioError(reader.problems)
+    return SharingSituation(regime, person, crime, case, ShareRequest(purpose, categories), consent)
+
+
+def parse_gate(data: Any, default_regime: RegimeId | None = None) -> GateSituation:
+    """Read a `gate` scenario; raise ScenarioError naming every field that is wrong."""
+    data = _as_mapping(data)
+    reader = _Reader()
+    reader.unknown(data, GATE_KEYS)
+    regime = _regime(reader, data, default_regime)
+    person, crime, case = _common(reader, data)
+    action = reader.choice(data, "action", EnforcementAction, "action")
+    referred = reader.flag(data, "referred_by_police", "referred_by_police")
+    if (
+        reader.problems
+        or regime is None
+        or person is None
+        or crime is None
+        or case is None
+        or action is None
+        or referred is None
+    ):
+        raise ScenarioError(reader.problems)
+    return GateSituation(regime, person, crime, case, action, referred)
+
+
+def sharing_as_json(situation: SharingSituation) -> dict[str, Any]:
+    """The scenario JSON of a situation: `parse_sharing(sharing_as_json(s)) == s`."""
+    return {
+        "regime": situation.regime.value,
+        **_common_json(situation.person, situation.crime, situation.case),
+        "request": {
+            "purpose": situation.request.purpose.value,
+            "categories": [c.value for c in situation.request.categories],
+        },
+        "consent": situation.consent.value,
+    }
+
+
+def gate_as_json(situation: GateSituation) -> dict[str, Any]:
+    """The scenario JSON of a protocol check: `parse_gate(gate_as_json(s)) == s`."""
+    return {
+        "regime": situation.regime.value,
+        **_common_json(situation.person, situation.crime, situation.case),
+        "action": situation.action.value,
+        "referred_by_police": situation.referred_by_police,
+    }
+
+
+def _common_json(person: Person, crime: Crime, case: CaseState) -> dict[str, Any]:
+    return {
+        "person": {
+            "role": person.role.value,
+            "age_group": person.age_group.value,
+            "immigration_status": person.immigration_status.value,
+            "suspected_offending": person.suspected_offending,
+        },
+        "crime": {"type": crime.type.value},
+        "case": {"stage": case.stage.value, "support": case.support.value, "nrm": case.nrm.value},
+    }

@@ -1,0 +1,104 @@
+"""`policy check` over the whole space (the slow tests), and `policy diff` between regimes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from safereport.cli import main
+from safereport.policy.check import check
+from safereport.policy.diff import diff
+from safereport.policy.regimes import regime_text
+from safereport.policy.vocabulary import RegimeId
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_regime_passes_the_exhaustive_check(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["policy", "check"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "All invariants hold" in out
+    for regime in RegimeId:
+        assert (
+            f"{regime.value}: 97,200 sharing situations (583,200 category verdicts), "
+            "64,800 protocol checks" in out
+        )
+
+
+def test_the_check_finds_a_firewall_that_leaks() -> None:
+    text = regime_text(RegimeId.COMPLETE_FIREWALL)
+    leaky = text.replace(
+        'context.request.purpose != Purpose::"victim_request"\n};\n\n@id("firewall-third-party")',
+        'context.request.purpose != Purpose::"victim_request" &&\n'
+        '  context.request.purpose != Purpose::"safeguarding"\n};\n\n'
+        '@id("firewall-third-party")',
+    )
+    assert leaky != text
+
+    report = check({RegimeId.COMPLETE_FIREWALL: leaky}, workers=1)
+
+    assert not report.passed
+    found = report.counterexample
+    assert found is not None
+    assert found.invariant.startswith("complete-firewall: no victim or witness category")
+    assert found.scenario["request"]["purpose"] == "safeguarding"
+    assert found.scenario["person"]["role"] in ("victim", "witness")
+
+
+def test_the_check_finds_a_protocol_that_does_not_protect() -> None:
+    text = regime_text(RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    weak = text.replace('EnforcementAction::"removal",\n', "", 1)
+
+    report = check({RegimeId.MIGRANT_VICTIMS_PROTOCOL: weak}, workers=1)
+
+    assert report.counterexample is not None
+    assert report.counterexample.scenario["action"] == "removal"
+    assert report.counterexample.result["outcome"] == "allowed"
+
+
+def test_diff_interim_to_protocol_names_who_loses_the_protection() -> None:
+    result = diff(RegimeId.HMICFRS_INTERIM, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+
+    sharing = result.sharing
+    assert sharing.compared == 97_200
+    # 3 purposes x 3 consents x 2 age groups x 3 stages x 3 support states x 5 NRM states
+    assert sharing.changed == 810
+    # One group per purpose: each lets a different set of categories flow (C2).
+    flows = {g.where["purpose"][0]: g.after for g in sharing.groups}
+    assert flows == {
+        "enforcement_referral": "partly_permitted: identity, immigration, offence",
+        "safeguarding": "partly_permitted: identity, immigration, offence, support",
+        "investigation": "partly_permitted: identity, offence",
+    }
+    for group in sharing.groups:
+        assert group.before == "prohibited"
+        assert group.count == 270
+        assert group.rules_stop == ("hmicfrs-rec1",)
+        assert group.exact
+        assert group.where == {
+            "role": ["victim"],
+            "immigration status": ["uncertain"],
+            "suspected offending": ["false"],
+            "crime": ["domestic_abuse"],
+            "purpose": group.where["purpose"],
+        }
+    assert sharing.groups[0].statement.startswith(
+        "270 situations go from prohibited to partly permitted (identity"
+    )
+    gates = result.gate
+    assert gates.changed > 0
+    assert all(g.before == "allowed" and g.after == "blocked" for g in gates.groups)
+    assert "protocol-no-enforcement now applies" in result.as_text()
+
+
+def test_diff_of_a_regime_with_itself_is_empty() -> None:
+    result = diff(RegimeId.COMPLETE_FIREWALL, RegimeId.COMPLETE_FIREWALL)
+
+    assert result.sharing.changed == 0
+    assert result.gate.changed == 0
+    assert re.search(
+        r"Sharing decisions: 97,200 situations compared, 0 change outcome", result.as_text()
+    )

@@ -1,0 +1,197 @@
+"""The `safereport` command line: decide, gate and policy, and its handling of bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from safereport.cli import main
+from tests.unit.policy.builders import scenario
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
+def run(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *argv: str,
+    stdin: str = "",
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_decide_reads_a_file_and_prints_the_decision(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(
+        capsys, monkeypatch, "decide", str(EXAMPLES / "domestic-abuse-status-check.json")
+    )
+
+    decision = json.loads(out)
+    assert code == 0
+    assert set(decision) >= {
+        "regime",
+        "regime_version",
+        "outcome",
+        "categories",
+        "duties",
+        "rules",
+        "explanation",
+    }
+    assert decision["outcome"] == "prohibited"
+    assert decision["categories"] == {"identity": "prohibited", "contact": "prohibited"}
+    assert {r["id"] for r in decision["rules"]} >= {"hmicfrs-rec1", "npcc-no-status-checks"}
+    assert set(decision["rules"][0]) >= {"id", "effect", "source", "statement"}
+
+
+def test_decide_reads_standard_input_with_a_default_regime(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = {k: v for k, v in scenario().items() if k != "regime"}
+
+    code, out, _ = run(
+        capsys, monkeypatch, "decide", "--regime", "complete-firewall", stdin=json.dumps(data)
+    )
+
+    assert code == 0
+    assert json.loads(out)["regime"] == "complete-firewall"
+
+
+def test_gate_prints_the_protocol_check(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, monkeypatch, "gate", str(EXAMPLES / "protocol-arrest.json"))
+
+    result = json.loads(out)
+    assert code == 0
+    assert result["outcome"] == "blocked"
+    assert [r["id"] for r in result["rules"]] == ["protocol-no-enforcement"]
+
+
+def test_bad_input_names_the_field_and_exits_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = scenario(consent="yes")
+
+    code, out, err = run(capsys, monkeypatch, "decide", stdin=json.dumps(bad))
+
+    assert code == 2
+    assert json.loads(out)["error"]["fields"] == {
+        "consent": "must be one of none, given, refused (got 'yes')"
+    }
+    assert "consent: must be one of none, given, refused" in err
+
+
+def test_broken_json_is_reported_not_raised(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(capsys, monkeypatch, "decide", stdin="{not json")
+
+    assert code == 2
+    assert "is not valid JSON" in json.loads(out)["error"]["message"]
+    assert "Traceback" not in err
+
+
+def test_jsonl_decides_every_good_line_and_reports_each_bad_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [
+        json.dumps(scenario()),
+        "[1, 2",
+        json.dumps(scenario(request={"purpose": "gossip", "categories": ["identity"]})),
+        "",
+        json.dumps(scenario(regime="complete-firewall")),
+    ]
+
+    code, out, _ = run(capsys, monkeypatch, "decide", "--jsonl", stdin="\n".join(lines))
+
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert code == 2
+    assert len(answers) == 4
+    assert answers[0]["outcome"] == "prohibited"
+    assert answers[1]["line"] == 2
+    assert "not valid JSON" in answers[1]["error"]["message"]
+    assert answers[2]["line"] == 3
+    assert "request.purpose" in answers[2]["error"]["fields"]
+    assert answers[3]["regime"] == "complete-firewall"
+
+
+def test_jsonl_with_only_good_lines_exits_0(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate_line = (EXAMPLES / "protocol-arrest.json").read_text().replace("\n", "")
+
+    code, out, _ = run(capsys, monkeypatch, "gate", "--jsonl", stdin=gate_line + "\n" + gate_line)
+
+    assert code == 0
+    assert [json.loads(line)["outcome"] for line in out.splitlines()] == ["blocked", "blocked"]
+
+
+def test_a_missing_file_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run(capsys, monkeypatch, "decide", "no-such-file.json")
+
+    assert code == 2
+    assert "cannot read no-such-file.json" in err
+
+
+def test_an_unknown_regime_option_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run(capsys, monkeypatch, "decide", "--regime", "open-door")
+
+    assert code == 2
+    assert "invalid choice: 'open-door'" in err
+
+
+def test_policy_list(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(capsys, monkeypatch, "policy", "list", "--json")
+
+    regimes = json.loads(out)["regimes"]
+    assert code == 0
+    assert [r["regime"] for r in regimes] == [
+        "complete-firewall",
+        "hmicfrs-interim",
+        "migrant-victims-protocol",
+        "migrant-victims-protocol-2023",
+    ]
+    assert all(len(r["version"]) == 64 and r["sources"] for r in regimes)
+
+
+def test_policy_show_groups_rules(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, monkeypatch, "policy", "show", "complete-firewall")
+
+    assert code == 0
+    prohibitions = out.index("Prohibitions")
+    permissions = out.index("Permissions")
+    duties = out.index("Duties")
+    assert prohibitions < out.index("F1 (firewall-no-sharing)") < permissions < duties
+    assert out.index("duty:refer_to_third_party") > duties
+    assert "Source: 003_10dcae4fb6beeab4.txt" in out
+
+
+def test_the_console_script_never_shows_a_traceback() -> None:
+    script = Path(sys.executable).with_name("safereport")
+
+    result = subprocess.run(  # noqa: S603 - our own console script, fixed arguments
+        [str(script), "gate", "--jsonl"],
+        input='{"regime": []}\n\x00\n',
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stdout.splitlines()) == 2

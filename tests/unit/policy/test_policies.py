@@ -1,0 +1,177 @@
+"""The policy files themselves: they validate, they match the vocabulary, they are annotated,
+and the engine treats Cedar's three kinds of answer, and its errors, as it should."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import cedarpy
+import pytest
+
+from safereport.policy import PolicyEvaluationError, decide, load
+from safereport.policy import vocabulary as v
+from safereport.policy.regimes import (
+    PolicyDefinitionError,
+    build,
+    regime_text,
+    schema_text,
+)
+from tests.unit.policy.builders import sharing
+
+REGIMES = list(v.RegimeId)
+
+
+@pytest.mark.parametrize("regime", REGIMES)
+def test_each_regime_validates_against_the_schema(regime: v.RegimeId) -> None:
+    result = cedarpy.validate_policies(regime_text(regime), schema_text())
+
+    assert result.validation_passed, [str(e) for e in result.errors]
+
+
+def test_the_validator_would_catch_a_misspelt_value() -> None:
+    broken = regime_text(v.RegimeId.HMICFRS_INTERIM).replace('Role::"victim"', 'Role::"vitcim"', 1)
+
+    assert not cedarpy.validate_policies(broken, schema_text()).validation_passed
+
+
+ENUMS = {
+    "Role": v.Role,
+    "AgeGroup": v.AgeGroup,
+    "ImmigrationStatus": v.ImmigrationStatus,
+    "CrimeType": v.CrimeType,
+    "Stage": v.Stage,
+    "Support": v.Support,
+    "Nrm": v.Nrm,
+    "Purpose": v.Purpose,
+    "Category": v.Category,
+    "Consent": v.Consent,
+    "EnforcementAction": v.EnforcementAction,
+    "Duty": v.Duty,
+}
+
+
+@pytest.mark.parametrize(("name", "kind"), ENUMS.items())
+def test_python_vocabulary_matches_the_cedar_schema(name: str, kind: type[v.StrEnum]) -> None:
+    declared = re.search(rf"entity {name} enum \[(.*?)\];", schema_text(), re.S)
+
+    assert declared is not None
+    assert re.findall(r'"([a-z_]+)"', declared.group(1)) == [item.value for item in kind]
+
+
+@pytest.mark.parametrize("regime", REGIMES)
+def test_every_policy_is_annotated(regime: v.RegimeId) -> None:
+    rules = load(regime).rules
+
+    assert rules
+    for rule in rules:
+        assert rule.id
+        assert rule.rule
+        assert len(rule.statement) > 20
+        assert rule.statement.endswith(".")
+        assert rule.source
+
+
+@pytest.mark.parametrize("regime", REGIMES)
+def test_prohibitions_are_forbid_policies(regime: v.RegimeId) -> None:
+    rules = {rule.rule: rule for rule in load(regime).rules}
+
+    for name in ("C1", "F1", "H1", "G1", "G1-2023", "GF", "GN"):
+        if name in rules:
+            assert rules[name].effect == "forbid"
+
+
+def test_every_domain_rule_exists_in_the_regimes_it_belongs_to() -> None:
+    names = {r: {rule.rule for rule in load(r).rules} for r in REGIMES}
+    common = {"C1", "C2", "C3", "C4", "GN"} | {f"duty:{d.value}" for d in v.Duty} - {
+        "duty:refer_to_third_party",
+        "duty:register_protocol_protection",
+        "duty:engage_before_decision",
+    }
+
+    for regime in REGIMES:
+        assert common <= names[regime]
+    assert {"F1", "GF", "duty:refer_to_third_party"} <= names[v.RegimeId.COMPLETE_FIREWALL]
+    assert {"H1", "duty:refer_to_third_party"} <= names[v.RegimeId.HMICFRS_INTERIM]
+    assert {"G1", "G2", "duty:register_protocol_protection"} <= names[
+        v.RegimeId.MIGRANT_VICTIMS_PROTOCOL
+    ]
+    assert {"G1-2023", "G2", "duty:register_protocol_protection"} <= names[
+        v.RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023
+    ]
+    assert "G1" not in names[v.RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023]
+    assert not {"F1", "H1", "G1", "GF"} & names[v.RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023]
+
+
+def test_sources_cite_seed_files_by_name() -> None:
+    seeds = {rule.source for r in REGIMES for rule in load(r).rules if ".txt" in rule.source}
+
+    assert any("002_5d3773e54a66fdb4.txt" in s for s in seeds)
+    assert any("003_10dcae4fb6beeab4.txt" in s for s in seeds)
+    assert any("000_9cc3747c4ea37c01.txt" in s for s in seeds)
+
+
+def test_a_decision_records_the_regime_and_the_sha256_of_its_text() -> None:
+    decision = decide(sharing("hmicfrs-interim"))
+
+    assert decision.regime is v.RegimeId.HMICFRS_INTERIM
+    expected = hashlib.sha256(regime_text(v.RegimeId.HMICFRS_INTERIM).encode()).hexdigest()
+    assert decision.regime_version == expected
+
+
+def test_versions_differ_between_regimes() -> None:
+    assert len({load(r).version for r in REGIMES}) == len(REGIMES)
+
+
+def test_not_permitted_by_any_rule_is_told_apart_from_forbidden() -> None:
+    text = regime_text(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    without_suspect_permit = re.sub(
+        r'@id\("suspect-common-rules-only"\).*?;\n', "", text, count=1, flags=re.S
+    )
+    regime = build(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL, without_suspect_permit)
+
+    decision = decide(
+        sharing(role="suspect", purpose="investigation", categories=("identity", "contact")),
+        regime=regime,
+    )
+
+    basis = {c.category.value: c for c in decision.categories}
+    assert basis["identity"].basis == "not_permitted_by_any_rule"
+    assert basis["identity"].rule_ids == ()
+    assert basis["contact"].basis == "forbidden_by_rule"
+    assert "no rule permits it" in decision.explanation
+
+
+def test_an_evaluation_error_fails_the_decision_rather_than_skipping_a_forbid() -> None:
+    text = regime_text(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL) + (
+        '\n@id("broken") @rule("X") @source("test") @statement("A broken rule.")\n'
+        'forbid (principal, action == Action::"share", resource)\n'
+        "when { context.person.no_such_attribute };\n"
+    )
+    regime = build(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL, text)
+
+    with pytest.raises(PolicyEvaluationError):
+        decide(sharing(), regime=regime)
+
+
+def test_an_unannotated_policy_is_refused() -> None:
+    text = regime_text(v.RegimeId.HMICFRS_INTERIM) + (
+        '\nforbid (principal, action == Action::"share", resource);\n'
+    )
+
+    with pytest.raises(PolicyDefinitionError, match="lacks @id"):
+        build(v.RegimeId.HMICFRS_INTERIM, text)
+
+
+def test_a_regime_given_must_match_the_situation() -> None:
+    with pytest.raises(ValueError, match="situation is for"):
+        decide(sharing("hmicfrs-interim"), regime=load(v.RegimeId.COMPLETE_FIREWALL))
+
+
+def test_context_paths_name_what_each_action_reads() -> None:
+    paths = load(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL).context_paths
+
+    assert ("request", "purpose") in (paths["share"] or ())
+    assert ("case", "stage") not in (paths["share"] or ())
+    assert ("case", "stage") in (paths["act"] or ())
+    assert ("referred_by_police",) in (paths["act"] or ())

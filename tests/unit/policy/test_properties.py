@@ -1,0 +1,119 @@
+"""Property tests: the Cedar policies agree with an independent reading of DOMAIN.md
+(`oracle.py`), the invariants hold on random situations, and memoised evaluation equals
+direct evaluation."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safereport.policy import decide, gate, parse_gate, parse_sharing
+from safereport.policy import vocabulary as v
+from safereport.policy.check import GATE_INVARIANTS, SHARING_INVARIANTS
+from safereport.policy.situations import (
+    CaseState,
+    Crime,
+    GateSituation,
+    Person,
+    ShareRequest,
+    SharingSituation,
+    gate_as_json,
+    sharing_as_json,
+)
+from safereport.policy.space import MemoEvaluator
+from tests.unit.policy import oracle
+
+people = st.builds(
+    Person,
+    st.sampled_from(v.Role),
+    st.sampled_from(v.AgeGroup),
+    st.sampled_from(v.ImmigrationStatus),
+    st.booleans(),
+)
+crimes = st.builds(Crime, st.sampled_from(v.CrimeType))
+cases = st.builds(
+    CaseState, st.sampled_from(v.Stage), st.sampled_from(v.Support), st.sampled_from(v.Nrm)
+)
+requests = st.builds(
+    ShareRequest,
+    st.sampled_from(v.Purpose),
+    st.lists(st.sampled_from(v.Category), min_size=1, max_size=6, unique=True).map(tuple),
+)
+sharings = st.builds(
+    SharingSituation,
+    st.sampled_from(v.RegimeId),
+    people,
+    crimes,
+    cases,
+    requests,
+    st.sampled_from(v.Consent),
+)
+gates = st.builds(
+    GateSituation,
+    st.sampled_from(v.RegimeId),
+    people,
+    crimes,
+    cases,
+    st.sampled_from(v.EnforcementAction),
+    st.booleans(),
+)
+
+
+@settings(max_examples=600)
+@given(sharings)
+def test_decisions_agree_with_the_oracle(situation: SharingSituation) -> None:
+    decision = decide(situation)
+
+    for verdict in decision.categories:
+        assert (verdict.verdict is v.Verdict.PERMITTED) == oracle.permitted(
+            situation, verdict.category.value
+        ), verdict
+    assert {d.value for d in decision.duties} == oracle.duties(situation)
+
+
+@settings(max_examples=600)
+@given(gates)
+def test_protocol_checks_agree_with_the_oracle(situation: GateSituation) -> None:
+    result = gate(situation)
+
+    assert (result.outcome is v.GateOutcome.BLOCKED) == oracle.blocked(situation)
+    assert {d.value for d in result.duties} == oracle.gate_duties(situation)
+
+
+@given(sharings)
+def test_sharing_invariants_hold(situation: SharingSituation) -> None:
+    decision = decide(situation)
+
+    for name, holds in SHARING_INVARIANTS.items():
+        assert holds(decision), name
+
+
+@given(gates)
+def test_gate_invariants_hold(situation: GateSituation) -> None:
+    result = gate(situation)
+
+    for name, holds in GATE_INVARIANTS.items():
+        assert holds(result), name
+
+
+@settings(max_examples=300)
+@given(st.lists(sharings, min_size=1, max_size=8), st.lists(gates, min_size=1, max_size=8))
+def test_memoised_evaluation_equals_direct_evaluation(
+    shares: list[SharingSituation], checks: list[GateSituation]
+) -> None:
+    memo = MemoEvaluator()  # shared across the list, as the exhaustive check shares it
+
+    for situation in shares:
+        assert decide(situation, evaluator=memo).as_json() == decide(situation).as_json()
+    for gate_situation in checks:
+        assert gate(gate_situation, evaluator=memo).as_json() == gate(gate_situation).as_json()
+
+
+@given(sharings)
+def test_sharing_scenarios_round_trip(situation: SharingSituation) -> None:
+    assert parse_sharing(sharing_as_json(situation)) == situation
+
+
+@given(gates)
+def test_gate_scenarios_round_trip(situation: GateSituation) -> None:
+    assert parse_gate(gate_as_json(situation)) == situation
