@@ -25,30 +25,46 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP) ## Create .venv and install the project with its development tools
 
 .PHONY: run
-run: $(STAMP) ## Show the policy engine at work on worked examples
+run: $(STAMP) ## Set up the database, load demo data and serve on http://127.0.0.1:8000
+	$(BIN)/safereport migrate --no-input
+	$(BIN)/safereport demo
+	$(BIN)/safereport runserver 127.0.0.1:8000
+
+.PHONY: examples
+examples: $(STAMP) ## Show the policy engine deciding the worked examples
 	$(BIN)/safereport policy list
-	@echo
 	$(BIN)/safereport decide examples/domestic-abuse-status-check.json
-	@echo
 	$(BIN)/safereport gate examples/protocol-arrest.json
 
 .PHONY: lint
-lint: $(STAMP) ## ruff (lint and format check) and mypy
+lint: $(STAMP) ## ruff, mypy, the architecture's import contracts, and migrations up to date
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+	SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/safereport makemigrations --check --dry-run
 
 .PHONY: test
 test: lint ## Lint, type-check and run every test
 	$(BIN)/pytest
+
+.PHONY: test-db
+test-db: $(STAMP) ## The database tests only (set DATABASE_URL to run them on PostgreSQL)
+	$(BIN)/pytest tests/integration
 
 .PHONY: check
 check: $(STAMP) ## Verify the invariants over every situation of the vocabulary
 	$(BIN)/safereport policy check
 
 .PHONY: bench
-bench: $(STAMP) ## Measure decide() against the bare Cedar call, and the exhaustive check
+bench: $(STAMP) ## Policy engine and exhaustive check; audit log on SQLite (and PostgreSQL if reachable)
 	$(BIN)/python benchmarks/bench_policy.py
+	@echo "== audit log on SQLite"
+	SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python -m safereport.audit.bench
+	@if $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2).close()' 2>/dev/null; then \
+	  echo "== audit log on PostgreSQL"; \
+	  DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python -m safereport.audit.bench; \
+	fi
 
 .PHONY: format
 format: $(STAMP) ## Rewrite the code in the project's format

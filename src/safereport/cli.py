@@ -1,4 +1,5 @@
-"""The `safereport` console script: policy decisions, protocol checks and policy analysis.
+"""The `safereport` console script: policy decisions, protocol checks and policy analysis, and
+every Django management command of the service (`migrate`, `runserver`, `demo`, `audit`, ...).
 
 Errors in what the user gave are named field by field and exit with status 2; nothing the user
 types can produce a traceback.
@@ -41,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="safereport",
         description="Decide, enforce and prove what police may share with Immigration Enforcement.",
+        epilog="The service's commands (migrate, runserver, demo, createuser, audit, ...) are "
+        "Django management commands: `safereport help` lists them.",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -72,9 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+POLICY_COMMANDS = {"decide", "gate", "policy"}
+# Django command modules cannot have hyphens in their names; the documented commands do.
+COMMAND_ALIASES = {"rotate-keys": "rotate_keys"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] not in POLICY_COMMANDS and arguments[0] not in ("-h", "--help"):
+        return _django(arguments)
     try:
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(arguments)
         return _run(args)
     except UsageError as error:
         print(f"safereport: {error}", file=sys.stderr)
@@ -89,6 +100,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _django(arguments: list[str]) -> int:
+    """Hand the service's commands to Django, which reports its own errors without tracebacks."""
+    import os  # noqa: PLC0415 - only the service's commands need Django
+
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safereport.web.settings")
+    try:
+        command = COMMAND_ALIASES.get(arguments[0], arguments[0])
+        execute_from_command_line(["safereport", command, *arguments[1:]])
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
+        print(f"safereport: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+    return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:

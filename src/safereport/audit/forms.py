@@ -1,0 +1,39 @@
+"""The inspector's form: which event's inclusion proof to show."""
+
+import re
+from typing import Any
+
+from django import forms
+
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+
+class InclusionProofForm(forms.Form):
+    """An event index, a whole number within the checkpointed tree of `tree_size` leaves."""
+
+    index = forms.CharField(
+        label="Event index",
+        help_text="The number of the event in the audit log, starting from 0.",
+        max_length=20,
+        error_messages={"required": "Enter an event index", "max_length": "Enter a smaller index"},
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"}
+        ),
+    )
+
+    def __init__(self, *args: Any, tree_size: int, **kwargs: Any) -> None:
+        """Validate indices against a tree of `tree_size` leaves."""
+        super().__init__(*args, **kwargs)
+        self.tree_size = tree_size
+
+    def clean_index(self) -> int:
+        """A whole number from 0 to the tree's last index; the message says which range."""
+        raw = self.cleaned_data["index"].strip()
+        if not _WHOLE_NUMBER.fullmatch(raw):
+            raise forms.ValidationError("Event index must be a whole number, like 41")
+        value = int(raw)
+        if self.tree_size == 0:
+            raise forms.ValidationError("The audit log has no events yet")
+        if value >= self.tree_size:
+            raise forms.ValidationError(f"Event index must be between 0 and {self.tree_size - 1}")
+        return value

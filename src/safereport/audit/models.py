@@ -1,0 +1,81 @@
+"""Tables of the audit log: leaves, perfect-subtree nodes and signed checkpoints (append-only,
+enforced by database triggers), and the results of verification runs."""
+
+from django.db import models
+
+
+class Leaf(models.Model):
+    """One event: its canonical JSON bytes and their RFC 9162 leaf hash, at position `index`."""
+
+    # The index is the key: two leaves can never share one, and appends take max + 1 under a lock.
+    index = models.BigIntegerField(primary_key=True)
+    data = models.BinaryField()
+    hash = models.BinaryField(max_length=32)
+    time = models.DateTimeField()
+
+    class Meta:
+        db_table = "audit_leaf"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(index__gte=0), name="audit_leaf_index_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"audit leaf {self.index}"
+
+
+class TreeNode(models.Model):
+    """An interior perfect subtree: the 2**level leaves from index * 2**level, and its hash.
+
+    Level 0 (the leaves) lives in `Leaf`; levels 1 and up are stored once completed, so appending
+    and proving read O(log n) rows instead of rehashing the tree.
+    """
+
+    # The position is the key: one B-tree serves both uniqueness and the O(log n) lookups.
+    pk = models.CompositePrimaryKey("level", "index")
+    level = models.PositiveSmallIntegerField()
+    index = models.BigIntegerField()
+    hash = models.BinaryField(max_length=32)
+
+    class Meta:
+        db_table = "audit_tree_node"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, index__gte=0),
+                name="audit_tree_node_interior",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"audit tree node level {self.level} index {self.index}"
+
+
+class Checkpoint(models.Model):
+    """The log's signed commitment to its first `size` leaves (a C2SP signed note)."""
+
+    size = models.BigIntegerField(unique=True)
+    root = models.BinaryField(max_length=32)
+    note = models.TextField()
+    created = models.DateTimeField()
+
+    class Meta:
+        db_table = "audit_checkpoint"
+
+    def __str__(self) -> str:
+        return f"audit checkpoint at size {self.size}"
+
+
+class Verification(models.Model):
+    """The outcome of one full verification of the log (`audit verify`)."""
+
+    time = models.DateTimeField()
+    size = models.BigIntegerField()
+    ok = models.BooleanField()
+    message = models.TextField()
+
+    class Meta:
+        db_table = "audit_verification"
+
+    def __str__(self) -> str:
+        return f"audit verification at {self.time:%Y-%m-%d %H:%M}: {'ok' if self.ok else 'FAILED'}"

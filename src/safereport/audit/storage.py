@@ -1,0 +1,239 @@
+"""The Merkle tree as stored: appending leaves with their completed subtree nodes, and reading
+nodes, roots and proofs with O(log n) reads. Hashing itself is `safereport.ledger`'s."""
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from typing import TypeVar
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from safereport import ledger
+from safereport.audit.errors import AuditError, LogRangeError, OutsideTransactionError
+from safereport.audit.models import Leaf, TreeNode
+
+# Key of the PostgreSQL advisory lock that serialises appends: any constant no other code uses
+# (advisory lock keys are scoped to the database); this one is "safe audi(t)" in hex-speak.
+APPEND_LOCK_KEY = 0x5AFE_A0D1
+
+_T = TypeVar("_T")
+_PLACEHOLDER = bytes(ledger.HASH_SIZE)
+
+Encoder = Callable[[int, datetime], bytes]
+"""`encode(index, time)`: the bytes of the leaf that will sit at `index`, recorded at `time`."""
+
+
+def lock_for_append() -> None:
+    """Make this transaction the only one appending until it commits or rolls back.
+
+    PostgreSQL: a transaction-scoped advisory lock, taken before the size is read, so a second
+    writer waits here and then reads the size the first one committed (READ COMMITTED reads each
+    statement's data afresh). SQLite: the settings open every transaction with BEGIN IMMEDIATE,
+    which already holds the database's single write lock, so writers queue at BEGIN. Were that
+    mode ever dropped, a second writer would fail on its stale snapshot rather than reuse an index,
+    and the leaf table's primary key on the index is the backstop in every case.
+    """
+    if not connection.in_atomic_block:
+        raise OutsideTransactionError(
+            "audit events must be appended inside transaction.atomic(), so that an event and the "
+            "change it records commit or roll back together"
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])
+
+
+def size() -> int:
+    """The number of leaves: one more than the highest index (an index lookup, not a count)."""
+    highest = Leaf.objects.aggregate(highest=Max("index"))["highest"]
+    return 0 if highest is None else int(highest) + 1
+
+
+def append(encode: Encoder) -> int:
+    """Append one leaf and the subtree nodes it completes; return its index.
+
+    Must run inside a transaction; the index is the current size, read under the append lock.
+    """
+    lock_for_append()
+    index = size()
+    tree = ledger.CompactTree(index, right_edge(index))
+    time = timezone.now()
+    _insert(tree, [encode(index, time)], time)
+    return index
+
+
+def append_batch(encode: Encoder, count: int, batch_size: int = 10_000) -> int:
+    """Append `count` leaves in transactions of `batch_size`: bulk loading (the benchmark).
+
+    Returns the new size. Same tree, same tables and same lock as `append`, without one
+    transaction per leaf.
+    """
+    done = 0
+    while done < count:
+        with transaction.atomic():
+            lock_for_append()
+            start = size()
+            tree = ledger.CompactTree(start, right_edge(start))
+            time = timezone.now()
+            todo = min(batch_size, count - done)
+            _insert(tree, [encode(start + offset, time) for offset in range(todo)], time)
+            done += todo
+    return size()
+
+
+def _insert(tree: ledger.CompactTree, datas: Sequence[bytes], time: datetime) -> None:
+    leaves: list[Leaf] = []
+    nodes: list[TreeNode] = []
+    for data in datas:
+        leaf, *interior = tree.append(ledger.leaf_hash(data))
+        leaves.append(Leaf(index=leaf.index, data=data, hash=leaf.hash, time=time))
+        nodes.extend(TreeNode(level=n.level, index=n.index, hash=n.hash) for n in interior)
+    Leaf.objects.bulk_create(leaves)
+    TreeNode.objects.bulk_create(nodes)
+
+
+def perfect_subtrees(start: int, end: int) -> list[tuple[int, int]]:
+    """The (level, index) of the perfect subtrees that make up leaves [start, end), left first.
+
+    `start` must be aligned as in RFC 9162's recursion (0, or a multiple of the first subtree).
+    """
+    positions = []
+    while start < end:
+        level = (end - start).bit_length() - 1
+        positions.append((level, start >> level))
+        start += 1 << level
+    return positions
+
+
+def right_edge(tree_size: int) -> list[bytes]:
+    """Hashes of the perfect subtrees of a tree of `tree_size` leaves, largest first: at most
+    two queries, one row per set bit of the size."""
+    return read_nodes(perfect_subtrees(0, tree_size))
+
+
+def read_nodes(positions: Sequence[tuple[int, int]]) -> list[bytes]:
+    """Hashes at the given (level, index) positions, in order; level 0 is a leaf hash."""
+    found: dict[tuple[int, int], bytes] = {}
+    leaf_indices = [index for level, index in positions if level == 0]
+    if leaf_indices:
+        rows = Leaf.objects.filter(index__in=leaf_indices).values_list("index", "hash")
+        found.update(((0, index), bytes(value)) for index, value in rows)
+    interior = [(level, index) for level, index in positions if level > 0]
+    if interior:
+        found.update(_read_interior(interior))
+    missing = [position for position in positions if position not in found]
+    if missing:
+        level, index = missing[0]
+        raise AuditError(f"the audit tree has no stored node at level {level}, index {index}")
+    return [found[position] for position in positions]
+
+
+def _read_interior(positions: Sequence[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], bytes]]:
+    # Plain SQL: building the same OR of positions through the ORM costs more than the query.
+    table = connection.ops.quote_name(TreeNode._meta.db_table)
+    index_column = connection.ops.quote_name("index")
+    condition = " OR ".join([f"(level = %s AND {index_column} = %s)"] * len(positions))
+    # Only placeholders and quoted identifiers are formatted into the query.
+    query = f"SELECT level, {index_column}, hash FROM {table} WHERE {condition}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(query, [value for position in positions for value in position])
+        for level, index, value in cursor.fetchall():
+            yield (int(level), int(index)), bytes(value)
+
+
+def get_node(level: int, index: int) -> bytes:
+    """`safereport.ledger.NodeReader` over the stored tree: one indexed read."""
+    return read_nodes([(level, index)])[0]
+
+
+def root_at(tree_size: int) -> bytes:
+    """The root of the first `tree_size` leaves, from the stored nodes."""
+    _require_size(tree_size)
+    return ledger.CompactTree(tree_size, right_edge(tree_size)).root()
+
+
+def inclusion_proof(index: int, tree_size: int) -> list[bytes]:
+    """The audit path of leaf `index` in the tree of `tree_size` leaves."""
+    _require_size(tree_size)
+    if not 0 <= index < tree_size:
+        raise LogRangeError(f"leaf {index} is not in a tree of {tree_size} leaves")
+    return _with_prefetched_nodes(lambda reader: ledger.inclusion_proof(index, tree_size, reader))
+
+
+def consistency_proof(size1: int, size2: int) -> list[bytes]:
+    """The proof that the tree of `size1` leaves is a prefix of the one of `size2`."""
+    _require_size(size2)
+    if not 0 < size1 <= size2:
+        raise LogRangeError(f"a consistency proof needs 0 < size1 <= size2, got {size1}, {size2}")
+    return _with_prefetched_nodes(lambda reader: ledger.consistency_proof(size1, size2, reader))
+
+
+def _with_prefetched_nodes(compute: Callable[[ledger.NodeReader], _T]) -> _T:
+    """Run a proof computation with every node it needs read in one batch (two queries).
+
+    Which nodes a proof reads depends only on the sizes and index, never on the hashes, so a
+    first pass with placeholder hashes lists them; the second pass gets the stored ones.
+    """
+    wanted: list[tuple[int, int]] = []
+
+    def note(level: int, index: int) -> bytes:
+        wanted.append((level, index))
+        return _PLACEHOLDER
+
+    compute(note)
+    found = dict(zip(wanted, read_nodes(wanted), strict=True))
+    return compute(lambda level, index: found[level, index])
+
+
+def leaf(index: int) -> Leaf:
+    """The stored leaf at `index`."""
+    found = Leaf.objects.filter(index=index).first()
+    if found is None:
+        raise LogRangeError(_outside_message(f"leaf {index}", size()))
+    return found
+
+
+def leaves_in_order(end: int, chunk: int = 10_000) -> Iterator[tuple[int, bytes, bytes]]:
+    """(index, data, stored hash) of every leaf below `end`, ascending, read `chunk` at a time."""
+    after = -1
+    while True:
+        rows = list(
+            Leaf.objects.filter(index__gt=after, index__lt=end)
+            .order_by("index")
+            .values_list("index", "data", "hash")[:chunk]
+        )
+        for index, data, value in rows:
+            yield index, bytes(data), bytes(value)
+        if len(rows) < chunk:
+            return
+        after = rows[-1][0]
+
+
+def nodes_in_order(level: int, below: int, chunk: int = 10_000) -> Iterator[tuple[int, bytes]]:
+    """(index, hash) of the stored nodes at `level` (1 and up) with index below `below`,
+    ascending, read `chunk` at a time."""
+    after = -1
+    while True:
+        rows = list(
+            TreeNode.objects.filter(level=level, index__gt=after, index__lt=below)
+            .order_by("index")
+            .values_list("index", "hash")[:chunk]
+        )
+        for index, value in rows:
+            yield index, bytes(value)
+        if len(rows) < chunk:
+            return
+        after = rows[-1][0]
+
+
+def _require_size(tree_size: int) -> None:
+    current = size()
+    if not 0 <= tree_size <= current:
+        raise LogRangeError(f"tree size {tree_size} is outside the log, which has {current} leaves")
+
+
+def _outside_message(what: str, current: int) -> str:
+    if current == 0:
+        return f"no {what}: the log is empty"
+    return f"no {what}: the log has {current} leaves (0 to {current - 1})"

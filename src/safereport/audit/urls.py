@@ -1,0 +1,13 @@
+"""URLs of the audit log's inspector pages, under /audit/."""
+
+from django.urls import path
+
+from safereport.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.inspector, name="inspector"),
+    path("checkpoint.txt", views.checkpoint_download, name="checkpoint"),
+    path("public-key.txt", views.public_key_download, name="public-key"),
+]

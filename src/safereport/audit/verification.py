@@ -1,0 +1,259 @@
+"""Full verification of the stored log (`audit verify`): recompute the tree from the leaves in one
+streaming pass, check every stored node and checkpoint and any witness's checkpoints, and name
+the first index where the log diverges."""
+
+import heapq
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.db.models import Max
+from django.utils import timezone
+
+from safereport import ledger
+from safereport.audit import checkpoints, storage
+from safereport.audit.errors import AuditError
+from safereport.audit.models import Checkpoint, Verification
+from safereport.ledger.encoding import encode_base64
+
+LEAF_CHUNK = 10_000  # rows per query while streaming leaves
+PROGRESS_EVERY = 4_096  # leaves between progress updates
+
+
+class ProgressBar(Protocol):
+    """What verification reports progress to (tqdm's bar fits)."""
+
+    def update(self, n: float | None = 1) -> bool | None:
+        """Count `n` more leaves done."""
+
+    def close(self) -> None:
+        """The pass is over."""
+
+
+@dataclass(frozen=True)
+class WitnessCheckpoint:
+    """A signed checkpoint kept outside the log, and where it came from (for messages)."""
+
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    """The outcome: `index` is the first leaf where the log diverges, when one can be named."""
+
+    ok: bool
+    size: int
+    message: str
+    index: int | None = None
+
+
+class _Divergence(Exception):  # noqa: N818 - internal control flow, never escapes this module
+    def __init__(self, message: str, index: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.index = index
+
+
+@dataclass(frozen=True, order=True)
+class _Target:
+    """A checkpoint to compare with the recomputed root once the tree reaches `size`."""
+
+    size: int
+    source: str
+    root: bytes
+
+
+def verify_log(
+    witnesses: Sequence[WitnessCheckpoint] = (),
+    progress: Callable[[int], ProgressBar] | None = None,
+) -> VerificationResult:
+    """Verify the whole log, store the result (the inspector page shows the last) and return it.
+
+    `progress(total)` may return a bar to update as leaves are checked. Memory is O(log n): the
+    tree's right edge, one chunk of leaves and one chunk of nodes per level.
+    """
+    end = 0
+    try:
+        log_verifier = checkpoints.verifier()
+        witness_targets = [_open_witness(witness, log_verifier) for witness in witnesses]
+        # Read the highest checkpoint before the size: every checkpoint was committed with or after
+        # its leaves, so one larger than the size means leaves were removed, not appended meanwhile.
+        highest = Checkpoint.objects.aggregate(highest=Max("size"))["highest"]
+        end = storage.size()
+        bar = progress(end) if progress is not None else None
+        try:
+            tree = _recompute(end, witness_targets, log_verifier, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        _require_not_truncated(end, highest, witness_targets)
+        result = VerificationResult(
+            ok=True,
+            size=end,
+            message=(
+                f"{end} leaves verified, root {encode_base64(tree.root())}; every stored node and "
+                f"checkpoint and {len(witness_targets)} witness checkpoint(s) agree"
+            ),
+        )
+    except _Divergence as divergence:
+        result = VerificationResult(False, end, divergence.message, divergence.index)
+    except AuditError as error:
+        result = VerificationResult(False, end, str(error))
+    Verification.objects.create(
+        time=timezone.now(), size=result.size, ok=result.ok, message=result.message
+    )
+    return result
+
+
+def last_verification() -> Verification | None:
+    """The most recent stored verification result."""
+    return Verification.objects.order_by("-time", "-id").first()
+
+
+def _open_witness(witness: WitnessCheckpoint, log_verifier: ledger.Verifier) -> _Target:
+    try:
+        body = checkpoints.open_checkpoint(witness.note, log_verifier)
+    except (ledger.NoteError, ledger.CheckpointError) as error:
+        raise _Divergence(f"witness checkpoint {witness.source}: {error}", None) from None
+    return _Target(body.size, f"witness checkpoint {witness.source}", body.root)
+
+
+def _recompute(
+    end: int,
+    witness_targets: Sequence[_Target],
+    log_verifier: ledger.Verifier,
+    bar: ProgressBar | None,
+) -> ledger.CompactTree:
+    """One pass over the leaves below `end`: hashes, order, stored nodes, checkpoint roots."""
+    tree = ledger.CompactTree()
+    nodes = _StoredNodes(end)
+    targets = heapq.merge(
+        _stored_targets(end, log_verifier), sorted(t for t in witness_targets if t.size <= end)
+    )
+    target = next(targets, None)
+    while target is not None and target.size == 0:
+        _require_root(target, tree)
+        target = next(targets, None)
+    pending = 0
+    for index, data, stored_hash in storage.leaves_in_order(end, LEAF_CHUNK):
+        if index != tree.size:
+            raise _Divergence(_gap_message(tree.size, index), tree.size)
+        computed = ledger.leaf_hash(data)
+        if computed != stored_hash:
+            raise _Divergence(f"leaf {index}: stored hash does not match its data", index)
+        _require_recorded_index(index, data)
+        _leaf, *interior = tree.append(computed)
+        for node in interior:
+            nodes.require(node)
+        while target is not None and target.size == tree.size:
+            _require_root(target, tree)
+            target = next(targets, None)
+        pending += 1
+        if bar is not None and pending == PROGRESS_EVERY:
+            bar.update(pending)
+            pending = 0
+    if bar is not None and pending:
+        bar.update(pending)
+    if tree.size != end:
+        raise _Divergence(_gap_message(tree.size, None, end), tree.size)
+    return tree
+
+
+def _stored_targets(end: int, log_verifier: ledger.Verifier) -> Iterator[_Target]:
+    """The stored checkpoints up to `end`, smallest first, each checked against its signed note."""
+    after = -1
+    while True:
+        rows = list(
+            Checkpoint.objects.filter(size__gt=after, size__lte=end)
+            .order_by("size")
+            .values_list("size", "root", "note")[:1_000]
+        )
+        for size, root, note in rows:
+            yield _stored_target(size, bytes(root), note, log_verifier)
+        if len(rows) < 1_000:
+            return
+        after = rows[-1][0]
+
+
+def _stored_target(size: int, root: bytes, note: str, log_verifier: ledger.Verifier) -> _Target:
+    where = f"stored checkpoint for {size} leaves"
+    try:
+        body = checkpoints.open_checkpoint(note, log_verifier)
+    except (ledger.NoteError, ledger.CheckpointError) as error:
+        raise _Divergence(f"{where}: {error}", None) from None
+    if (body.size, body.root) != (size, root):
+        raise _Divergence(f"{where}: its size or root differs from its signed note", None)
+    return _Target(size, where, root)
+
+
+def _require_root(target: _Target, tree: ledger.CompactTree) -> None:
+    if tree.root() != target.root:
+        raise _Divergence(
+            f"{target.source}: leaves 0 to {target.size - 1} do not hash to its root: the log was "
+            f"rewritten before leaf {target.size}",
+            max(target.size - 1, 0),
+        )
+
+
+def _require_recorded_index(index: int, data: bytes) -> None:
+    """The event's own `index` field must be its position: catches leaves moved with their hash."""
+    try:
+        recorded = json.loads(data).get("index")
+    except (ValueError, AttributeError):
+        raise _Divergence(f"leaf {index}: its data is not an audit event", index) from None
+    if recorded != index:
+        raise _Divergence(
+            f"leaf {index}: its data records index {recorded}: leaves were moved or reordered",
+            index,
+        )
+
+
+def _require_not_truncated(
+    end: int, highest: int | None, witness_targets: Sequence[_Target]
+) -> None:
+    for target in sorted(witness_targets, reverse=True):
+        if target.size > end:
+            raise _Divergence(
+                f"log has {end} leaves but {target.source} is for {target.size}: truncated", end
+            )
+    if highest is not None and highest > end:
+        raise _Divergence(
+            f"log has {end} leaves but a stored checkpoint is for {highest}: truncated", end
+        )
+
+
+def _gap_message(expected: int, found: int | None, end: int | None = None) -> str:
+    if found is None:
+        return f"leaf {expected} missing (the log should have {end} leaves)"
+    if expected == 0:
+        return f"leaf 0 missing (indices start at {found})"
+    return f"leaf {expected} missing (indices jump from {expected - 1} to {found})"
+
+
+class _StoredNodes:
+    """The stored interior nodes, one ascending stream per level, compared as the tree completes
+    them. Chunks shrink with the level (there are half as many nodes each level up), so all the
+    streams together hold about two leaf chunks' worth of rows."""
+
+    def __init__(self, end: int) -> None:
+        self._end = end
+        self._streams: dict[int, Iterator[tuple[int, bytes]]] = {}
+
+    def require(self, node: ledger.Node) -> None:
+        stream = self._streams.get(node.level)
+        if stream is None:
+            chunk = max(16, LEAF_CHUNK >> (node.level - 1))
+            stream = storage.nodes_in_order(node.level, self._end >> node.level, chunk)
+            self._streams[node.level] = stream
+        stored = next(stream, None)
+        first = node.index << node.level
+        where = (
+            f"stored tree node at level {node.level}, index {node.index} "
+            f"(leaves {first} to {first + (1 << node.level) - 1})"
+        )
+        if stored is None or stored[0] != node.index:
+            raise _Divergence(f"leaf {first}: {where} is missing", first)
+        if stored[1] != node.hash:
+            raise _Divergence(f"leaf {first}: {where} does not match the leaves", first)

@@ -1,0 +1,44 @@
+"""State changes on the police side: one function per change, each one transaction with its audit
+event (ARCHITECTURE.md), a keyword-only `actor` (the signed-in user), and pseudonymous references
+only in the event.
+
+A refusal that would reveal whether a case exists raises `NotFoundError`. Model instances given
+as arguments are re-read (and locked) inside the transaction, so a stale copy from a page cannot
+decide anything. Callers import from here; the modules only group the actions by subject.
+"""
+
+from safereport.casework.actions.force_regimes import set_force_regime
+from safereport.casework.actions.opening import open_case
+from safereport.casework.actions.progress import (
+    change_case_stage,
+    change_party_nrm,
+    change_party_support,
+    mark_duty_done,
+    mark_review_done,
+)
+from safereport.casework.actions.reports import (
+    add_party,
+    record_consent,
+    record_report,
+    withdraw_consent,
+)
+from safereport.casework.actions.sharing import disclose, request_sharing_decision
+from safereport.casework.inputs import PartyFacts, PersonDetails
+
+__all__ = [
+    "PartyFacts",
+    "PersonDetails",
+    "add_party",
+    "change_case_stage",
+    "change_party_nrm",
+    "change_party_support",
+    "disclose",
+    "mark_duty_done",
+    "mark_review_done",
+    "open_case",
+    "record_consent",
+    "record_report",
+    "request_sharing_decision",
+    "set_force_regime",
+    "withdraw_consent",
+]

@@ -1,0 +1,48 @@
+"""Helpers shared by the actions: locking reads that check access, and category lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from safereport.accounts.models import User
+from safereport.casework import access
+from safereport.casework.errors import NotFoundError
+from safereport.casework.inputs import Problems
+from safereport.casework.models import Case, Party
+from safereport.policy.vocabulary import Category
+
+
+def case_for_update(actor: User, case: Case) -> Case:
+    """The case re-read and locked for this transaction, if the actor may work on it."""
+    found = Case.objects.select_for_update().select_related("force").filter(pk=case.pk).first()
+    if found is None or not access.may_work_on_case(actor, found):
+        raise NotFoundError
+    return found
+
+
+def party_for_update(actor: User, party: Party) -> Party:
+    """The party re-read and locked, with its case and person, if the actor may work on it."""
+    # `of=("self",)`: PostgreSQL cannot lock the nullable side of the join to the person.
+    found = (
+        Party.objects.select_for_update(of=("self",))
+        .select_related("case__force", "person")
+        .filter(pk=party.pk)
+        .first()
+    )
+    if found is None or not access.may_work_on_case(actor, found.case):
+        raise NotFoundError
+    return found
+
+
+def categories_of(values: Iterable[Category | str], problems: Problems) -> list[Category]:
+    """Known categories, each once, at least one."""
+    found: list[Category] = []
+    for position, value in enumerate(values):
+        category = problems.word(Category, value, f"categories[{position}]")
+        if category in found:
+            problems.add(f"categories[{position}]", "repeats a category; list each once")
+        elif category is not None:
+            found.append(category)
+    if not found:
+        problems.add("categories", "choose at least one category")
+    return found

@@ -1,0 +1,136 @@
+"""Case progress (stage, support, NRM), duties done, and the review queue."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from safereport.accounts.models import User
+from safereport.audit.events import Actor, record
+from safereport.casework import access
+from safereport.casework.actions.common import case_for_update, party_for_update
+from safereport.casework.errors import CaseworkError, NotFoundError
+from safereport.casework.facts import protection_facts
+from safereport.casework.inputs import Problems, vouched
+from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, ReviewItem
+from safereport.casework.vocabulary import ReviewStatus, TaskStatus
+from safereport.enforcement.actions import update_protection
+from safereport.policy.vocabulary import Nrm, Stage, Support
+
+
+@transaction.atomic
+def mark_duty_done(*, actor: User, task: DutyTask) -> DutyTask:
+    """Record that a duty has been carried out."""
+    task = DutyTask.objects.select_for_update().select_related("case", "party").get(pk=task.pk)
+    if not access.may_work_on_case(actor, task.case):
+        raise NotFoundError
+    if task.status != TaskStatus.OPEN:
+        raise CaseworkError("This task is already done.", {"task": "done"})
+    task.status, task.done_by, task.done_at = TaskStatus.DONE, actor, timezone.now()
+    task.save(update_fields=["status", "done_by", "done_at"])
+    record(
+        Actor.for_user(actor),
+        "casework:duty:done",
+        subjects=[task.reference, task.party.reference, task.case.reference],
+        details={"duty": task.duty},
+    )
+    return task
+
+
+# Case progress ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_case_stage(*, actor: User, case: Case, stage: Stage | str) -> Case:
+    """Move a case to another stage; every protection of its parties learns it at once."""
+    case = case_for_update(actor, case)
+    problems = Problems()
+    word = problems.word(Stage, stage, "stage")
+    problems.raise_if_any()
+    new = vouched(word)
+    old = case.stage
+    if new == old:
+        return case
+    case.stage = new.value
+    case.save(update_fields=["stage"])
+    updated = sum(_tell_enforcement(party, actor) for party in case.parties.all())
+    _state_changed(actor, case, None, field="stage", old=old, new=new.value, updated=updated)
+    return case
+
+
+@transaction.atomic
+def change_party_support(*, actor: User, party: Party, support: Support | str) -> Party:
+    """Record whether the party is offered or receiving support and advice."""
+    return _change_party(actor, party, "support", Support, support)
+
+
+@transaction.atomic
+def change_party_nrm(*, actor: User, party: Party, nrm: Nrm | str) -> Party:
+    """Record the party's National Referral Mechanism state."""
+    return _change_party(actor, party, "nrm", Nrm, nrm)
+
+
+def _change_party(
+    actor: User, party: Party, field: str, vocabulary: type[Support] | type[Nrm], value: object
+) -> Party:
+    party = party_for_update(actor, party)
+    problems = Problems()
+    word = problems.word(vocabulary, value, field)
+    problems.raise_if_any()
+    new = vouched(word)
+    old = getattr(party, field)
+    if new == old:
+        return party
+    setattr(party, field, new.value)
+    party.save(update_fields=[field])
+    updated = _tell_enforcement(party, actor)
+    _state_changed(actor, party.case, party, field=field, old=old, new=new.value, updated=updated)
+    return party
+
+
+def _tell_enforcement(party: Party, actor: User) -> int:
+    """Send the party's current facts to each of its protections; return how many."""
+    references = DisclosureRecord.objects.filter(
+        decision__party=party, protocol_reference__isnull=False
+    ).values_list("protocol_reference", flat=True)
+    facts = protection_facts(party)
+    count = 0
+    for reference in references:
+        if reference:
+            update_protection(reference, facts, actor=Actor.for_user(actor))
+            count += 1
+    return count
+
+
+def _state_changed(
+    actor: User, case: Case, party: Party | None, *, field: str, old: str, new: str, updated: int
+) -> None:
+    record(
+        Actor.for_user(actor),
+        "casework:case_state:changed",
+        subjects=[case.reference, *([party.reference] if party else [])],
+        details={"field": field, "from": old, "to": new, "protections_updated": updated},
+    )
+
+
+@transaction.atomic
+def mark_review_done(*, actor: User, item: ReviewItem) -> ReviewItem:
+    """The force's data protection officer has looked at why a prohibited share became
+    permitted. The decisions themselves are never changed."""
+    item = ReviewItem.objects.select_for_update().select_related("force").get(pk=item.pk)
+    if not access.may_review(actor, item.force):
+        raise NotFoundError
+    if item.status != ReviewStatus.OPEN:
+        raise CaseworkError("This review is already done.", {"review": "done"})
+    item.status, item.reviewed_by, item.reviewed_at = ReviewStatus.REVIEWED, actor, timezone.now()
+    item.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    record(
+        Actor.for_user(actor),
+        "casework:review_item:reviewed",
+        subjects=[
+            item.reference,
+            item.prohibited_decision.reference,
+            item.permitting_decision.reference,
+        ],
+    )
+    return item

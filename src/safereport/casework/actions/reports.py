@@ -1,0 +1,194 @@
+"""Recording reports, parties and consent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from safereport.accounts.models import Organisation, User
+from safereport.audit.events import Actor, record
+from safereport.casework import access
+from safereport.casework.actions.common import case_for_update, categories_of, party_for_update
+from safereport.casework.errors import CaseworkError, NotFoundError, NotPermittedError
+from safereport.casework.inputs import (
+    LONG_TEXT,
+    PartyFacts,
+    PersonDetails,
+    Problems,
+    check_party,
+    check_person,
+    vouched,
+)
+from safereport.casework.models import Case, ConsentRecord, Party, Person
+from safereport.casework.recipients import immigration_enforcement
+from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
+from safereport.policy.vocabulary import Category, CrimeType, Purpose, Stage
+
+
+@transaction.atomic
+def record_report(
+    *,
+    actor: User,
+    crime_type: CrimeType | str,
+    reporting_route: ReportingRoute | str,
+    reported_on: date,
+    party: PartyFacts,
+    person: PersonDetails | None = None,
+    summary: str = "",
+    occurred_on: date | None = None,
+    officer_in_charge: User | None = None,
+    stage: Stage | str = Stage.INVESTIGATION,
+) -> Party:
+    """Record a report for the actor's force: the case, the person (if known) and their part.
+
+    Only a third-party report may leave the person out (an anonymous party has no identity at
+    all). The officer in charge defaults to the actor; the stage to investigation (a report
+    recorded late may already be at prosecution, or concluded).
+    """
+    if not access.is_police(actor):
+        raise NotPermittedError("Only police officers record reports.")
+    force = actor.organisation
+    problems = Problems()
+    crime = problems.word(CrimeType, crime_type, "crime_type")
+    route = problems.word(ReportingRoute, reporting_route, "reporting_route")
+    initial_stage = problems.word(Stage, stage, "stage")
+    if reported_on > timezone.localdate():
+        problems.add("reported_on", "cannot be in the future")
+    if occurred_on is not None and occurred_on > reported_on:
+        problems.add("occurred_on", "must be on or before the day the crime was reported")
+    if len(summary) > LONG_TEXT:
+        problems.add("summary", f"must be at most {LONG_TEXT} characters")
+    if person is None and route == ReportingRoute.DIRECT:
+        problems.add("person", "a direct report needs the person; only a third party's may not")
+    if person is not None:
+        check_person(person, problems)
+    party_values = check_party(party, problems)
+    in_charge = officer_in_charge or actor
+    if not access.may_take_charge(in_charge, force):
+        problems.add("officer_in_charge", "must be a police officer of this force")
+    problems.raise_if_any()
+    case = Case.objects.create(
+        force=force,
+        crime_type=vouched(crime).value,
+        summary=summary,
+        occurred_on=occurred_on,
+        reported_on=reported_on,
+        reporting_route=vouched(route).value,
+        stage=vouched(initial_stage).value,
+        officer_in_charge=in_charge,
+    )
+    new_party = _create_party(case, person, party_values)
+    record(
+        Actor.for_user(actor),
+        "casework:case:recorded",
+        subjects=[case.reference, *_party_subjects(new_party), f"org:{force.code}"],
+        details={
+            "crime_type": case.crime_type,
+            "reporting_route": case.reporting_route,
+            "role": new_party.role,
+            "anonymous": new_party.person is None,
+        },
+    )
+    return new_party
+
+
+@transaction.atomic
+def add_party(
+    *, actor: User, case: Case, party: PartyFacts, person: PersonDetails | None = None
+) -> Party:
+    """Add a victim, witness or suspect to a case (a person of None: known only anonymously)."""
+    case = case_for_update(actor, case)
+    problems = Problems()
+    if person is not None:
+        check_person(person, problems)
+    party_values = check_party(party, problems)
+    problems.raise_if_any()
+    new_party = _create_party(case, person, party_values)
+    record(
+        Actor.for_user(actor),
+        "casework:party:added",
+        subjects=[case.reference, *_party_subjects(new_party)],
+        details={"role": new_party.role, "anonymous": new_party.person is None},
+    )
+    return new_party
+
+
+def _create_party(case: Case, person: PersonDetails | None, values: dict[str, object]) -> Party:
+    stored = Person.objects.create(**asdict(person)) if person is not None else None
+    return Party.objects.create(case=case, person=stored, **values)
+
+
+def _party_subjects(party: Party) -> list[str]:
+    return [party.reference, *([party.person.reference] if party.person else [])]
+
+
+# Consent ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    actor: User,
+    party: Party,
+    purpose: Purpose | str,
+    categories: Iterable[Category | str],
+    answer: ConsentAnswer | str,
+    method: ConsentMethod | str,
+    recipient: Organisation | None = None,
+) -> ConsentRecord:
+    """Record a person's answer about sharing for one purpose with one recipient (by default
+    Immigration Enforcement). A newer answer supersedes an older one; nothing is overwritten."""
+    party = party_for_update(actor, party)
+    problems = Problems()
+    chosen_purpose = problems.word(Purpose, purpose, "purpose")
+    chosen = categories_of(categories, problems)
+    chosen_answer = problems.word(ConsentAnswer, answer, "answer")
+    chosen_method = problems.word(ConsentMethod, method, "method")
+    problems.raise_if_any()
+    consent = ConsentRecord.objects.create(
+        party=party,
+        purpose=vouched(chosen_purpose).value,
+        categories=[c.value for c in chosen],
+        recipient=recipient or immigration_enforcement(),
+        answer=vouched(chosen_answer).value,
+        method=vouched(chosen_method).value,
+        recorded_by=actor,
+    )
+    record(
+        Actor.for_user(actor),
+        "casework:consent:recorded",
+        subjects=[consent.reference, party.reference, f"org:{consent.recipient.code}"],
+        details={
+            "purpose": consent.purpose,
+            "categories": consent.categories,
+            "answer": consent.answer,
+            "method": consent.method,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, actor: User, consent: ConsentRecord) -> ConsentRecord:
+    """Record that the person withdrew an answer; the record stays, with when and by whom."""
+    consent = (
+        ConsentRecord.objects.select_for_update().select_related("party__case").get(pk=consent.pk)
+    )
+    if not access.may_work_on_case(actor, consent.party.case):
+        raise NotFoundError
+    if consent.withdrawn_at is not None:
+        raise CaseworkError("This consent was already withdrawn.", {"consent": "withdrawn"})
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = actor
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    record(
+        Actor.for_user(actor),
+        "casework:consent:withdrawn",
+        subjects=[consent.reference, consent.party.reference],
+        details={"purpose": consent.purpose},
+    )
+    return consent

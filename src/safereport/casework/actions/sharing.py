@@ -1,0 +1,258 @@
+"""Sharing decisions and disclosures to Immigration Enforcement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from safereport.accounts.models import Organisation, User
+from safereport.audit.events import Actor, record
+from safereport.casework import access
+from safereport.casework.actions.common import categories_of, party_for_update
+from safereport.casework.errors import CaseworkError, NotFoundError, StaleDecisionError
+from safereport.casework.facts import (
+    PERSONAL_CATEGORIES,
+    applicable_consent,
+    disclosed_values,
+    protection_facts,
+    sharing_situation,
+)
+from safereport.casework.inputs import Problems, vouched
+from safereport.casework.models import (
+    DisclosureRecord,
+    DutyTask,
+    Party,
+    ReviewItem,
+    SharingDecision,
+)
+from safereport.casework.recipients import immigration_enforcement
+from safereport.casework.regimes import current_regime
+from safereport.casework.vocabulary import TaskStatus
+from safereport.enforcement.actions import receive_disclosure
+from safereport.enforcement.snapshots import DisclosureSnapshot
+from safereport.policy import decide
+from safereport.policy.regimes import load
+from safereport.policy.situations import sharing_as_json
+from safereport.policy.vocabulary import Category, Duty, Outcome, Purpose, RegimeId
+
+
+@transaction.atomic
+def request_sharing_decision(
+    *,
+    actor: User,
+    party: Party,
+    purpose: Purpose | str,
+    categories: Sequence[Category | str],
+) -> SharingDecision:
+    """Decide a proposed share of the party's data with IE under the force's regime in force,
+    on the facts and consent as they stand; store the decision whole.
+
+    Each duty not already open for the party becomes a task. If an earlier decision for the same
+    party and purpose prohibited the share and this one permits something, the pair goes to the
+    force's review queue.
+    """
+    party = party_for_update(actor, party)
+    problems = Problems()
+    chosen_purpose = problems.word(Purpose, purpose, "purpose")
+    chosen = categories_of(categories, problems)
+    problems.raise_if_any()
+    chosen_purpose = vouched(chosen_purpose)
+    force = party.case.force
+    regime = RegimeId(current_regime(force).regime)
+    consent, consent_record = applicable_consent(
+        party, chosen_purpose, chosen, immigration_enforcement()
+    )
+    situation = sharing_situation(party, regime, chosen_purpose, chosen, consent)
+    decision = decide(situation)
+    stored = SharingDecision.objects.create(
+        party=party,
+        purpose=chosen_purpose.value,
+        categories=[c.value for c in chosen],
+        consent=consent.value,
+        consent_record=consent_record,
+        situation=sharing_as_json(situation),
+        decision=decision.as_json(),
+        regime=decision.regime.value,
+        regime_version=decision.regime_version,
+        outcome=decision.outcome.value,
+        requested_by=actor,
+    )
+    tasks = _open_tasks(stored, decision.duties)
+    review = _review_if_reversed(stored)
+    record(
+        Actor.for_user(actor),
+        "casework:sharing_decision:made",
+        subjects=[
+            stored.reference,
+            party.reference,
+            party.case.reference,
+            f"org:{force.code}",
+            *[task.reference for task in tasks],
+            *([review.reference] if review else []),
+        ],
+        details={
+            "purpose": stored.purpose,
+            "categories": stored.categories,
+            "consent": stored.consent,
+            "outcome": stored.outcome,
+            "permitted": [c.value for c in decision.permitted],
+            "regime": stored.regime,
+            "regime_version": stored.regime_version,
+            "rules": [rule.id for rule in decision.rules],
+            "duties": [duty.value for duty in decision.duties],
+            "review": review is not None,
+        },
+    )
+    return stored
+
+
+def _open_tasks(decision: SharingDecision, duties: Iterable[Duty]) -> list[DutyTask]:
+    """A task for each duty that the party has no open task for yet."""
+    party = decision.party
+    already = set(
+        DutyTask.objects.filter(party=party, status=TaskStatus.OPEN).values_list("duty", flat=True)
+    )
+    return [
+        DutyTask.objects.create(case=party.case, party=party, decision=decision, duty=duty)
+        for duty in duties
+        if duty.value not in already
+    ]
+
+
+def _review_if_reversed(decision: SharingDecision) -> ReviewItem | None:
+    """Queue the pair for review when a prohibited share is now (partly) permitted."""
+    if decision.outcome == Outcome.PROHIBITED:
+        return None
+    prohibited = (
+        SharingDecision.objects.filter(
+            party=decision.party, purpose=decision.purpose, outcome=Outcome.PROHIBITED
+        )
+        .exclude(pk=decision.pk)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if prohibited is None:
+        return None
+    return ReviewItem.objects.create(
+        force=decision.party.case.force,
+        prohibited_decision=prohibited,
+        permitting_decision=decision,
+    )
+
+
+# Disclosure ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def disclose(
+    *,
+    actor: User,
+    decision: SharingDecision,
+    categories: Iterable[Category | str] | None = None,
+) -> DisclosureRecord:
+    """Hand IE the permitted categories of a decision (default: all of them), read from the
+    records now, through `enforcement.receive_disclosure` and nothing else.
+
+    Refused if the decision no longer holds: the regime, its rules, the facts or the consent have
+    changed since it was made. When the decision's duties include `register_protocol_protection`,
+    IE registers a protection and the task is done.
+    """
+    found = (
+        SharingDecision.objects.select_for_update(of=("self",))
+        .select_related("party__case__force", "party__person")
+        .filter(pk=decision.pk)
+        .first()
+    )
+    if found is None or not access.may_work_on_case(actor, found.party.case):
+        raise NotFoundError
+    decision = found
+    party = decision.party
+    chosen = _disclosable(decision, categories)
+    recipient = immigration_enforcement()
+    _require_still_holds(decision, recipient)
+    protect = Duty.REGISTER_PROTOCOL_PROTECTION in decision.duties
+    snapshot = DisclosureSnapshot(
+        force_code=party.case.force.code,
+        recipient_code=recipient.code,
+        sent_by=actor.pseudonym,
+        decision_reference=decision.reference,
+        purpose=Purpose(decision.purpose),
+        regime=RegimeId(decision.regime),
+        regime_version=decision.regime_version,
+        fields={category: disclosed_values(party, category) for category in chosen},
+        protection=protection_facts(party) if protect else None,
+    )
+    ie_reference, protocol_reference = receive_disclosure(snapshot, actor=Actor.for_user(actor))
+    disclosure = DisclosureRecord.objects.create(
+        decision=decision,
+        enforcement_reference=ie_reference,
+        protocol_reference=protocol_reference,
+        categories=[c.value for c in chosen],
+        disclosed_by=actor,
+    )
+    done = _protection_task_done(decision, actor) if protocol_reference else None
+    record(
+        Actor.for_user(actor),
+        "casework:disclosure:made",
+        subjects=[
+            disclosure.reference,
+            decision.reference,
+            ie_reference,
+            party.reference,
+            party.case.reference,
+            *([protocol_reference] if protocol_reference else []),
+            *([done.reference] if done else []),
+        ],
+        details={"purpose": decision.purpose, "categories": disclosure.categories},
+    )
+    return disclosure
+
+
+def _disclosable(
+    decision: SharingDecision, categories: Iterable[Category | str] | None
+) -> list[Category]:
+    """The categories to send: permitted by the decision, and held for this party."""
+    permitted = decision.permitted
+    if not permitted:
+        raise CaseworkError(
+            "This decision permits nothing to be shared.", {"decision": "prohibited"}
+        )
+    problems = Problems()
+    chosen = permitted if categories is None else categories_of(categories, problems)
+    for category in chosen:
+        if category not in permitted:
+            problems.add(f"categories.{category.value}", "is not permitted by this decision")
+        elif category in PERSONAL_CATEGORIES and decision.party.person is None:
+            problems.add(f"categories.{category.value}", "the party is anonymous: nothing held")
+    if DisclosureRecord.objects.filter(decision=decision).exists():
+        problems.add("decision", "has already been disclosed")
+    problems.raise_if_any("This disclosure cannot be made.")
+    return [c for c in Category if c in chosen]
+
+
+def _require_still_holds(decision: SharingDecision, recipient: Organisation) -> None:
+    party = decision.party
+    regime = RegimeId(current_regime(party.case.force).regime)
+    purpose = Purpose(decision.purpose)
+    requested = [Category(c) for c in decision.categories]
+    consent, _ = applicable_consent(party, purpose, requested, recipient)
+    now = sharing_as_json(sharing_situation(party, regime, purpose, requested, consent))
+    if now != decision.situation or load(regime).version != decision.regime_version:
+        raise StaleDecisionError(
+            "The regime, the facts or the consent have changed since this decision was made: "
+            "ask for a new decision.",
+            {"decision": "out of date"},
+        )
+
+
+def _protection_task_done(decision: SharingDecision, actor: User) -> DutyTask | None:
+    task = DutyTask.objects.filter(
+        party=decision.party, duty=Duty.REGISTER_PROTOCOL_PROTECTION, status=TaskStatus.OPEN
+    ).first()
+    if task is None:
+        return None
+    task.status, task.done_by, task.done_at = TaskStatus.DONE, actor, timezone.now()
+    task.save(update_fields=["status", "done_by", "done_at"])
+    return task

@@ -1,0 +1,139 @@
+"""The facts the rules decide on, read from the records: a party's sharing situation, the consent
+that applies to it, the facts a protocol protection needs, and the values a disclosure carries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from safereport.accounts.models import Organisation
+from safereport.casework.models import ConsentRecord, Party
+from safereport.casework.models import Person as PersonRecord
+from safereport.casework.vocabulary import ConsentAnswer
+from safereport.enforcement.snapshots import FieldValues, ProtectionFacts
+from safereport.policy import CaseState, Crime, Person, ShareRequest, SharingSituation
+from safereport.policy.vocabulary import (
+    AgeGroup,
+    Category,
+    Consent,
+    CrimeType,
+    ImmigrationStatus,
+    Nrm,
+    Purpose,
+    RegimeId,
+    Role,
+    Stage,
+    Support,
+)
+
+
+def applicable_consent(
+    party: Party, purpose: Purpose, categories: Sequence[Category], recipient: Organisation
+) -> tuple[Consent, ConsentRecord | None]:
+    """The consent that applies to a proposed share, and the record it comes from.
+
+    The latest record for this purpose and recipient speaks: withdrawn or refused is `refused`;
+    given counts only if it covers every requested category, otherwise the person was never
+    asked about the others (`none`). No record is `none`.
+    """
+    latest = (
+        ConsentRecord.objects.filter(party=party, purpose=purpose, recipient=recipient)
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+    if latest is None:
+        return Consent.NONE, None
+    if latest.withdrawn_at is not None or latest.answer == ConsentAnswer.REFUSED:
+        return Consent.REFUSED, latest
+    if not set(categories) <= set(latest.categories):
+        return Consent.NONE, latest
+    return Consent.GIVEN, latest
+
+
+def person_facts(party: Party) -> Person:
+    """The person as the rules see them."""
+    return Person(
+        Role(party.role),
+        AgeGroup(party.age_group),
+        ImmigrationStatus(party.immigration_status),
+        party.suspected_offending,
+    )
+
+
+def case_state(party: Party) -> CaseState:
+    """The case's stage with the party's support and NRM state."""
+    return CaseState(Stage(party.case.stage), Support(party.support), Nrm(party.nrm))
+
+
+def sharing_situation(
+    party: Party,
+    regime: RegimeId,
+    purpose: Purpose,
+    categories: Sequence[Category],
+    consent: Consent,
+) -> SharingSituation:
+    """The situation the engine decides for this party, as the records stand now."""
+    return SharingSituation(
+        regime=regime,
+        person=person_facts(party),
+        crime=Crime(CrimeType(party.case.crime_type)),
+        case=case_state(party),
+        request=ShareRequest(purpose, tuple(categories)),
+        consent=consent,
+    )
+
+
+def protection_facts(party: Party) -> ProtectionFacts:
+    """What the protocol check needs to know about this party, as it stands now."""
+    return ProtectionFacts(
+        role=Role(party.role),
+        age_group=AgeGroup(party.age_group),
+        immigration_status=ImmigrationStatus(party.immigration_status),
+        suspected_offending=party.suspected_offending,
+        crime_type=CrimeType(party.case.crime_type),
+        stage=Stage(party.case.stage),
+        support=Support(party.support),
+        nrm=Nrm(party.nrm),
+    )
+
+
+# Categories whose values are about the person, so an anonymous party has none to give.
+PERSONAL_CATEGORIES = frozenset({Category.IDENTITY, Category.CONTACT, Category.LOCATION})
+
+
+def disclosed_values(party: Party, category: Category) -> FieldValues:
+    """The values of one category, read now; exactly `enforcement.snapshots.DISCLOSABLE_FIELDS`.
+
+    An empty field is sent as None (the police hold nothing) rather than "".
+    """
+    case = party.case
+    values: dict[str, str | None]
+    if category in PERSONAL_CATEGORIES:
+        if party.person is None:
+            raise ValueError("an anonymous party has no personal details")
+        values = _personal_values(party.person, category)
+    elif category is Category.IMMIGRATION:
+        values = {"immigration_status": party.immigration_status}
+    elif category is Category.OFFENCE:
+        values = {
+            "case_reference": case.reference,
+            "crime_type": case.crime_type,
+            "summary": case.summary,
+        }
+    else:
+        # Which organisation supports them joins this once pathways exist (issue 5).
+        values = {"support": party.support}
+    return {name: value or None for name, value in values.items()}
+
+
+def _personal_values(person: PersonRecord, category: Category) -> dict[str, str | None]:
+    if category is Category.IDENTITY:
+        born = person.date_of_birth
+        return {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "date_of_birth": born.isoformat() if born else None,
+            "nationality": person.nationality,
+        }
+    if category is Category.CONTACT:
+        return {"phone": person.phone, "email": person.email}
+    return {"address": person.address}

@@ -1,0 +1,128 @@
+"""What an officer gives when recording a report, and its checking: every problem is collected
+and named by field, so one pass says everything to fix (as the policy scenarios do)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from safereport.casework.errors import CaseworkError
+from safereport.policy.vocabulary import (
+    AgeGroup,
+    ImmigrationStatus,
+    Nrm,
+    Role,
+    Support,
+)
+
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+ISO_639_1 = re.compile(r"[a-z]{2}")  # two lowercase letters, e.g. "es", "tl", "pt"
+SHORT_TEXT = 200  # characters: names, nationality, phone, e-mail
+LONG_TEXT = 5_000  # characters: address, summary, safe contact instructions
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """Who the person is and how to reach them safely. All of it is encrypted at rest."""
+
+    given_name: str = ""
+    family_name: str = ""
+    date_of_birth: date | None = None
+    nationality: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    preferred_language: str = ""  # ISO 639-1
+    interpreter_needed: bool = False
+    safe_contact_instructions: str = ""
+
+
+@dataclass(frozen=True)
+class PartyFacts:
+    """A person's part in a case, in the vocabulary of DOMAIN.md section 3."""
+
+    role: Role | str
+    age_group: AgeGroup | str
+    immigration_status: ImmigrationStatus | str
+    suspected_offending: bool = False
+    support: Support | str = Support.NONE
+    nrm: Nrm | str = Nrm.NONE
+
+
+class Problems:
+    """Collects problems by field; `raise_if_any` raises them together."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, str] = {}
+
+    def add(self, field: str, why: str) -> None:
+        """Note a problem (the first one per field wins)."""
+        self.fields.setdefault(field, why)
+
+    def word(self, vocabulary: type[E], value: object, field: str) -> E | None:
+        """The vocabulary's word for `value`, or None with the problem noted."""
+        try:
+            return vocabulary(value)
+        except ValueError:
+            allowed = ", ".join(str(item.value) for item in vocabulary)
+            self.add(field, f"must be one of {allowed}")
+            return None
+
+    def raise_if_any(self, message: str = "Some details need correcting.") -> None:
+        """Raise `CaseworkError` naming every problem, if there were any."""
+        if self.fields:
+            raise CaseworkError(message, self.fields)
+
+
+def vouched(value: T | None) -> T:
+    """A value that `Problems.raise_if_any` has vouched for: it raised if the word was unknown."""
+    if value is None:
+        raise CaseworkError("A required value is missing.")
+    return value
+
+
+def check_person(details: PersonDetails, problems: Problems, prefix: str = "person") -> None:
+    """Lengths, an e-mail address that is one, a real language code, a past date of birth."""
+    for name in ("given_name", "family_name", "nationality", "phone", "email"):
+        if len(getattr(details, name)) > SHORT_TEXT:
+            problems.add(f"{prefix}.{name}", f"must be at most {SHORT_TEXT} characters")
+    for name in ("address", "safe_contact_instructions"):
+        if len(getattr(details, name)) > LONG_TEXT:
+            problems.add(f"{prefix}.{name}", f"must be at most {LONG_TEXT} characters")
+    if details.email:
+        try:
+            validate_email(details.email)
+        except ValidationError:
+            problems.add(f"{prefix}.email", "must be an e-mail address, like name@example.com")
+    if details.preferred_language and not ISO_639_1.fullmatch(details.preferred_language):
+        problems.add(
+            f"{prefix}.preferred_language", "must be a two-letter ISO 639-1 code, like es or pt"
+        )
+    if details.date_of_birth is not None and details.date_of_birth > timezone.localdate():
+        problems.add(f"{prefix}.date_of_birth", "must be in the past")
+
+
+def check_party(facts: PartyFacts, problems: Problems, prefix: str = "party") -> dict[str, object]:
+    """The party's facts as column values, with any unknown word noted."""
+    words = {
+        "role": problems.word(Role, facts.role, f"{prefix}.role"),
+        "age_group": problems.word(AgeGroup, facts.age_group, f"{prefix}.age_group"),
+        "immigration_status": problems.word(
+            ImmigrationStatus, facts.immigration_status, f"{prefix}.immigration_status"
+        ),
+        "support": problems.word(Support, facts.support, f"{prefix}.support"),
+        "nrm": problems.word(Nrm, facts.nrm, f"{prefix}.nrm"),
+    }
+    if not isinstance(facts.suspected_offending, bool):
+        problems.add(f"{prefix}.suspected_offending", "must be true or false")
+    values: dict[str, object] = {name: word and word.value for name, word in words.items()}
+    values["suspected_offending"] = facts.suspected_offending
+    return values

@@ -1,0 +1,344 @@
+"""The police side's records: people, cases, parties, consent, force regimes, sharing decisions,
+duty tasks, disclosures and the review queue.
+
+Everything that identifies a person is encrypted at rest (`safereport.crypto`); everything else
+is in the policy vocabulary, so the facts a decision was made on can be counted without
+decrypting anyone. Rows are reached from outside by random references, never by database ids.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from django.conf import settings
+from django.db import models
+
+from safereport.accounts.models import Organisation
+from safereport.casework.vocabulary import (
+    ConsentAnswer,
+    ConsentMethod,
+    ReportingRoute,
+    ReviewStatus,
+    TaskStatus,
+    choices,
+    new_reference,
+)
+from safereport.crypto.fields import EncryptedBooleanField, EncryptedDateField, EncryptedTextField
+from safereport.policy.vocabulary import (
+    AgeGroup,
+    Category,
+    Consent,
+    CrimeType,
+    Duty,
+    ImmigrationStatus,
+    Nrm,
+    Outcome,
+    Purpose,
+    RegimeId,
+    Role,
+    Stage,
+    Support,
+)
+
+
+# Named functions rather than lambdas or partials, so that migrations can refer to them.
+def person_reference() -> str:
+    return new_reference("per")
+
+
+def case_reference() -> str:
+    return new_reference("case")
+
+
+def party_reference() -> str:
+    return new_reference("pty")
+
+
+def consent_reference() -> str:
+    return new_reference("cns")
+
+
+def decision_reference() -> str:
+    return new_reference("dec")
+
+
+def task_reference() -> str:
+    return new_reference("task")
+
+
+def disclosure_record_reference() -> str:
+    return new_reference("dsr")
+
+
+def review_reference() -> str:
+    return new_reference("rev")
+
+
+def _known(field: str, vocabulary: type[Enum], table: str) -> models.CheckConstraint:
+    """A database check that the column holds a word of the vocabulary."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__in": [item.value for item in vocabulary]}),
+        name=f"{table}_{field}_is_known",
+    )
+
+
+class Person(models.Model):
+    """Someone known to the police through a report. Every identifying field is encrypted."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=person_reference
+    )
+    given_name = EncryptedTextField(blank=True)
+    family_name = EncryptedTextField(blank=True)
+    date_of_birth = EncryptedDateField(null=True, blank=True)
+    nationality = EncryptedTextField(blank=True)
+    phone = EncryptedTextField(blank=True)
+    email = EncryptedTextField(blank=True)
+    address = EncryptedTextField(blank=True)
+    preferred_language = EncryptedTextField(blank=True, help_text="ISO 639-1 code, e.g. es")
+    interpreter_needed = EncryptedBooleanField(default=False)
+    safe_contact_instructions = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Case(models.Model):
+    """A reported crime, held by one police force."""
+
+    reference = models.CharField(max_length=48, unique=True, editable=False, default=case_reference)
+    force = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        limit_choices_to={"kind": "police_force"},
+    )
+    crime_type = models.CharField(max_length=32, choices=choices(CrimeType))
+    summary = EncryptedTextField(blank=True)
+    # When the offence happened can identify the victim; when it was reported is for statistics.
+    occurred_on = EncryptedDateField(null=True, blank=True)
+    reported_on = models.DateField()
+    reporting_route = models.CharField(max_length=16, choices=ReportingRoute.choices)
+    stage = models.CharField(
+        max_length=16, choices=choices(Stage), default=Stage.INVESTIGATION.value
+    )
+    officer_in_charge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_in_charge"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            _known("crime_type", CrimeType, "case"),
+            _known("stage", Stage, "case"),
+            _known("reporting_route", ReportingRoute, "case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Party(models.Model):
+    """A person's part in a case, with the facts the rules decide on. A party reported
+    anonymously through a third party has no person, and so no identity at all."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=party_reference
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="parties")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="parties", null=True, blank=True
+    )
+    role = models.CharField(max_length=16, choices=choices(Role))
+    age_group = models.CharField(max_length=16, choices=choices(AgeGroup))
+    immigration_status = models.CharField(max_length=24, choices=choices(ImmigrationStatus))
+    suspected_offending = models.BooleanField(default=False)
+    support = models.CharField(max_length=16, choices=choices(Support), default=Support.NONE.value)
+    nrm = models.CharField(max_length=32, choices=choices(Nrm), default=Nrm.NONE.value)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "parties"
+        constraints = [
+            _known("role", Role, "party"),
+            _known("age_group", AgeGroup, "party"),
+            _known("immigration_status", ImmigrationStatus, "party"),
+            _known("support", Support, "party"),
+            _known("nrm", Nrm, "party"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ConsentRecord(models.Model):
+    """A person's dated, purpose-specific answer about sharing with one recipient. Withdrawing
+    keeps the record (with the time) so that what was agreed when can always be shown."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=consent_reference
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="consents")
+    purpose = models.CharField(max_length=24, choices=choices(Purpose))
+    categories = models.JSONField(default=list)  # list of Category values the answer covers
+    recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=16, choices=ConsentAnswer.choices)
+    method = models.CharField(max_length=16, choices=ConsentMethod.choices)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ForceRegime(models.Model):
+    """A force's choice of regime from a date. Rows are only ever added: the history is kept,
+    and the regime in force on a day is the latest whose `effective_from` is on or before it."""
+
+    force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="regimes")
+    regime = models.CharField(max_length=40, choices=choices(RegimeId))
+    effective_from = models.DateField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # What `policy diff` told the officer who made the change: counts only.
+    diff_counts = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from", "-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["force", "effective_from"], name="force_regime_by_force_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force.code}: {self.regime} from {self.effective_from}"
+
+
+class SharingDecision(models.Model):
+    """What the engine answered to a proposed share, exactly as it answered, and on what facts.
+    Never changed after the fact (DOMAIN.md section 2: a DPO may review, not amend)."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=decision_reference
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="decisions")
+    purpose = models.CharField(max_length=24, choices=choices(Purpose))
+    categories = models.JSONField()  # the requested Category values, in the order asked
+    consent = models.CharField(max_length=16, choices=choices(Consent))
+    consent_record = models.ForeignKey(
+        ConsentRecord, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    situation = models.JSONField()  # the scenario decided (`sharing_as_json`)
+    decision = models.JSONField()  # `Decision.as_json()`, whole
+    regime = models.CharField(max_length=40, choices=choices(RegimeId))
+    regime_version = models.CharField(max_length=64)
+    outcome = models.CharField(max_length=24, choices=choices(Outcome))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["party", "purpose", "created_at"], name="decision_by_party_purpose"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def permitted(self) -> list[Category]:
+        """The categories the decision permits, in the order they were requested."""
+        verdicts = self.decision["categories"]
+        return [Category(c) for c in self.categories if verdicts.get(c) == "permitted"]
+
+    @property
+    def duties(self) -> list[Duty]:
+        """The duties that followed."""
+        return [Duty(d) for d in self.decision["duties"]]
+
+
+class DutyTask(models.Model):
+    """Something that must now happen because of a decision (a duty of DOMAIN.md section 4)."""
+
+    reference = models.CharField(max_length=48, unique=True, editable=False, default=task_reference)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="tasks")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="tasks")
+    decision = models.ForeignKey(SharingDecision, on_delete=models.PROTECT, related_name="tasks")
+    duty = models.CharField(max_length=40, choices=choices(Duty))
+    status = models.CharField(max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # One open task per duty per party: a new decision does not pile up duplicates.
+            models.UniqueConstraint(
+                fields=["party", "duty"],
+                condition=models.Q(status="open"),
+                name="duty_task_one_open_per_party_and_duty",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class DisclosureRecord(models.Model):
+    """The police side's record of what was handed to Immigration Enforcement, and when.
+    The values themselves are not kept here: they were read from the person at that moment."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=disclosure_record_reference
+    )
+    decision = models.OneToOneField(
+        SharingDecision, on_delete=models.PROTECT, related_name="disclosure"
+    )
+    enforcement_reference = models.CharField(max_length=48, unique=True)
+    protocol_reference = models.CharField(max_length=48, null=True, blank=True, unique=True)
+    categories = models.JSONField()
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    disclosed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ReviewItem(models.Model):
+    """A share that was prohibited and later permitted for the same person and purpose: the
+    force's data protection officer looks at why the answer changed."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=review_reference
+    )
+    force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="review_items")
+    prohibited_decision = models.ForeignKey(
+        SharingDecision, on_delete=models.PROTECT, related_name="+"
+    )
+    permitting_decision = models.ForeignKey(
+        SharingDecision, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.reference

@@ -1,0 +1,63 @@
+"""Casework's own words (reporting routes, stages of a task, consent methods...), and the policy
+vocabulary as Django choices, so the database stores exactly the words of DOMAIN.md section 3."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from enum import StrEnum
+
+from django.db import models
+
+
+def choices(vocabulary: type[StrEnum]) -> list[tuple[str, str]]:
+    """Django choices of a policy enumeration: the value, and the value in words."""
+    return [(item.value, item.value.replace("_", " ")) for item in vocabulary]
+
+
+def new_reference(prefix: str) -> str:
+    """A random pseudonymous reference (`case_3f9a...`): what audit events and other services see
+    instead of any name or database id (128 random bits, so it cannot be guessed or counted)."""
+    return f"{prefix}_{secrets.token_hex(16)}"
+
+
+def looks_like_reference(prefix: str, text: str) -> bool:
+    """Whether `text` has the shape of a reference `new_reference(prefix)` makes."""
+    return re.fullmatch(rf"{re.escape(prefix)}_[0-9a-f]{{32}}", text) is not None
+
+
+class ReportingRoute(models.TextChoices):
+    DIRECT = "direct", "Reported directly to the police"
+    THIRD_PARTY = "third_party", "Reported through a third party"
+
+
+class ConsentAnswer(models.TextChoices):
+    GIVEN = "given", "Given"
+    REFUSED = "refused", "Refused"
+
+
+class ConsentMethod(models.TextChoices):
+    SPOKEN = "spoken", "Spoken"
+    WRITTEN = "written", "Written"
+    INTERPRETER = "interpreter", "Through an interpreter"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    REVIEWED = "reviewed", "Reviewed"
+
+
+class OpenReason(models.TextChoices):
+    """Why a data protection officer opens a case not assigned to them. A fixed list, so the
+    reason can sit in the audit event without any chance of carrying personal data."""
+
+    DECISION_REVIEW = "decision_review", "Reviewing a sharing decision"
+    COMPLAINT = "complaint", "Handling a complaint"
+    SUBJECT_ACCESS_REQUEST = "subject_access_request", "Answering a subject access request"
+    DATA_BREACH = "data_breach", "Investigating a possible data breach"
+    SUPERVISION = "supervision", "Supervision or quality assurance"

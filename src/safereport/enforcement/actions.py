@@ -1,0 +1,324 @@
+"""The Immigration Enforcement side's actions: receiving a disclosure, keeping a protection's facts
+current, the protocol check, and the inbox. Each writes its audit event in its transaction.
+
+The police side calls `receive_disclosure` and `update_protection` and nothing else; IE staff
+call `check_protocol`, `inbox` and `read_disclosure`. There is no search: IE reaches a person
+only by a reference that came with a disclosure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from safereport.accounts.models import Organisation, User
+from safereport.accounts.roles import OrganisationKind
+from safereport.audit.events import Actor, record
+from safereport.enforcement import access
+from safereport.enforcement.errors import EnforcementError, NotFoundError, RefusedDisclosureError
+from safereport.enforcement.models import Disclosure, Protection
+from safereport.enforcement.references import PROTOCOL_REFERENCE
+from safereport.enforcement.snapshots import (
+    DISCLOSABLE_FIELDS,
+    DisclosureSnapshot,
+    ProtectionFacts,
+)
+from safereport.policy import CaseState, Crime, GateResult, GateSituation, Person, gate
+from safereport.policy.vocabulary import (
+    PROTOCOL_REGIMES,
+    AgeGroup,
+    Category,
+    CrimeType,
+    EnforcementAction,
+    ImmigrationStatus,
+    Nrm,
+    RegimeId,
+    Role,
+    Stage,
+    Support,
+)
+
+# The facts of a protection that the police side may update, as model attributes.
+FACT_FIELDS = (
+    "role",
+    "age_group",
+    "immigration_status",
+    "suspected_offending",
+    "crime_type",
+    "stage",
+    "support",
+    "nrm",
+)
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """One disclosure as an IE caseworker sees it: only what was handed over."""
+
+    reference: str
+    received_at: datetime
+    force: str  # the disclosing force's name
+    purpose: str
+    categories: tuple[str, ...]
+    fields: Mapping[str, Mapping[str, str | None]]
+    protocol_reference: str | None
+
+
+@transaction.atomic
+def receive_disclosure(snapshot: DisclosureSnapshot, *, actor: Actor) -> tuple[str, str | None]:
+    """Store a disclosure addressed to IE; register a protection when the snapshot asks for one.
+
+    Returns (disclosure reference, protocol reference or None). Refuses any snapshot carrying a
+    category or field outside `DISCLOSABLE_FIELDS`, so the police side cannot over-share by
+    mistake. `actor` is the police user disclosing.
+    """
+    _check_fields(snapshot)
+    force = _organisation(snapshot.force_code, OrganisationKind.POLICE_FORCE, "force_code")
+    recipient = _organisation(
+        snapshot.recipient_code, OrganisationKind.IMMIGRATION_ENFORCEMENT, "recipient_code"
+    )
+    if Disclosure.objects.filter(decision_reference=snapshot.decision_reference).exists():
+        raise RefusedDisclosureError(
+            "This decision has already been disclosed.", {"decision_reference": "already used"}
+        )
+    protection = None
+    if snapshot.protection is not None:
+        protection = _register(
+            snapshot.protection,
+            regime=snapshot.regime,
+            force=force,
+            recipient=recipient,
+            actor=actor,
+        )
+    disclosure = Disclosure.objects.create(
+        force=force,
+        recipient=recipient,
+        sent_by=snapshot.sent_by,
+        decision_reference=snapshot.decision_reference,
+        purpose=snapshot.purpose.value,
+        categories=[c.value for c in snapshot.categories],
+        content={c.value: dict(values) for c, values in snapshot.fields.items()},
+        protection=protection,
+    )
+    record(
+        actor,
+        "enforcement:disclosure:received",
+        subjects=[
+            disclosure.reference,
+            snapshot.decision_reference,
+            f"org:{force.code}",
+            f"org:{recipient.code}",
+            *([protection.protocol_reference] if protection else []),
+        ],
+        details={"purpose": snapshot.purpose.value, "categories": disclosure.categories},
+    )
+    return disclosure.reference, protection.protocol_reference if protection else None
+
+
+def _check_fields(snapshot: DisclosureSnapshot) -> None:
+    problems: dict[str, str] = {}
+    if not snapshot.fields:
+        problems["fields"] = "a disclosure must carry at least one category"
+    for category, values in snapshot.fields.items():
+        allowed = DISCLOSABLE_FIELDS.get(category) if category in set(Category) else None
+        if allowed is None:
+            problems[f"fields.{category}"] = "is not a category of the vocabulary"
+            continue
+        if set(values) != set(allowed):
+            problems[f"fields.{category}"] = f"must hold exactly {', '.join(allowed)}"
+    if snapshot.protection is not None and snapshot.regime not in PROTOCOL_REGIMES:
+        problems["protection"] = f"there is no protocol protection under {snapshot.regime.value}"
+    if problems:
+        raise RefusedDisclosureError("The disclosure breaks the firewall's contract.", problems)
+
+
+def _organisation(code: str, kind: str, field: str) -> Organisation:
+    organisation = Organisation.objects.filter(code=code, kind=kind).first()
+    if organisation is None:
+        raise EnforcementError(
+            f"No {OrganisationKind(kind).label.lower()} has the code {code!r}.", {field: "unknown"}
+        )
+    return organisation
+
+
+def _register(
+    facts: ProtectionFacts,
+    *,
+    regime: RegimeId,
+    force: Organisation,
+    recipient: Organisation,
+    actor: Actor,
+) -> Protection:
+    protection = Protection(
+        force=force, recipient=recipient, regime=regime.value, referred_by_police=True
+    )
+    _set_facts(protection, facts)
+    protection.save()
+    record(
+        actor,
+        "enforcement:protection:registered",
+        subjects=[protection.protocol_reference, f"org:{force.code}"],
+        details={"regime": protection.regime},
+    )
+    return protection
+
+
+def _set_facts(protection: Protection, facts: ProtectionFacts) -> list[str]:
+    """Copy the facts onto the protection; return the names of those that changed."""
+    changed = []
+    for name in FACT_FIELDS:
+        value: Any = getattr(facts, name)
+        value = value if isinstance(value, bool) else str(value)
+        if getattr(protection, name, None) != value:
+            setattr(protection, name, value)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def update_protection(protocol_reference: str, facts: ProtectionFacts, *, actor: Actor) -> None:
+    """Replace a protection's facts with the police side's current ones (stage, support, NRM...).
+
+    The protocol check reads them at the moment it is made, so a change takes effect at once.
+    """
+    protection = (
+        Protection.objects.select_for_update().filter(protocol_reference=protocol_reference).first()
+    )
+    if protection is None:
+        raise NotFoundError
+    changed = _set_facts(protection, facts)
+    if not changed:
+        return
+    protection.save()
+    record(
+        actor,
+        "enforcement:protection:updated",
+        subjects=[protection.protocol_reference],
+        details={"changed": changed},
+    )
+
+
+def check_protocol(*, actor: User, protocol_reference: str, action: str) -> GateResult:
+    """The protocol check (DOMAIN.md section 5): may IE take `action` about this person now?
+
+    Computed from the protection's facts at this moment. Every check is an audit event, and so
+    is every refusal; an unknown reference and one the user may not use get the same
+    `NotFoundError`, recorded after its event commits.
+    """
+    try:
+        wanted = EnforcementAction(action)
+    except ValueError:
+        allowed = ", ".join(a.value for a in EnforcementAction)
+        raise EnforcementError(
+            "Choose an enforcement action.", {"action": f"must be one of {allowed}"}
+        ) from None
+    result = _checked(actor, protocol_reference, wanted)
+    if result is None:
+        raise NotFoundError
+    return result
+
+
+@transaction.atomic
+def _checked(actor: User, protocol_reference: str, action: EnforcementAction) -> GateResult | None:
+    protection = Protection.objects.filter(protocol_reference=protocol_reference).first()
+    if protection is None or not access.may_read_for(actor, protection.recipient):
+        # The reference is echoed only if it has the shape of one: what was typed could be
+        # anything, including a name.
+        asked = [protocol_reference] if PROTOCOL_REFERENCE.fullmatch(protocol_reference) else []
+        record(
+            Actor.for_user(actor),
+            "enforcement:protocol_check:refused",
+            subjects=asked,
+            details={"action": action.value},
+        )
+        return None
+    result = gate(_situation(protection, action))
+    record(
+        Actor.for_user(actor),
+        "enforcement:protocol_check:made",
+        subjects=[protection.protocol_reference],
+        details={
+            "action": action.value,
+            "outcome": result.outcome.value,
+            "rules": [rule.id for rule in result.rules],
+            "duties": [duty.value for duty in result.duties],
+            "regime": result.regime.value,
+            "regime_version": result.regime_version,
+        },
+    )
+    return result
+
+
+def _situation(protection: Protection, action: EnforcementAction) -> GateSituation:
+    return GateSituation(
+        regime=RegimeId(protection.regime),
+        person=Person(
+            Role(protection.role),
+            AgeGroup(protection.age_group),
+            ImmigrationStatus(protection.immigration_status),
+            protection.suspected_offending,
+        ),
+        crime=Crime(CrimeType(protection.crime_type)),
+        case=CaseState(Stage(protection.stage), Support(protection.support), Nrm(protection.nrm)),
+        action=action,
+        referred_by_police=protection.referred_by_police,
+    )
+
+
+@transaction.atomic
+def inbox(actor: User) -> list[InboxEntry]:
+    """The disclosures addressed to the user's organisation, newest first, each with only the
+    fields it holds. Reading them is an audit event naming every disclosure shown."""
+    if not access.is_ie_caseworker(actor):
+        raise NotFoundError
+    disclosures = list(
+        Disclosure.objects.filter(recipient=actor.organisation).select_related(
+            "force", "protection"
+        )
+    )
+    record(
+        Actor.for_user(actor),
+        "enforcement:inbox:read",
+        subjects=[d.reference for d in disclosures],
+        details={"count": len(disclosures)},
+    )
+    return [_entry(d) for d in disclosures]
+
+
+@transaction.atomic
+def read_disclosure(*, actor: User, reference: str) -> InboxEntry:
+    """One disclosure addressed to the user's organisation, with only the fields it holds.
+
+    Reading it is an audit event. An unknown reference and one addressed elsewhere get the same
+    `NotFoundError` (nothing is recorded for them: there is nothing to name).
+    """
+    found = (
+        Disclosure.objects.select_related("force", "protection", "recipient")
+        .filter(reference=reference)
+        .first()
+    )
+    if found is None or not access.may_read_for(actor, found.recipient):
+        raise NotFoundError
+    record(
+        Actor.for_user(actor),
+        "enforcement:disclosure:read",
+        subjects=[found.reference],
+    )
+    return _entry(found)
+
+
+def _entry(disclosure: Disclosure) -> InboxEntry:
+    protection = disclosure.protection
+    return InboxEntry(
+        reference=disclosure.reference,
+        received_at=disclosure.received_at,
+        force=disclosure.force.name,
+        purpose=disclosure.purpose,
+        categories=tuple(disclosure.categories),
+        fields=disclosure.content,
+        protocol_reference=protection.protocol_reference if protection else None,
+    )

@@ -1,0 +1,83 @@
+"""What Immigration Enforcement holds: disclosures addressed to it (values encrypted) and the
+protocol protections registered with them. Nothing refers to the police side's tables."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from django.db import models
+
+from safereport.accounts.models import Organisation
+from safereport.crypto.fields import EncryptedJSONField
+from safereport.enforcement.references import disclosure_reference, protocol_reference
+from safereport.policy.vocabulary import (
+    AgeGroup,
+    CrimeType,
+    ImmigrationStatus,
+    Nrm,
+    Purpose,
+    RegimeId,
+    Role,
+    Stage,
+    Support,
+)
+
+
+def _choices(vocabulary: type[Enum]) -> list[tuple[str, str]]:
+    """Django choices of a policy enumeration, so columns hold exactly its words."""
+    return [(item.value, item.value.replace("_", " ")) for item in vocabulary]
+
+
+class Protection(models.Model):
+    """A victim registered for protocol protection, by a random protocol reference, with the
+    facts the protocol check needs. The police side keeps these facts current."""
+
+    protocol_reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=protocol_reference
+    )
+    force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # The regime the protection was registered under: a promise to the victim, kept as made.
+    regime = models.CharField(max_length=40, choices=_choices(RegimeId))
+    role = models.CharField(max_length=16, choices=_choices(Role))
+    age_group = models.CharField(max_length=16, choices=_choices(AgeGroup))
+    immigration_status = models.CharField(max_length=24, choices=_choices(ImmigrationStatus))
+    suspected_offending = models.BooleanField()
+    crime_type = models.CharField(max_length=32, choices=_choices(CrimeType))
+    stage = models.CharField(max_length=16, choices=_choices(Stage))
+    support = models.CharField(max_length=16, choices=_choices(Support))
+    nrm = models.CharField(max_length=32, choices=_choices(Nrm))
+    referred_by_police = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.protocol_reference
+
+
+class Disclosure(models.Model):
+    """Personal data a police force disclosed to Immigration Enforcement: exactly the fields of
+    the permitted categories, encrypted at rest."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=disclosure_reference
+    )
+    force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="disclosures_received"
+    )
+    sent_by = models.CharField(max_length=40)  # the police user's pseudonym
+    decision_reference = models.CharField(max_length=48, unique=True)
+    purpose = models.CharField(max_length=24, choices=_choices(Purpose))
+    categories = models.JSONField()  # Category values, in vocabulary order
+    content = EncryptedJSONField()  # {category: {field: value}}
+    protection = models.ForeignKey(
+        Protection, on_delete=models.PROTECT, related_name="disclosures", null=True, blank=True
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference

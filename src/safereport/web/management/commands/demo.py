@@ -1,0 +1,24 @@
+"""`safereport demo`: load the fictional demo data (running it again changes nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from safereport.web.demo import DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo data into the configured database. Safe to run again."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        passwords = load_demo()
+        self.stdout.write("Demo data loaded.")
+        if not settings.DEBUG:
+            self.stdout.write("Demo passwords are shown in local mode only.")
+            return
+        self.stdout.write("Sign in at http://127.0.0.1:8000/sign-in/ as (local mode only):")
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.username:<16} {passwords[user.username]:<20} {user.role}")

@@ -1,0 +1,41 @@
+"""The service navigation each role sees: only the pages that role can use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from safereport.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    url_name: str
+    roles: frozenset[str]
+
+
+ALL_ROLES = frozenset(Role.values)
+ITEMS: tuple[Item, ...] = (
+    Item("Home", "home", ALL_ROLES),
+    Item("Audit log", "audit:inspector", frozenset({Role.INSPECTOR})),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    items = []
+    for item in ITEMS:
+        if user.role not in item.roles:
+            continue
+        try:
+            href = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"text": item.text, "href": href, "active": request.path == href})
+    return {"navigation": items, "role_label": Role(user.role).label}

@@ -1,0 +1,175 @@
+"""Django settings for the Safe Reporting service: everything comes from the environment
+(`config.py`); nothing here is a secret."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from safereport.web import config
+
+BASE_DIR = Path(__file__).resolve().parent
+DEBUG = config.flag("SAFEREPORT_DEBUG", default=True)
+config.require_production_settings(DEBUG)
+
+SECRET_KEY = os.environ.get("SAFEREPORT_SECRET_KEY") or config.local_secret("secret-key")
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("SAFEREPORT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+        ","
+    )
+    if host.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "safereport.web",
+    "safereport.accounts",
+    "safereport.audit",
+    "safereport.casework",
+    "safereport.enforcement",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "safereport.web.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "safereport.web.middleware.SignInRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "safereport.web.urls"
+WSGI_APPLICATION = "safereport.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "safereport.web.navigation.navigation",
+            ],
+        },
+    },
+]
+
+# SQLite by default (a file in var/); PostgreSQL when DATABASE_URL is set (psycopg 3).
+DATABASE_URL = os.environ.get("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(config.var_dir() / "safereport.sqlite3"),
+            "OPTIONS": {
+                # IMMEDIATE: a writing transaction takes the write lock at BEGIN, so concurrent
+                # audit appends queue instead of failing on a lock upgrade.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "sign-in"
+
+# Lock-out after repeated failed sign-ins (django-axes), counted per username and address.
+AXES_FAILURE_LIMIT = config.integer("SAFEREPORT_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = config.integer("SAFEREPORT_SIGNIN_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Idle sessions expire: every request renews the cookie, so only inactivity ends it.
+SESSION_COOKIE_AGE = config.integer("SAFEREPORT_IDLE_TIMEOUT_MINUTES", 30) * 60  # seconds
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Behind HTTPS (production), cookies are secure and browsers are told to insist on HTTPS.
+SECURE_HTTPS = config.flag("SAFEREPORT_HTTPS", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_HTTPS
+CSRF_COOKIE_SECURE = SECURE_HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if SECURE_HTTPS else 0  # one year, in seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = config.var_dir() / "static"  # only `collectstatic` fills it; see below
+STATIC_ROOT.mkdir(exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # serve from the app's static folders without collectstatic
+
+# The audit log: origin line of its checkpoints, signing key, and automatic checkpoint interval.
+SAFEREPORT_SITE_DOMAIN = os.environ.get("SAFEREPORT_SITE_DOMAIN", "safereport.localhost")
+AUDIT_ORIGIN = os.environ.get(
+    "SAFEREPORT_AUDIT_ORIGIN", f"{SAFEREPORT_SITE_DOMAIN}/safereport/audit"
+)
+AUDIT_SIGNING_KEY_FILE = Path(
+    os.environ.get("SAFEREPORT_AUDIT_SIGNING_KEY_FILE", config.var_dir() / "audit-signing.key")
+)
+AUDIT_CHECKPOINT_EVERY = config.integer("SAFEREPORT_AUDIT_CHECKPOINT_EVERY", 100)  # events
+
+# Personal data is encrypted at rest (AES-256-GCM) under a key ring: the first key encrypts, every
+# key decrypts, and `safereport rotate-keys` re-encrypts under the first. Comma-separated
+# `id:base64key` pairs; generated into var/ for local use, mandatory in production.
+FIELD_ENCRYPTION_KEYS = os.environ.get("SAFEREPORT_FIELD_ENCRYPTION_KEYS") or (
+    config.local_field_key_ring()
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,14 @@
+"""Every URL of the service. Each view declares who may see it (safereport.accounts.access)."""
+
+from django.urls import include, path
+
+from safereport.accounts import views as accounts
+from safereport.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health", views.health, name="health"),
+    path("sign-in/", accounts.sign_in, name="sign-in"),
+    path("sign-out/", accounts.sign_out, name="sign-out"),
+    path("audit/", include("safereport.audit.urls")),
+]

@@ -1,0 +1,17 @@
+"""Every audit test signs with its own key, generated into a temporary directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_django import Settings
+
+
+@pytest.fixture(autouse=True)
+def signing_key_file(settings: Settings, tmp_path: Path) -> Path:
+    """Where this test's checkpoint signing key will be generated (it does not exist yet)."""
+    path = tmp_path / "keys" / "audit-signing.key"
+    settings.AUDIT_SIGNING_KEY_FILE = path
+    settings.AUDIT_ORIGIN = "safereport.test/safereport/audit"
+    return path

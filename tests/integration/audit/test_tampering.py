@@ -1,0 +1,237 @@
+"""Someone with database access drops the triggers and rewrites history: `audit verify` fails and
+names the first index where the log diverges, from the log alone or from a witness's checkpoint."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from pytest_django import Settings
+
+from safereport import ledger
+from safereport.audit import checkpoints, signing
+from safereport.audit.events import Actor, record
+from safereport.audit.models import Leaf
+from safereport.audit.verification import last_verification
+from tests.integration.audit.triggers import triggers_dropped
+
+ACTOR = Actor.system("tests")
+
+
+@pytest.fixture
+def log_of_50(settings: Settings, tmp_path: Path) -> Path:
+    """50 events, checkpoints every 10 (10 to 50), and a witness's copy of the one at 50."""
+    settings.AUDIT_CHECKPOINT_EVERY = 10
+    for number in range(50):
+        with transaction.atomic():
+            record(ACTOR, "tests:event:recorded", subjects=[f"ref_{number}"])
+    witness = tmp_path / "witness-50.txt"
+    witness.write_text(checkpoints.signed_checkpoint().note)
+    return witness
+
+
+def sql(statement: str, params: list[object] | None = None) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+def verify(*witnesses: Path) -> dict[str, object]:
+    out = io.StringIO()
+    options = [arg for path in witnesses for arg in ("--checkpoint", str(path))]
+    call_command("audit", "verify", *options, stdout=out)
+    result: dict[str, object] = json.loads(out.getvalue())
+    return result
+
+
+def verify_fails(*witnesses: Path) -> str:
+    with pytest.raises(CommandError) as failure:
+        verify(*witnesses)
+    return str(failure.value)
+
+
+@pytest.mark.django_db
+def test_an_untouched_log_verifies_with_its_witness(log_of_50: Path) -> None:
+    result = verify(log_of_50)
+
+    assert result["ok"] is True
+    assert result["size"] == 50
+    stored = last_verification()
+    assert stored is not None
+    assert (stored.ok, stored.size) == (True, 50)
+
+
+@pytest.mark.django_db
+def test_edited_leaf_data(log_of_50: Path) -> None:
+    with triggers_dropped():
+        sql('UPDATE audit_leaf SET data = %s WHERE "index" = 41', [b'{"index":41}'])
+
+    message = verify_fails(log_of_50)
+
+    assert message.endswith("leaf 41: stored hash does not match its data")
+    stored = last_verification()
+    assert stored is not None
+    assert not stored.ok
+    assert stored.message == "leaf 41: stored hash does not match its data"
+
+
+@pytest.mark.django_db
+def test_edited_leaf_data_with_its_hash_recomputed(log_of_50: Path) -> None:
+    forged = bytes(Leaf.objects.get(index=41).data).replace(b"ref_41", b"ref_99")
+    with triggers_dropped():
+        sql(
+            'UPDATE audit_leaf SET data = %s, hash = %s WHERE "index" = 41',
+            [forged, ledger.leaf_hash(forged)],
+        )
+
+    message = verify_fails(log_of_50)
+
+    assert "leaf 40: stored tree node at level 1, index 20 (leaves 40 to 41)" in message
+    assert message.endswith("does not match the leaves")
+
+
+@pytest.mark.django_db
+def test_deleted_leaf(log_of_50: Path) -> None:
+    with triggers_dropped():
+        sql('DELETE FROM audit_leaf WHERE "index" = 12')
+
+    assert verify_fails(log_of_50).endswith("leaf 12 missing (indices jump from 11 to 13)")
+
+
+@pytest.mark.django_db
+def test_deleted_first_leaf(log_of_50: Path) -> None:
+    with triggers_dropped():
+        sql('DELETE FROM audit_leaf WHERE "index" = 0')
+
+    assert verify_fails(log_of_50).endswith("leaf 0 missing (indices start at 1)")
+
+
+@pytest.mark.django_db
+def test_two_leaves_reordered(log_of_50: Path) -> None:
+    with triggers_dropped():
+        # Swap the indices of leaves 20 and 21 (each keeps its own data and hash).
+        sql('UPDATE audit_leaf SET "index" = 1000000 WHERE "index" = 20')
+        sql('UPDATE audit_leaf SET "index" = 20 WHERE "index" = 21')
+        sql('UPDATE audit_leaf SET "index" = 21 WHERE "index" = 1000000')
+
+    message = verify_fails(log_of_50)
+
+    assert message.endswith("leaf 20: its data records index 21: leaves were moved or reordered")
+
+
+@pytest.mark.django_db
+def test_last_leaves_truncated_against_the_stored_checkpoints(log_of_50: Path) -> None:
+    with triggers_dropped():
+        sql('DELETE FROM audit_leaf WHERE "index" >= 40')
+        sql('DELETE FROM audit_tree_node WHERE ("index" + 1) * (1 << level) > 40')
+
+    message = verify_fails()
+
+    assert message.endswith("log has 40 leaves but a stored checkpoint is for 50: truncated")
+
+
+@pytest.mark.django_db
+def test_last_leaves_and_checkpoints_truncated_against_a_witness(log_of_50: Path) -> None:
+    with triggers_dropped():
+        sql('DELETE FROM audit_leaf WHERE "index" >= 40')
+        sql('DELETE FROM audit_tree_node WHERE ("index" + 1) * (1 << level) > 40')
+        sql("DELETE FROM audit_checkpoint WHERE size > 40")
+
+    # Without the witness the shortened log is self-consistent; with it, the truncation shows.
+    assert verify()["ok"] is True
+    message = verify_fails(log_of_50)
+
+    assert message.endswith(
+        f"log has 40 leaves but witness checkpoint {log_of_50} is for 50: truncated"
+    )
+
+
+@pytest.mark.django_db
+def test_tampered_interior_node(log_of_50: Path) -> None:
+    with triggers_dropped():
+        sql('UPDATE audit_tree_node SET hash = %s WHERE level = 3 AND "index" = 4', [b"\x05" * 32])
+
+    message = verify_fails(log_of_50)
+
+    assert message.endswith(
+        "leaf 32: stored tree node at level 3, index 4 (leaves 32 to 39) does not match the leaves"
+    )
+
+
+@pytest.mark.django_db
+def test_missing_interior_node(log_of_50: Path) -> None:
+    with triggers_dropped():
+        sql('DELETE FROM audit_tree_node WHERE level = 2 AND "index" = 3')
+
+    assert verify_fails(log_of_50).endswith(
+        "leaf 12: stored tree node at level 2, index 3 (leaves 12 to 15) is missing"
+    )
+
+
+@pytest.mark.django_db
+def test_history_rewritten_consistently_is_caught_by_the_signed_checkpoints(
+    log_of_50: Path,
+) -> None:
+    # A forger rewrites leaf 25 and recomputes every hash and node: only signatures stop them.
+    forged = bytes(Leaf.objects.get(index=25).data).replace(b"ref_25", b"ref_77")
+    hashes = [bytes(h) for h in Leaf.objects.order_by("index").values_list("hash", flat=True)]
+    hashes[25] = ledger.leaf_hash(forged)
+    tree = ledger.CompactTree()
+    with triggers_dropped():
+        sql('UPDATE audit_leaf SET data = %s, hash = %s WHERE "index" = 25', [forged, hashes[25]])
+        for value in hashes:
+            for node in tree.append(value)[1:]:
+                sql(
+                    'UPDATE audit_tree_node SET hash = %s WHERE level = %s AND "index" = %s',
+                    [node.hash, node.level, node.index],
+                )
+
+    message = verify_fails(log_of_50)
+
+    assert message.endswith(
+        "stored checkpoint for 30 leaves: leaves 0 to 29 do not hash to its root: "
+        "the log was rewritten before leaf 30"
+    )
+
+
+@pytest.mark.django_db
+def test_a_stored_checkpoint_whose_note_was_edited(log_of_50: Path) -> None:
+    with triggers_dropped():
+        sql("UPDATE audit_checkpoint SET note = REPLACE(note, '\n20\n', '\n21\n') WHERE size = 20")
+
+    message = verify_fails()
+
+    assert "stored checkpoint for 20 leaves: note has an invalid signature" in message
+
+
+@pytest.mark.django_db
+def test_a_witness_checkpoint_of_another_history_is_caught(log_of_50: Path, tmp_path: Path) -> None:
+    # A split view: the log once showed a witness a different tree of 30 leaves, signed by it.
+    signer = signing.load_signer(may_create=False)
+    other = ledger.Checkpoint(signing.origin(), 30, b"\x09" * 32).to_body()
+    witness = tmp_path / "witness-30.txt"
+    witness.write_text(signer.sign(other))
+
+    message = verify_fails(witness)
+
+    assert message.endswith(
+        f"witness checkpoint {witness}: leaves 0 to 29 do not hash to its root: "
+        "the log was rewritten before leaf 30"
+    )
+
+
+@pytest.mark.django_db
+def test_a_witness_checkpoint_from_another_key_is_refused(log_of_50: Path, tmp_path: Path) -> None:
+    stranger = ledger.Signer.generate(signing.origin())
+    witness = tmp_path / "stranger.txt"
+    witness.write_text(
+        stranger.sign(ledger.Checkpoint(signing.origin(), 50, b"\x00" * 32).to_body())
+    )
+
+    message = verify_fails(witness)
+
+    assert f"witness checkpoint {witness}: note has no signature by key" in message

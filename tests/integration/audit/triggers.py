@@ -1,0 +1,55 @@
+"""What someone with direct database access can do to the log's append-only triggers: drop them
+(as raw SQL, per vendor) and put them back afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+
+APPEND_ONLY_TABLES = ("audit_leaf", "audit_tree_node", "audit_checkpoint")
+
+
+SQLITE_TRIGGERS = (
+    "SELECT name, tbl_name, sql FROM sqlite_master "
+    "WHERE type = 'trigger' AND tbl_name IN (%s, %s, %s) ORDER BY name"
+)
+POSTGRESQL_TRIGGERS = (
+    "SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+    "JOIN pg_class c ON c.oid = t.tgrelid "
+    "WHERE NOT t.tgisinternal AND c.relname IN (%s, %s, %s) ORDER BY t.tgname"
+)
+
+
+def trigger_definitions() -> list[tuple[str, str, str]]:
+    """(name, table, CREATE statement) of every trigger on the log's tables."""
+    query = SQLITE_TRIGGERS if connection.vendor == "sqlite" else POSTGRESQL_TRIGGERS
+    with connection.cursor() as cursor:
+        cursor.execute(query, APPEND_ONLY_TABLES)
+        return [(str(name), str(table), str(sql)) for name, table, sql in cursor.fetchall()]
+
+
+@contextmanager
+def triggers_dropped() -> Iterator[None]:
+    """Drop the append-only triggers for the duration, then recreate them exactly."""
+    saved = trigger_definitions()
+    assert saved, "the append-only triggers should be installed"
+    with connection.cursor() as cursor:
+        for name, table, _ in saved:
+            on_table = "" if connection.vendor == "sqlite" else f" ON {table}"
+            cursor.execute(f"DROP TRIGGER {name}{on_table}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _, _, sql in saved:
+                cursor.execute(sql)
+
+
+def empty_audit_log() -> None:
+    """Remove every row of the log (triggers dropped meanwhile), e.g. before Django's test flush,
+    which the triggers would otherwise refuse."""
+    with triggers_dropped(), connection.cursor() as cursor:
+        for table in APPEND_ONLY_TABLES:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names

@@ -1,0 +1,264 @@
+"""Sharing decisions: made on the records' facts under the force's regime, stored whole with the
+regime and its version, duties turned into tasks once, and reversals queued for review."""
+
+from __future__ import annotations
+
+import pytest
+
+from safereport.casework import actions
+from safereport.casework.errors import CaseworkError, NoRegimeError, NotFoundError
+from safereport.casework.models import DutyTask, ReviewItem, SharingDecision
+from safereport.policy import decide, parse_sharing
+from safereport.policy.regimes import load
+from safereport.policy.vocabulary import RegimeId
+from tests.integration.casework import builders as cw
+
+ALL = ["identity", "contact", "location", "immigration", "offence", "support"]
+
+
+@pytest.mark.django_db
+def test_a_decision_records_the_regime_its_version_and_the_engines_answer_whole() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.HMICFRS_INTERIM)
+    officer = cw.officer(police)
+    party = cw.report(officer, support="receiving")
+    cw.immigration_enforcement()
+
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=ALL
+    )
+
+    assert decision.regime == "hmicfrs-interim"
+    assert decision.regime_version == load(RegimeId.HMICFRS_INTERIM).version
+    assert decision.outcome == "prohibited"
+    assert decision.consent == "none"
+    assert decision.consent_record is None
+    assert decision.requested_by == officer
+    stored = SharingDecision.objects.get(pk=decision.pk)
+    # The stored situation decides again to exactly the stored answer.
+    assert decide(parse_sharing(stored.situation)).as_json() == stored.decision
+    assert stored.situation["person"] == {
+        "role": "victim",
+        "age_group": "adult",
+        "immigration_status": "uncertain",
+        "suspected_offending": False,
+    }
+    assert stored.situation["case"] == {
+        "stage": "investigation",
+        "support": "receiving",
+        "nrm": "none",
+    }
+    assert "hmicfrs-rec1" in stored.decision["category_basis"]["identity"]["rules"]
+    [event] = cw.events("casework:sharing_decision:made")
+    assert event["subjects"][:4] == [
+        decision.reference,
+        party.reference,
+        party.case.reference,
+        f"org:{police.code}",
+    ]
+    assert event["details"]["regime"] == "hmicfrs-interim"
+    assert event["details"]["regime_version"] == decision.regime_version
+    assert event["details"]["outcome"] == "prohibited"
+    assert event["details"]["permitted"] == []
+    assert "hmicfrs-rec1" in event["details"]["rules"]
+
+
+@pytest.mark.django_db
+def test_each_duty_becomes_one_open_task_for_the_party() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.HMICFRS_INTERIM)
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+
+    first = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+    actions.request_sharing_decision(
+        actor=officer, party=party, purpose="safeguarding", categories=["identity"]
+    )
+
+    tasks = DutyTask.objects.filter(party=party)
+    assert sorted(t.duty for t in tasks) == [
+        "give_notice",
+        "offer_specialist_support",
+        "refer_to_third_party",
+    ]
+    assert {t.decision_id for t in tasks} == {first.pk}  # the second found them already open
+    assert {t.status for t in tasks} == {"open"}
+
+
+@pytest.mark.django_db
+def test_a_done_duty_is_opened_again_by_a_later_decision() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.HMICFRS_INTERIM)
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+    actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+    notice = DutyTask.objects.get(party=party, duty="give_notice")
+    actions.mark_duty_done(actor=officer, task=notice)
+
+    later = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+
+    reopened = DutyTask.objects.get(party=party, duty="give_notice", status="open")
+    assert reopened.decision == later
+
+
+@pytest.mark.django_db
+def test_consent_given_for_the_requested_categories_is_used_and_reversal_is_reviewed() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.COMPLETE_FIREWALL)
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+    refused = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="victim_request", categories=["identity", "contact"]
+    )
+    consent = actions.record_consent(
+        actor=officer,
+        party=party,
+        purpose="victim_request",
+        categories=["identity", "contact", "location"],
+        answer="given",
+        method="written",
+    )
+
+    permitted = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="victim_request", categories=["identity", "contact"]
+    )
+
+    assert (refused.outcome, refused.consent) == ("prohibited", "none")
+    assert (permitted.outcome, permitted.consent) == ("permitted", "given")
+    assert permitted.consent_record == consent
+    [item] = ReviewItem.objects.all()
+    assert (item.force, item.prohibited_decision, item.permitting_decision) == (
+        police,
+        refused,
+        permitted,
+    )
+    assert item.status == "open"
+    event = cw.events("casework:sharing_decision:made")[-1]
+    assert event["details"]["review"] is True
+    assert item.reference in event["subjects"]
+
+
+@pytest.mark.django_db
+def test_consent_that_does_not_cover_a_category_counts_as_not_asked() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.COMPLETE_FIREWALL)
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+    actions.record_consent(
+        actor=officer,
+        party=party,
+        purpose="victim_request",
+        categories=["identity"],
+        answer="given",
+        method="spoken",
+    )
+
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="victim_request", categories=["identity", "location"]
+    )
+
+    assert (decision.consent, decision.outcome) == ("none", "prohibited")
+
+
+@pytest.mark.django_db
+def test_withdrawn_consent_counts_as_refused() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.COMPLETE_FIREWALL)
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+    consent = actions.record_consent(
+        actor=officer,
+        party=party,
+        purpose="victim_request",
+        categories=["identity"],
+        answer="given",
+        method="spoken",
+    )
+    actions.withdraw_consent(actor=officer, consent=consent)
+
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="victim_request", categories=["identity"]
+    )
+
+    assert (decision.consent, decision.outcome) == ("refused", "prohibited")
+
+
+@pytest.mark.django_db
+def test_a_regime_change_that_permits_a_prohibited_share_queues_the_pair() -> None:
+    police = cw.force()
+    dpo = cw.dpo(police)
+    cw.regime(police, RegimeId.HMICFRS_INTERIM, by=dpo)
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+    before = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=ALL
+    )
+    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL, by=dpo)
+
+    after = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=ALL
+    )
+
+    assert before.outcome == "prohibited"
+    assert after.outcome == "partly_permitted"
+    assert after.permitted == ["identity", "immigration", "offence"]
+    assert after.regime == "migrant-victims-protocol"
+    [item] = ReviewItem.objects.filter(force=police)
+    assert (item.prohibited_decision, item.permitting_decision) == (before, after)
+
+
+@pytest.mark.django_db
+def test_no_review_when_the_earlier_prohibited_decision_was_for_another_purpose() -> None:
+    police = cw.force()
+    dpo = cw.dpo(police)
+    cw.regime(police, RegimeId.HMICFRS_INTERIM, by=dpo)
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+    actions.request_sharing_decision(
+        actor=officer, party=party, purpose="safeguarding", categories=["identity"]
+    )
+    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL, by=dpo)
+
+    actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+
+    assert not ReviewItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_decision_needs_a_regime_known_words_and_access() -> None:
+    police = cw.force()
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+
+    with pytest.raises(NoRegimeError):
+        actions.request_sharing_decision(
+            actor=officer, party=party, purpose="investigation", categories=["identity"]
+        )
+    cw.regime(police, RegimeId.HMICFRS_INTERIM)
+    with pytest.raises(CaseworkError) as refused:
+        actions.request_sharing_decision(
+            actor=officer, party=party, purpose="gossip", categories=[]
+        )
+    assert set(refused.value.fields) == {"purpose", "categories"}
+    for outsider in (cw.officer(cw.force()), cw.ie_caseworker()):
+        with pytest.raises(NotFoundError):
+            actions.request_sharing_decision(
+                actor=outsider, party=party, purpose="investigation", categories=["identity"]
+            )
+    assert not SharingDecision.objects.exists()

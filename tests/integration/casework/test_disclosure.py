@@ -1,0 +1,226 @@
+"""Disclosure: exactly the permitted fields reach IE, read from the records at that moment, only
+while the decision still holds; a protocol protection is registered when the duty says so."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from safereport.accounts.models import User
+from safereport.casework import actions
+from safereport.casework.errors import CaseworkError, NotFoundError, StaleDecisionError
+from safereport.casework.models import DisclosureRecord, DutyTask, Party
+from safereport.enforcement.models import Disclosure, Protection
+from safereport.policy.vocabulary import RegimeId
+from tests.integration.casework import builders as cw
+
+ALL = ["identity", "contact", "location", "immigration", "offence", "support"]
+
+
+def protocol_case() -> tuple[Party, User]:
+    """A victim receiving support, in a force under the 2021 protocol, and their officer."""
+    police = cw.force()
+    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    officer = cw.officer(police)
+    cw.immigration_enforcement()
+    return cw.report(officer, support="receiving"), officer
+
+
+@pytest.mark.django_db
+def test_an_enforcement_referral_discloses_exactly_the_permitted_fields() -> None:
+    party, officer = protocol_case()
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=ALL
+    )
+
+    record = actions.disclose(actor=officer, decision=decision)
+
+    disclosure = Disclosure.objects.get(reference=record.enforcement_reference)
+    assert record.categories == ["identity", "immigration", "offence"]
+    assert disclosure.categories == ["identity", "immigration", "offence"]
+    assert disclosure.content == {
+        "identity": {
+            "given_name": "Ana",
+            "family_name": "Quispe Mamani",
+            "date_of_birth": "1990-04-12",
+            "nationality": "Bolivian",
+        },
+        "immigration": {"immigration_status": "uncertain"},
+        "offence": {
+            "case_reference": party.case.reference,
+            "crime_type": "domestic_abuse",
+            "summary": "Assaulted at home by her partner on 3 January.",
+        },
+    }
+    everything = str(disclosure.content)
+    for never in ("07700", "example.org", "Example Street", "receiving", "Text only"):
+        assert never not in everything  # contact, location, support, safe contact: not sent
+    assert disclosure.sent_by == officer.pseudonym
+    assert disclosure.force == party.case.force
+    # At rest, IE's copy is encrypted too.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT content FROM enforcement_disclosure WHERE id = %s", [disclosure.pk])
+        stored = cursor.fetchone()[0]
+    assert stored.startswith("v1:")
+    assert "Quispe" not in stored
+
+
+@pytest.mark.django_db
+def test_a_protocol_protection_is_registered_and_its_task_done() -> None:
+    party, officer = protocol_case()
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+    assert "register_protocol_protection" in decision.decision["duties"]
+
+    record = actions.disclose(actor=officer, decision=decision)
+
+    assert record.protocol_reference is not None
+    protection = Protection.objects.get(protocol_reference=record.protocol_reference)
+    assert (protection.regime, protection.role, protection.crime_type) == (
+        "migrant-victims-protocol",
+        "victim",
+        "domestic_abuse",
+    )
+    assert (protection.stage, protection.support, protection.nrm) == (
+        "investigation",
+        "receiving",
+        "none",
+    )
+    assert protection.referred_by_police is True
+    task = DutyTask.objects.get(party=party, duty="register_protocol_protection")
+    assert (task.status, task.done_by) == ("done", officer)
+    [event] = cw.events("casework:disclosure:made")
+    assert record.protocol_reference in event["subjects"]
+    assert record.enforcement_reference in event["subjects"]
+    assert event["details"] == {"purpose": "enforcement_referral", "categories": ["identity"]}
+    assert cw.events("enforcement:protection:registered")[0]["subjects"][0] == (
+        record.protocol_reference
+    )
+
+
+@pytest.mark.django_db
+def test_no_protection_outside_the_protocol_regimes() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.HMICFRS_INTERIM)
+    officer = cw.officer(police)
+    cw.immigration_enforcement()
+    party = cw.report(officer, immigration_status="insecure")  # H1 does not apply
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="investigation", categories=["identity", "offence"]
+    )
+
+    record = actions.disclose(actor=officer, decision=decision)
+
+    assert record.protocol_reference is None
+    assert not Protection.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_chosen_subset_is_sent_and_nothing_prohibited_can_be_chosen() -> None:
+    party, officer = protocol_case()
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=ALL
+    )
+
+    with pytest.raises(CaseworkError) as refused:
+        actions.disclose(actor=officer, decision=decision, categories=["identity", "contact"])
+    assert refused.value.fields == {"categories.contact": "is not permitted by this decision"}
+    record = actions.disclose(actor=officer, decision=decision, categories=["offence"])
+
+    assert record.categories == ["offence"]
+    assert list(Disclosure.objects.get().content) == ["offence"]
+    with pytest.raises(CaseworkError, match="cannot be made") as again:
+        actions.disclose(actor=officer, decision=decision, categories=["identity"])
+    assert again.value.fields == {"decision": "has already been disclosed"}
+
+
+@pytest.mark.django_db
+def test_a_prohibited_decision_discloses_nothing() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.COMPLETE_FIREWALL)
+    officer = cw.officer(police)
+    cw.immigration_enforcement()
+    party = cw.report(officer)
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=ALL
+    )
+
+    with pytest.raises(CaseworkError, match="permits nothing"):
+        actions.disclose(actor=officer, decision=decision)
+
+    assert not Disclosure.objects.exists()
+    assert not DisclosureRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_values_are_read_when_disclosing_not_when_deciding() -> None:
+    party, officer = protocol_case()
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["offence"]
+    )
+    case = party.case
+    case.summary = "Corrected summary."
+    case.save(update_fields=["summary"])
+
+    actions.disclose(actor=officer, decision=decision)
+
+    assert Disclosure.objects.get().content["offence"]["summary"] == "Corrected summary."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["support", "consent", "regime"])
+def test_a_decision_whose_facts_changed_is_refused(change: str) -> None:
+    party, officer = protocol_case()
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+    if change == "support":
+        actions.change_party_support(actor=officer, party=party, support="none")
+    elif change == "consent":
+        actions.record_consent(
+            actor=officer,
+            party=party,
+            purpose="enforcement_referral",
+            categories=["identity"],
+            answer="refused",
+            method="spoken",
+        )
+    else:
+        cw.regime(party.case.force, RegimeId.COMPLETE_FIREWALL)
+
+    with pytest.raises(StaleDecisionError, match="ask for a new decision"):
+        actions.disclose(actor=officer, decision=decision)
+    assert not Disclosure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_anonymous_party_has_no_identity_to_disclose() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    officer = cw.officer(police)
+    cw.immigration_enforcement()
+    party = cw.report(officer, anonymous=True)
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="safeguarding", categories=["identity", "offence"]
+    )
+
+    with pytest.raises(CaseworkError) as refused:
+        actions.disclose(actor=officer, decision=decision)
+    assert "categories.identity" in refused.value.fields
+    record = actions.disclose(actor=officer, decision=decision, categories=["offence"])
+
+    assert record.categories == ["offence"]
+
+
+@pytest.mark.django_db
+def test_another_forces_officer_cannot_disclose() -> None:
+    party, officer = protocol_case()
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+
+    for outsider in (cw.officer(cw.force()), cw.ie_caseworker()):
+        with pytest.raises(NotFoundError):
+            actions.disclose(actor=outsider, decision=decision)
+    assert not Disclosure.objects.exists()

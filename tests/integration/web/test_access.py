@@ -1,0 +1,80 @@
+"""Every URL of the service, taken from the URL configuration so no new page escapes: refused to
+a signed-out visitor (unless public) and to every role it does not serve (404, as if absent)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from safereport.accounts.access import declared_roles, is_public
+from safereport.accounts.roles import Role
+from tests import builders
+
+SAMPLE = {
+    "int": "1",
+    "str": "sample",
+    "slug": "sample",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+    "path": "sample",
+}
+
+
+def patterns(resolvers: list[Any] | None = None, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from patterns(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry.callback
+
+
+def sample_url(route: str) -> str:
+    url = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE[m.group(1) or "str"], route)
+    return "/" + url.lstrip("^").rstrip("$")
+
+
+URLS = sorted(set(patterns()), key=lambda p: p[0])
+STATIC_PREFIX = "static/"
+
+
+def test_the_url_configuration_is_not_empty() -> None:
+    assert len(URLS) >= 5
+
+
+@pytest.mark.parametrize(("route", "view"), URLS, ids=[r for r, _ in URLS])
+def test_every_view_is_public_or_declares_its_roles(route: str, view: Any) -> None:
+    assert is_public(view) or declared_roles(view), f"{route} says nothing about who may see it"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "view"), URLS, ids=[r for r, _ in URLS])
+def test_signed_out_visitors_are_sent_to_sign_in(client: Client, route: str, view: Any) -> None:
+    response = client.get(sample_url(route))
+
+    if is_public(view):
+        assert response.status_code in (200, 302, 405)
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/sign-in/?next=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_each_role_reaches_only_its_pages(client: Client, role: str) -> None:
+    client.force_login(builders.user(role))
+
+    for route, view in URLS:
+        if is_public(view):
+            continue
+        response = client.get(sample_url(route))
+        allowed = role in (declared_roles(view) or ())
+        if allowed:
+            assert response.status_code != 404 or "<int:" in route or "<str:" in route, route
+            assert response.status_code not in (302, 403, 500), route
+        else:
+            assert response.status_code == 404, f"{role} reached {route}"
