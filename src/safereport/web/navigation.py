@@ -19,8 +19,17 @@ class Item:
 
 
 ALL_ROLES = frozenset(Role.values)
+POLICE = frozenset({Role.POLICE_OFFICER, Role.POLICE_DPO})
+DPO = frozenset({Role.POLICE_DPO})
+IE = frozenset({Role.IE_CASEWORKER})
 ITEMS: tuple[Item, ...] = (
     Item("Home", "home", ALL_ROLES),
+    Item("Cases", "casework:cases", POLICE),
+    Item("Record a report", "casework:record-report", POLICE),
+    Item("Regime", "casework:regime", DPO),
+    Item("Review queue", "casework:review-queue", DPO),
+    Item("Inbox", "enforcement:inbox", IE),
+    Item("Protocol check", "enforcement:protocol-check", IE),
     Item("Audit log", "audit:inspector", frozenset({Role.INSPECTOR})),
 )
 

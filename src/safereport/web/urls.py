@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from safereport.accounts import views as accounts
+from safereport.api.api import api
 from safereport.web import views
 
 urlpatterns = [
@@ -11,4 +12,7 @@ urlpatterns = [
     path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-out/", accounts.sign_out, name="sign-out"),
     path("audit/", include("safereport.audit.urls")),
+    path("", include("safereport.casework.urls")),
+    path("ie/", include("safereport.enforcement.urls")),
+    path("api/v1/", api.urls),
 ]

@@ -1,0 +1,280 @@
+"""Benchmark of a sharing decision through the API end to end: HTTP, the policy engine, the
+database write and the audit event, against gunicorn and PostgreSQL, at 1, 8 and 32 concurrent
+clients, beside the bare decide() cost. Run with `make bench` (needs PostgreSQL at 127.0.0.1).
+
+It creates a scratch database, loads a force, an officer with an API token and some cases, starts
+gunicorn on a free loopback port, sends a bounded number of requests at each level of
+concurrency, prints p50, p99 and errors, then stops gunicorn and drops the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+SERVER_URL = os.environ.get("BENCH_SERVER_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+DATABASE = "safereport_api_bench"
+LEVELS = (1, 8, 32)  # concurrent clients
+REQUESTS_AT = {1: 300, 8: 800, 32: 960}  # bounded: each level stops after this many requests
+WARM_UP = 60  # requests before timing, so every worker has loaded the regimes
+PARTIES = 64
+WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_GUNICORN_THREADS", "4"))
+REQUEST = {"purpose": "enforcement_referral", "categories": ["identity", "immigration", "contact"]}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * fraction) - 1)]
+
+
+def database_url(name: str) -> str:
+    return SERVER_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def recreate_database() -> None:
+    with psycopg.connect(SERVER_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def drop_database() -> None:
+    with psycopg.connect(SERVER_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+
+
+def environment(var: Path) -> dict[str, str]:
+    key = base64.b64encode(secrets.token_bytes(32)).decode()
+    return {
+        "DATABASE_URL": database_url(DATABASE),
+        "SAFEREPORT_VAR_DIR": str(var),
+        "SAFEREPORT_DEBUG": "false",  # production settings: no query log, no debug pages
+        "SAFEREPORT_SECRET_KEY": secrets.token_urlsafe(50),
+        "SAFEREPORT_ALLOWED_HOSTS": "127.0.0.1",
+        "SAFEREPORT_AUDIT_SIGNING_KEY_FILE": str(var / "audit-signing.key"),
+        "SAFEREPORT_FIELD_ENCRYPTION_KEYS": f"k1:{key}",
+        "SAFEREPORT_HTTPS": "false",
+        "DJANGO_SETTINGS_MODULE": "safereport.web.settings",
+    }
+
+
+def load_data() -> tuple[str, list[str], float]:
+    """Migrate, create the officer, a token and the parties; time the bare decide()."""
+    import django  # noqa: PLC0415 - configured from the environment set just before
+
+    django.setup()
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from safereport.accounts.actions import create_user, ensure_organisation  # noqa: PLC0415
+    from safereport.api.tokens import create_token  # noqa: PLC0415
+    from safereport.audit.events import Actor  # noqa: PLC0415
+    from safereport.casework import actions  # noqa: PLC0415
+    from safereport.casework.inputs import PartyFacts, PersonDetails  # noqa: PLC0415
+    from safereport.policy import decide, parse_sharing  # noqa: PLC0415
+
+    call_command("migrate", verbosity=0)
+    system = Actor.system("bench")
+    ensure_organisation(actor=system, code="bench-force", name="Bench Force", kind="police_force")
+    ensure_organisation(
+        actor=system,
+        code="immigration-enforcement",
+        name="Immigration Enforcement",
+        kind="immigration_enforcement",
+    )
+    password = secrets.token_urlsafe(16)
+    dpo, officer = (
+        create_user(
+            actor=system,
+            username=f"bench-{role}",
+            password=password,
+            role=role,
+            organisation_code="bench-force",
+        )
+        for role in ("police_dpo", "police_officer")
+    )
+    actions.set_force_regime(actor=dpo, regime="migrant-victims-protocol")
+    parties = [
+        actions.record_report(
+            actor=officer,
+            crime_type="domestic_abuse",
+            reporting_route="direct",
+            reported_on=date.today(),
+            party=PartyFacts(role="victim", age_group="adult", immigration_status="insecure"),
+            person=PersonDetails(given_name="Example", family_name=f"Person {n}"),
+            summary="Fictional benchmark case",
+        ).reference
+        for n in range(PARTIES)
+    ]
+    token = create_token(actor=system, user=officer)
+
+    situation = parse_sharing(
+        {
+            "regime": "migrant-victims-protocol",
+            "person": {
+                "role": "victim",
+                "age_group": "adult",
+                "immigration_status": "insecure",
+                "suspected_offending": False,
+            },
+            "crime": {"type": "domestic_abuse"},
+            "case": {"stage": "investigation", "support": "none", "nrm": "none"},
+            "request": REQUEST,
+            "consent": "none",
+        }
+    )
+    for _ in range(100):
+        decide(situation)
+    timings = []
+    for _ in range(2000):
+        started = time.perf_counter()
+        decide(situation)
+        timings.append(time.perf_counter() - started)
+    return token, parties, statistics.median(timings)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [
+        str(gunicorn), "safereport.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", str(THREADS),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    # The fixed command above, our own gunicorn.
+    server = subprocess.Popen(command, env={**os.environ, **env})  # noqa: S603
+    deadline = time.monotonic() + 30  # seconds to start
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/health")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not answer /health within 30 s")
+
+
+def load(port: int, token: str, parties: list[str], clients: int, total: int) -> dict[str, Any]:
+    """`clients` threads, each with its own keep-alive connection and its own parties."""
+    latencies: list[float] = []
+    errors: list[int] = []
+    first_error: list[bytes] = []
+    lock = threading.Lock()
+    remaining = [total]
+    body = json.dumps(REQUEST)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def client(number: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = parties[number::clients] or parties[number % len(parties) :][:1]
+        sent = 0
+        while True:
+            with lock:
+                if remaining[0] <= 0:
+                    break
+                remaining[0] -= 1
+            party = mine[sent % len(mine)]
+            sent += 1
+            started = time.perf_counter()
+            try:
+                connection.request("POST", f"/api/v1/parties/{party}/decisions", body, headers)
+                response = connection.getresponse()
+                answer = response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                status = 0
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if status != 201:
+                    errors.append(status)
+                    if not first_error and status:
+                        first_error.append(answer)
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    return {
+        "clients": clients,
+        "requests": len(latencies),
+        "per_second": len(latencies) / seconds,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+        "errors": len(errors),
+        "error_statuses": sorted(set(errors)),
+        "first_error": first_error[0].decode(errors="replace")[:300] if first_error else "",
+    }
+
+
+def main() -> int:
+    print(
+        f"API benchmark: POST /api/v1/parties/<ref>/decisions, gunicorn {WORKERS} workers x "
+        f"{THREADS} threads (gthread), PostgreSQL at {SERVER_URL.rsplit('@', 1)[-1]}, "
+        f"{os.cpu_count()} cores"
+    )
+    recreate_database()
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        with tempfile.TemporaryDirectory() as var:
+            env = environment(Path(var))
+            os.environ.update(env)
+            token, parties, bare = load_data()
+            print(f"bare decide() on the same request: p50 {bare * 1e6:.0f} µs")
+            port = free_port()
+            server = start_gunicorn(env, port)
+            load(port, token, parties, 4, WARM_UP)
+            for clients in LEVELS:
+                result = load(port, token, parties, clients, REQUESTS_AT[clients])
+                print(
+                    f"{clients:>2} clients: {result['requests']} requests, "
+                    f"{result['per_second']:.0f}/s, p50 {result['p50_ms']:.1f} ms, "
+                    f"p99 {result['p99_ms']:.1f} ms, errors {result['errors']}"
+                    + (
+                        f" (statuses {result['error_statuses']}: {result['first_error']})"
+                        if result["errors"]
+                        else ""
+                    )
+                )
+            print("target: p99 under 50 ms at 32 clients on 2 cores, no errors")
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        from django.db import connections  # noqa: PLC0415
+
+        connections.close_all()
+        drop_database()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

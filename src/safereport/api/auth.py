@@ -1,0 +1,68 @@
+"""Bearer tokens, and the roles each endpoint serves.
+
+Every endpoint declares its roles with `serves(...)`: ninja then runs `BearerToken` before
+anything else, and the OpenAPI document lists the roles (`x-roles`). No token, an unknown or
+replaced one, or a closed account: 401. A valid token of a role the endpoint does not serve:
+404, exactly as if the endpoint did not exist (`may_use` is the one check).
+
+Bearer tokens are not cookies, so CSRF does not arise: a browser never sends one on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja.security import HttpBearer
+
+from safereport.accounts.models import User
+from safereport.accounts.roles import Role
+from safereport.api.tokens import user_for_token
+
+POLICE = frozenset({Role.POLICE_OFFICER.value, Role.POLICE_DPO.value})
+IMMIGRATION_ENFORCEMENT = frozenset({Role.IE_CASEWORKER.value})
+EVERY_ROLE = frozenset(Role.values)
+
+
+def may_use(user: User, roles: frozenset[str]) -> bool:
+    """Whether this user may use an endpoint that serves `roles`."""
+    if not user.is_active:
+        return False
+    return user.role in roles
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer <token>`, for the users of the given roles."""
+
+    def __init__(self, roles: Iterable[str]) -> None:
+        self.roles = frozenset(roles)
+        unknown = self.roles - EVERY_ROLE
+        if not self.roles or unknown:
+            raise ValueError(f"an endpoint must serve known roles, got {sorted(unknown) or 'none'}")
+        super().__init__()
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = user_for_token(token)
+        if user is None:
+            return None  # ninja answers 401
+        if not may_use(user, self.roles):
+            raise Http404  # as if the endpoint did not exist
+        return user
+
+
+def serves(roles: Iterable[str], **openapi: Any) -> dict[str, Any]:
+    """The options that declare who an endpoint serves: `@router.get(..., **serves(POLICE))`.
+
+    `openapi` adds to the endpoint's entry in the OpenAPI document.
+    """
+    chosen = BearerToken(roles)
+    return {"auth": chosen, "openapi_extra": {"x-roles": sorted(chosen.roles), **openapi}}
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The user whose token authenticated this request."""
+    user = getattr(request, "auth", None)
+    if not isinstance(user, User):
+        raise RuntimeError("an endpoint ran without its authentication")  # a 500: a bug
+    return user

@@ -1,0 +1,330 @@
+"""Police endpoints: record a case with its parties, read it, move it on, ask for a sharing
+decision and disclose. Each calls the police side's actions, which check access and write the
+audit events; a case of another force is "not found", like one that does not exist."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from safereport.accounts.models import User
+from safereport.api.auth import POLICE, serves, signed_in
+from safereport.api.schemas import (
+    CaseIn,
+    CaseOut,
+    CaseStateIn,
+    CaseStateOut,
+    DecisionRequestIn,
+    DisclosureIn,
+    DisclosureOut,
+    PartyIn,
+    PartyOut,
+    PartyStateIn,
+    PartyStateOut,
+    PersonIn,
+    SharingDecisionOut,
+    answers,
+)
+from safereport.casework import actions, queries
+from safereport.casework.actions import PartyFacts, PersonDetails
+from safereport.casework.errors import CaseworkError, NotFoundError
+from safereport.casework.inputs import Problems, check_party, check_person
+from safereport.casework.models import Case, DisclosureRecord, Party, Person, SharingDecision
+from safereport.casework.regimes import regime_on
+from safereport.casework.vocabulary import OpenReason
+
+router = Router(tags=["police"])
+
+
+@router.post("/cases", response=answers({201: CaseOut}, 400, 403, 422), **serves(POLICE))
+def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
+    """Record a report for your force: the case and its parties, all or nothing."""
+    actor = signed_in(request)
+    with transaction.atomic():
+        party = _record(actor, payload)
+        recorded = case_json(party.case)
+    return Status(201, recorded)
+
+
+@router.get("/cases/{reference}", response=answers({200: CaseOut}, 422), **serves(POLICE))
+def read_case(
+    request: HttpRequest, reference: str, reason: OpenReason | None = None
+) -> dict[str, Any]:
+    """Open a case of your force (an audit event). A data protection officer opening a case not
+    assigned to them gives a `reason`."""
+    case = actions.open_case(actor=signed_in(request), reference=reference, reason=reason)
+    return case_json(case)
+
+
+@router.patch(
+    "/cases/{reference}", response=answers({200: CaseStateOut}, 400, 422), **serves(POLICE)
+)
+def update_case(request: HttpRequest, reference: str, payload: CaseStateIn) -> dict[str, Any]:
+    """Move the case to another stage; protocol protections of its parties follow at once."""
+    case = actions.change_case_stage(
+        actor=signed_in(request), case=_case(reference), stage=payload.stage
+    )
+    return {"reference": case.reference, "stage": case.stage}
+
+
+@router.post(
+    "/cases/{reference}/parties",
+    response=answers({201: PartyOut}, 400, 422),
+    **serves(POLICE),
+)
+def add_party(request: HttpRequest, reference: str, payload: PartyIn) -> Status[dict[str, Any]]:
+    """Add a victim, witness or suspect to a case (without `person`: known only anonymously)."""
+    try:
+        party = actions.add_party(
+            actor=signed_in(request),
+            case=_case(reference),
+            party=_facts(payload),
+            person=_details(payload.person),
+        )
+    except CaseworkError as error:
+        raise _respelt(error, "") from None
+    return Status(201, party_json(party))
+
+
+@router.patch(
+    "/parties/{reference}", response=answers({200: PartyStateOut}, 400, 422), **serves(POLICE)
+)
+def update_party(request: HttpRequest, reference: str, payload: PartyStateIn) -> dict[str, Any]:
+    """Record the party's support and/or NRM state; protocol protections follow at once."""
+    if payload.support is None and payload.nrm is None:
+        raise CaseworkError(
+            "Give the party's support, its NRM state, or both.",
+            {"support": "give this, nrm, or both", "nrm": "give this, support, or both"},
+        )
+    actor = signed_in(request)
+    party = queries.party_for(actor, reference)
+    with transaction.atomic():
+        if payload.support is not None:
+            party = actions.change_party_support(actor=actor, party=party, support=payload.support)
+        if payload.nrm is not None:
+            party = actions.change_party_nrm(actor=actor, party=party, nrm=payload.nrm)
+    return {
+        "reference": party.reference,
+        "case": party.case.reference,
+        "support": party.support,
+        "nrm": party.nrm,
+    }
+
+
+@router.post(
+    "/parties/{reference}/decisions",
+    response=answers({201: SharingDecisionOut}, 400, 409, 422),
+    **serves(POLICE),
+)
+def request_decision(
+    request: HttpRequest, reference: str, payload: DecisionRequestIn
+) -> Status[dict[str, Any]]:
+    """Ask whether the party's data may be shared with Immigration Enforcement for a purpose,
+    under your force's regime in force, on the facts and consent as they stand."""
+    actor = signed_in(request)
+    decision = actions.request_sharing_decision(
+        actor=actor,
+        party=queries.party_for(actor, reference),
+        purpose=payload.purpose,
+        categories=payload.categories,
+    )
+    return Status(201, decision_json(decision))
+
+
+@router.post(
+    "/decisions/{reference}/disclosures",
+    response=answers({201: DisclosureOut}, 400, 409, 422),
+    **serves(POLICE),
+)
+def disclose(
+    request: HttpRequest, reference: str, payload: DisclosureIn | None = None
+) -> Status[dict[str, Any]]:
+    """Hand Immigration Enforcement what the decision permits (or the permitted `categories`
+    given), read from the records now. Refused if the decision no longer holds."""
+    actor = signed_in(request)
+    disclosure = actions.disclose(
+        actor=actor,
+        decision=queries.decision_for(actor, reference),
+        categories=payload.categories if payload else None,
+    )
+    return Status(
+        201,
+        {
+            "reference": disclosure.reference,
+            "decision": reference,
+            "categories": disclosure.categories,
+            "enforcement_reference": disclosure.enforcement_reference,
+            "protocol_reference": disclosure.protocol_reference,
+            "disclosed_at": disclosure.disclosed_at,
+        },
+    )
+
+
+# Requests to actions ---------------------------------------------------------------------------
+
+
+def _record(actor: User, payload: CaseIn) -> Party:
+    """The case with its first party (`record_report`), then the others (`add_party`), with
+    every problem in the request named at once, as the request spells the fields."""
+    first, *others = payload.parties
+    later = Problems()
+    for position, party in enumerate(others, start=1):
+        check_party(_facts(party), later, f"parties[{position}]")
+        if party.person is not None:
+            details = PersonDetails(**party.person.model_dump())
+            check_person(details, later, f"parties[{position}].person")
+    try:
+        reported = actions.record_report(
+            actor=actor,
+            crime_type=payload.crime_type,
+            reporting_route=payload.reporting_route,
+            reported_on=payload.reported_on,
+            occurred_on=payload.occurred_on,
+            summary=payload.summary,
+            party=_facts(first),
+            person=_details(first.person),
+        )
+    except CaseworkError as error:
+        if type(error) is not CaseworkError:
+            raise  # not a list of fields to fix
+        fields = {**_respelt(error, "parties[0]").fields, **later.fields}
+        raise CaseworkError(error.message, fields) from None
+    later.raise_if_any()
+    for party in others:
+        actions.add_party(
+            actor=actor, case=reported.case, party=_facts(party), person=_details(party.person)
+        )
+    return reported
+
+
+def _facts(party: PartyIn) -> PartyFacts:
+    return PartyFacts(
+        role=party.role,
+        age_group=party.age_group,
+        immigration_status=party.immigration_status,
+        suspected_offending=party.suspected_offending,
+        support=party.support,
+        nrm=party.nrm,
+    )
+
+
+def _details(person: PersonIn | None) -> PersonDetails | None:
+    return None if person is None else PersonDetails(**person.model_dump())
+
+
+def _case(reference: str) -> Case:
+    """The case by reference; the action it goes to checks that the user may work on it."""
+    found = Case.objects.filter(reference=reference).first()
+    if found is None:
+        raise NotFoundError
+    return found
+
+
+def _respelt(error: CaseworkError, prefix: str) -> CaseworkError:
+    """A party's problems, which the actions name `party.role` and `person.email`, named as the
+    request spells them (`parties[0].role`, `parties[0].person.email`; no prefix: `role`)."""
+    if type(error) is not CaseworkError:
+        return error  # not a list of fields to fix (e.g. not found): as it is
+
+    def respelt(name: str) -> str:
+        head, _, rest = name.partition(".")
+        if head == "party":
+            return f"{prefix}.{rest}" if prefix else rest
+        if head == "person":
+            return f"{prefix}.{name}" if prefix else name
+        return name
+
+    return CaseworkError(error.message, {respelt(name): why for name, why in error.fields.items()})
+
+
+# Records to JSON -------------------------------------------------------------------------------
+
+
+def case_json(case: Case) -> dict[str, Any]:
+    """A case as the police see it: its parties, duties and decisions."""
+    parties = case.parties.select_related("person").order_by("created_at", "id")
+    decisions = list(
+        SharingDecision.objects.filter(party__case=case)
+        .select_related("party")
+        .order_by("created_at", "id")
+    )
+    disclosed = set(
+        DisclosureRecord.objects.filter(decision__in=decisions).values_list(
+            "decision_id", flat=True
+        )
+    )
+    regime = regime_on(case.force)
+    return {
+        "reference": case.reference,
+        "force": case.force.code,
+        "crime_type": case.crime_type,
+        "reporting_route": case.reporting_route,
+        "reported_on": case.reported_on,
+        "occurred_on": case.occurred_on,
+        "summary": case.summary,
+        "stage": case.stage,
+        "officer_in_charge": case.officer_in_charge.pseudonym,
+        "regime": regime.regime if regime else None,
+        "parties": [party_json(party, case) for party in parties],
+        "tasks": [
+            {
+                "reference": task.reference,
+                "party": task.party.reference,
+                "duty": task.duty,
+                "status": task.status,
+                "done_at": task.done_at,
+            }
+            for task in case.tasks.select_related("party").order_by("created_at", "id")
+        ],
+        "decisions": [
+            {
+                "reference": decision.reference,
+                "party": decision.party.reference,
+                "purpose": decision.purpose,
+                "categories": decision.categories,
+                "outcome": decision.outcome,
+                "created_at": decision.created_at,
+                "disclosed": decision.pk in disclosed,
+            }
+            for decision in decisions
+        ],
+    }
+
+
+def party_json(party: Party, case: Case | None = None) -> dict[str, Any]:
+    person = party.person
+    return {
+        "reference": party.reference,
+        "case": (case or party.case).reference,
+        "role": party.role,
+        "age_group": party.age_group,
+        "immigration_status": party.immigration_status,
+        "suspected_offending": party.suspected_offending,
+        "support": party.support,
+        "nrm": party.nrm,
+        "person": None if person is None else {"reference": person.reference, **_person(person)},
+    }
+
+
+def _person(person: Person) -> Mapping[str, Any]:
+    return {name: getattr(person, name) for name in PersonIn.model_fields}
+
+
+def decision_json(decision: SharingDecision) -> dict[str, Any]:
+    return {
+        "reference": decision.reference,
+        "party": decision.party.reference,
+        "purpose": decision.purpose,
+        "categories": decision.categories,
+        "consent": decision.consent,
+        "outcome": decision.outcome,
+        "permitted": [category.value for category in decision.permitted],
+        "regime": decision.regime,
+        "regime_version": decision.regime_version,
+        "created_at": decision.created_at,
+        "decision": decision.decision,
+    }

@@ -1,0 +1,221 @@
+"""Every error the API gives, in the service's one shape `{"error": {"code", "message", "fields"}}`,
+mapped here and nowhere else (STYLE.md 6).
+
+The domain's exceptions (case work, enforcement, policy scenarios) already carry the shape; this
+module only picks their HTTP status. Every "not found", whether the thing does not exist, belongs
+to someone else, or the endpoint does not serve the caller's role, is the same response, so that
+a refusal reveals nothing. An unexpected exception is logged here and answered with a message
+that says nothing about the code.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping
+from http import HTTPStatus
+from typing import Any, Protocol
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from safereport.casework.errors import CaseworkError
+from safereport.enforcement.errors import EnforcementError
+from safereport.policy import ScenarioError
+
+logger = logging.getLogger(__name__)
+
+NOT_FOUND_MESSAGE = "There is nothing here that you can see."
+
+# The status for each code the domain's exceptions carry. A code not listed (a new exception
+# added later) is a 400: the request was refused, and nothing more is claimed about it.
+STATUS_BY_CODE: Mapping[str, int] = {
+    "invalid_request": 422,  # fields to fix (case work, enforcement)
+    "invalid_scenario": 422,  # fields to fix in a `decide`/`gate` scenario, as the CLI names them
+    "reason_required": 422,  # a data protection officer must say why they open the case
+    "refused_disclosure": 422,  # a disclosure that breaks the firewall's contract
+    "not_permitted": 403,  # may see the thing, may not do this to it
+    "no_regime": 409,  # the force has no regime yet: its state must change first
+    "stale_decision": 409,  # the facts changed since the decision: ask for a new one
+    "not_found": 404,
+}
+
+
+class DomainError(Protocol):
+    """What the domain's exceptions share (CaseworkError, EnforcementError, ScenarioError)."""
+
+    code: str
+
+    def as_json(self) -> dict[str, Any]: ...
+
+
+def body(code: str, message: str, fields: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The one error shape."""
+    return {"error": {"code": code, "message": message, "fields": dict(fields or {})}}
+
+
+def respond(status: int, error: Mapping[str, Any]) -> HttpResponse:
+    return JsonResponse(error, status=status)
+
+
+def not_found() -> HttpResponse:
+    """The one answer for anything the caller cannot see, for whatever reason."""
+    return respond(404, body("not_found", NOT_FOUND_MESSAGE))
+
+
+def method_not_allowed(method: str, allowed: Iterable[str]) -> HttpResponse:
+    methods = sorted(allowed)
+    response = respond(
+        405,
+        body(
+            "method_not_allowed",
+            f"This address does not take {method}; it takes {', '.join(methods)}.",
+        ),
+    )
+    response["Allow"] = ", ".join(methods)
+    return response
+
+
+def install(api: NinjaAPI) -> None:
+    """Put the mapping in place of ninja's own handlers."""
+    for kind, _ in ANSWERS:
+        api.add_exception_handler(kind, _answer)
+
+
+def _answer(request: HttpRequest, error: Exception | type[Exception]) -> HttpResponse:
+    for kind, answer in ANSWERS:
+        if isinstance(error, kind):
+            return answer(request, error)
+    return internal_error(request, error)  # not reached: ANSWERS ends with Exception
+
+
+def _domain(request: HttpRequest, error: DomainError) -> HttpResponse:
+    status = STATUS_BY_CODE.get(error.code, 400)
+    if status == 404:
+        return not_found()
+    return respond(status, error.as_json())
+
+
+def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return not_found()
+
+
+def _unauthorised(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    response = respond(
+        401,
+        body(
+            "unauthorised",
+            "Send a valid API token as 'Authorization: Bearer <token>'. A token stops working "
+            "when a new one is made for its user or the account is closed.",
+        ),
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="safereport"'
+    return response
+
+
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    if error.status_code == 400:
+        # ninja's only 400: a body it could not parse. Its message may quote the parser's error
+        # (in local mode), so it is not passed on.
+        return respond(
+            400,
+            body(
+                "malformed_request",
+                "The request body is not valid JSON.",
+                {"(body)": "must be a JSON object"},
+            ),
+        )
+    phrase = HTTPStatus(error.status_code).phrase
+    return respond(error.status_code, body(phrase.lower().replace(" ", "_"), f"{phrase}."))
+
+
+def internal_error(request: HttpRequest, error: object) -> HttpResponse:
+    """An unexpected failure: logged in full, answered with nothing about the code."""
+    # The route, not the path: what a caller puts in a path could be anything, even a name.
+    route = getattr(request.resolver_match, "route", "(unknown route)")
+    logger.error(
+        "API %s /%s failed",
+        request.method,
+        route,
+        exc_info=error if isinstance(error, BaseException) else None,
+    )
+    return respond(
+        500,
+        body(
+            "internal_error",
+            "Something went wrong on our side. It has been logged; if it happens again, "
+            "report it with the time of the request.",
+        ),
+    )
+
+
+# Validation of the request against the schemas -------------------------------------------------
+
+
+def _invalid_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for problem in error.errors:
+        fields.setdefault(_field(problem["loc"]), _why(problem))
+    return respond(422, body("invalid_request", "Some details need correcting.", fields))
+
+
+def _field(location: Iterable[Any]) -> str:
+    """ninja's error location as the dotted path the domain uses: `parties[0].person.email`.
+
+    The location starts with where the value came from (body, query, path); a body's also names
+    the endpoint's parameter that holds it, which the caller never sees.
+    """
+    source, *rest = location
+    if source == "body":
+        rest = rest[1:]
+    name = ""
+    for part in rest:
+        name += f"[{part}]" if isinstance(part, int) else f".{part}" if name else str(part)
+    return name or "(body)"
+
+
+# pydantic's error types in the words the domain's own checks use; `{name}` is from the error's
+# context. A type not listed keeps pydantic's own message.
+WORDS: Mapping[str, str] = {
+    "missing": "is required",
+    "extra_forbidden": "is not a known field",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "string_type": "must be text",
+    "string_too_long": "must be at most {max_length} characters",
+    "list_type": "must be a list",
+    "too_short": "must have at least {min_length} item(s)",
+    "model_type": "must be an object",
+    "model_attributes_type": "must be an object",
+    "dict_type": "must be an object",
+    **dict.fromkeys(
+        ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"),
+        "must be a date written YYYY-MM-DD, like 2026-11-21",
+    ),
+}
+
+
+def _why(problem: Mapping[str, Any]) -> str:
+    """What is wrong with one value, naming the allowed values where there is a list of them."""
+    kind = problem["type"]
+    context = problem.get("ctx") or {}
+    if kind in ("enum", "literal_error"):
+        # pydantic lists them as "'a', 'b' or 'c'"
+        allowed = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        return f"must be one of {', '.join(allowed)}"
+    words = WORDS.get(kind)
+    return words.format(**context) if words else str(problem["msg"])
+
+
+# Most specific first: the first class an exception is an instance of decides its answer.
+ANSWERS: tuple[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]], ...] = (
+    (Http404, _not_found),
+    (CaseworkError, _domain),
+    (EnforcementError, _domain),
+    (ScenarioError, _domain),
+    (ValidationError, _invalid_input),
+    (AuthenticationError, _unauthorised),
+    (HttpError, _http_error),
+    (Exception, internal_error),
+)

@@ -1,0 +1,343 @@
+"""What the API takes and gives, as pydantic schemas: these are the OpenAPI document's contents.
+
+Inputs refuse fields they do not know (a misspelt field is named rather than ignored) and take
+true/false only as JSON booleans. The vocabulary is the policy's own (DOMAIN.md section 3), so
+the document lists every allowed value. The domain's actions still check everything they are
+given; the schemas only make the first pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, StrictBool, StrictStr
+
+from safereport.casework.vocabulary import ReportingRoute
+from safereport.policy.vocabulary import (
+    AgeGroup,
+    Category,
+    Consent,
+    CrimeType,
+    Duty,
+    EnforcementAction,
+    GateOutcome,
+    ImmigrationStatus,
+    Nrm,
+    Outcome,
+    Purpose,
+    RegimeId,
+    Stage,
+    Support,
+    Verdict,
+)
+from safereport.policy.vocabulary import Role as PartyRole
+
+
+class Input(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# Errors ------------------------------------------------------------------------------------------
+
+
+class ErrorDetail(Schema):
+    code: str = Field(description="what kind of error, e.g. invalid_request, not_found")
+    message: str = Field(description="what happened, for a person")
+    fields: dict[str, str] = Field(description="each field to fix (dotted path), and why")
+
+
+class ErrorOut(Schema):
+    """The service's one error shape."""
+
+    error: ErrorDetail
+
+
+# Every endpoint can answer these: no valid token; not found (or not for this role); a failure.
+ALWAYS = (401, 404, 500)
+
+
+def answers(success: Mapping[int, Any], *errors: int) -> dict[Any, Any]:
+    """An endpoint's responses: its success, and the error shape for `errors` and `ALWAYS`."""
+    return {**success, tuple(sorted({*ALWAYS, *errors})): ErrorOut}
+
+
+# Police: cases and parties -----------------------------------------------------------------------
+
+
+class PersonIn(Input):
+    """Who the person is and how to reach them safely; all of it is encrypted at rest."""
+
+    given_name: StrictStr = ""
+    family_name: StrictStr = ""
+    date_of_birth: date | None = None
+    nationality: StrictStr = ""
+    phone: StrictStr = ""
+    email: StrictStr = ""
+    address: StrictStr = ""
+    preferred_language: StrictStr = Field("", description="ISO 639-1 code, e.g. es")
+    interpreter_needed: StrictBool = False
+    safe_contact_instructions: StrictStr = ""
+
+
+class PartyIn(Input):
+    """A person's part in a case. Without `person`, the party is known only anonymously (a
+    third-party report)."""
+
+    role: PartyRole
+    age_group: AgeGroup
+    immigration_status: ImmigrationStatus
+    suspected_offending: StrictBool = False
+    support: Support = Support.NONE
+    nrm: Nrm = Nrm.NONE
+    person: PersonIn | None = None
+
+
+class CaseIn(Input):
+    """A report: the case, and its parties (the first is the person reporting or reported for)."""
+
+    crime_type: CrimeType
+    reporting_route: ReportingRoute
+    reported_on: date
+    occurred_on: date | None = None
+    summary: StrictStr = ""
+    parties: list[PartyIn] = Field(min_length=1)
+
+
+class PersonOut(Schema):
+    reference: str
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    nationality: str
+    phone: str
+    email: str
+    address: str
+    preferred_language: str
+    interpreter_needed: bool
+    safe_contact_instructions: str
+
+
+class PartyOut(Schema):
+    reference: str
+    case: str = Field(description="the case's reference")
+    role: PartyRole
+    age_group: AgeGroup
+    immigration_status: ImmigrationStatus
+    suspected_offending: bool
+    support: Support
+    nrm: Nrm
+    person: PersonOut | None
+
+
+class TaskOut(Schema):
+    """A duty that a decision created (DOMAIN.md section 4)."""
+
+    reference: str
+    party: str
+    duty: Duty
+    status: str = Field(description="open or done")
+    done_at: datetime | None
+
+
+class DecisionSummaryOut(Schema):
+    reference: str
+    party: str
+    purpose: Purpose
+    categories: list[Category]
+    outcome: Outcome
+    created_at: datetime
+    disclosed: bool
+
+
+class CaseOut(Schema):
+    reference: str
+    force: str = Field(description="the force's code")
+    crime_type: CrimeType
+    reporting_route: ReportingRoute
+    reported_on: date
+    occurred_on: date | None
+    summary: str
+    stage: Stage
+    officer_in_charge: str = Field(description="the officer's pseudonym")
+    regime: RegimeId | None = Field(description="the force's regime in force today, if set")
+    parties: list[PartyOut]
+    tasks: list[TaskOut]
+    decisions: list[DecisionSummaryOut]
+
+
+class CaseStateIn(Input):
+    stage: Stage
+
+
+class CaseStateOut(Schema):
+    reference: str
+    stage: Stage
+
+
+class PartyStateIn(Input):
+    """Give either or both."""
+
+    support: Support | None = None
+    nrm: Nrm | None = None
+
+
+class PartyStateOut(Schema):
+    reference: str
+    case: str
+    support: Support
+    nrm: Nrm
+
+
+# Police: sharing decisions and disclosures -------------------------------------------------------
+
+
+class RuleOut(Schema):
+    id: str
+    rule: str = Field(description="the rule's name in DOMAIN.md, e.g. H1")
+    effect: str = Field(description="permit, forbid or duty")
+    source: str
+    statement: str
+
+
+class CategoryBasisOut(Schema):
+    basis: str = Field(
+        description="permitted_by_rule, forbidden_by_rule or not_permitted_by_any_rule"
+    )
+    rules: list[str]
+
+
+class DecisionOut(Schema):
+    """The engine's answer to a proposed share, exactly as `safereport decide` prints it."""
+
+    regime: RegimeId
+    regime_version: str
+    outcome: Outcome
+    categories: dict[Category, Verdict]
+    category_basis: dict[Category, CategoryBasisOut]
+    duties: list[Duty]
+    rules: list[RuleOut]
+    explanation: str
+
+
+class GateOut(Schema):
+    """The protocol check's answer, exactly as `safereport gate` prints it."""
+
+    regime: RegimeId
+    regime_version: str
+    outcome: GateOutcome
+    duties: list[Duty]
+    rules: list[RuleOut]
+    explanation: str
+
+
+class DecisionRequestIn(Input):
+    purpose: Purpose
+    categories: list[Category] = Field(min_length=1)
+
+
+class SharingDecisionOut(Schema):
+    reference: str
+    party: str
+    purpose: Purpose
+    categories: list[Category]
+    consent: Consent = Field(description="the consent that applied, from the party's records")
+    outcome: Outcome
+    permitted: list[Category]
+    regime: RegimeId
+    regime_version: str
+    created_at: datetime
+    decision: DecisionOut
+
+
+class DisclosureIn(Input):
+    categories: list[Category] | None = Field(
+        None, description="the permitted categories to send; all of them when left out"
+    )
+
+
+class DisclosureOut(Schema):
+    reference: str
+    decision: str
+    categories: list[Category]
+    enforcement_reference: str = Field(description="the disclosure's reference at IE")
+    protocol_reference: str | None = Field(
+        description="the reference IE quotes for the protocol check, when a protection was "
+        "registered"
+    )
+    disclosed_at: datetime
+
+
+# Immigration Enforcement -----------------------------------------------------------------------
+
+
+class InboxEntryOut(Schema):
+    """One disclosure: only what was handed over."""
+
+    reference: str
+    received_at: datetime
+    force: str = Field(description="the disclosing force's name")
+    purpose: Purpose
+    categories: list[Category]
+    fields: dict[str, dict[str, str | None]] = Field(
+        description="for each category, its fields' values (None where the police hold nothing)"
+    )
+    protocol_reference: str | None
+
+
+class ProtocolCheckIn(Input):
+    protocol_reference: StrictStr = Field(max_length=100)
+    action: EnforcementAction
+
+
+class ProtocolCheckOut(GateOut):
+    protocol_reference: str
+
+
+# The CLI's scenarios (documentation only: `decide` and `gate` read them with the CLI's parser) ---
+
+
+class ScenarioPerson(Input):
+    role: PartyRole
+    age_group: AgeGroup
+    immigration_status: ImmigrationStatus
+    suspected_offending: bool
+
+
+class ScenarioCrime(Input):
+    type: CrimeType
+
+
+class ScenarioCase(Input):
+    stage: Stage
+    support: Support
+    nrm: Nrm
+
+
+class ScenarioRequest(Input):
+    purpose: Purpose
+    categories: list[Category] = Field(min_length=1)
+
+
+class SharingScenario(Input):
+    """A proposed share, as `safereport decide` reads it."""
+
+    regime: RegimeId
+    person: ScenarioPerson
+    crime: ScenarioCrime
+    case: ScenarioCase
+    request: ScenarioRequest
+    consent: Consent
+
+
+class GateScenario(Input):
+    """A proposed enforcement action, as `safereport gate` reads it."""
+
+    regime: RegimeId
+    person: ScenarioPerson
+    crime: ScenarioCrime
+    case: ScenarioCase
+    action: EnforcementAction
+    referred_by_police: bool

@@ -1,0 +1,52 @@
+"""API tokens: making a user's bearer token, and finding the user a token belongs to.
+
+Only the token's SHA-256 digest is stored; the token itself is returned once, to be shown once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+
+from safereport.accounts.models import ApiToken, User
+from safereport.audit.events import Actor, record
+
+PREFIX = "srt_"  # marks a Safe Reporting token, so secret scanners and people can tell what it is
+LONGEST = 200  # characters: anything longer is not a token of ours, and is not hashed
+
+
+def digest(token: str) -> str:
+    """The SHA-256 of a token, in hex: what the database holds instead of the token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(*, actor: Actor, user: User) -> str:
+    """Make a new token for `user`, replacing any they had; return it (it cannot be read again).
+
+    The audit event names the user by pseudonym only.
+    """
+    token = PREFIX + secrets.token_urlsafe(32)  # 256 random bits
+    replaced, _ = ApiToken.objects.filter(user=user).delete()
+    ApiToken.objects.create(user=user, digest=digest(token))
+    record(
+        actor,
+        "accounts:api_token:created",
+        subjects=[user.pseudonym],
+        details={"replaced": bool(replaced)},
+    )
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user whose token this is, or None."""
+    if not token.startswith(PREFIX) or len(token) > LONGEST:
+        return None
+    found = (
+        ApiToken.objects.select_related("user__organisation")
+        .filter(digest=digest(token), user__is_active=True)
+        .first()
+    )
+    return found.user if found else None

@@ -1,0 +1,295 @@
+"""The force's cases: the list, recording a report, the case page, a data protection officer's
+reason to open a case, and the case's progress (stage, a party's support and NRM state)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safereport.accounts.access import roles_required
+from safereport.casework import access, actions, queries
+from safereport.casework.errors import CaseworkError, NoRegimeError
+from safereport.casework.forms import (
+    NRM_LABELS,
+    REPORT_ALIASES,
+    SUPPORT_LABELS,
+    NrmForm,
+    OpenReasonForm,
+    ReportForm,
+    StageForm,
+    SupportForm,
+    add_problems,
+    words,
+)
+from safereport.casework.models import (
+    Case,
+    DisclosureRecord,
+    DutyTask,
+    Party,
+    SharingDecision,
+)
+from safereport.casework.regimes import current_regime
+from safereport.casework.views.common import (
+    POLICE,
+    actor,
+    opened,
+    opened_party,
+    opens_cases,
+    or_404,
+    remember_reason,
+)
+from safereport.casework.vocabulary import TaskStatus
+from safereport.policy.regimes import REGIME_INFO, load
+from safereport.policy.vocabulary import DUTY_TEXT, Duty, RegimeId
+
+CASES_PER_PAGE = 50
+
+
+def party_name(party: Party) -> str:
+    """How a party is named on police pages (never in a URL or an audit event)."""
+    person = party.person
+    if person is None:
+        return f"Anonymous {party.role}"
+    return " ".join(n for n in (person.given_name, person.family_name) if n) or "Name not given"
+
+
+@roles_required(*POLICE)
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    """The force's cases, newest first, with those assigned to the user marked."""
+    user = actor(request)
+    page = Paginator(queries.cases_for(user), CASES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "casework/case_list.html",
+        {"page": page, "cases": list(page.object_list), "user_id": user.pk},
+    )
+
+
+@roles_required(*POLICE)
+@require_http_methods(["GET", "POST"])
+def record_report(request: HttpRequest) -> HttpResponse:
+    """Record a report: the case, the person (if known) and their part in it."""
+    form = ReportForm(
+        request.POST if request.method == "POST" else None,
+        initial={"reported_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            party = actions.record_report(
+                actor=actor(request),
+                crime_type=data["crime_type"],
+                reporting_route=data["reporting_route"],
+                reported_on=data["reported_on"],
+                occurred_on=data["occurred_on"],
+                summary=data["summary"],
+                stage=data["stage"],
+                person=form.person_details(),
+                party=form.party_facts(),
+            )
+        except CaseworkError as error:
+            add_problems(form, error, REPORT_ALIASES)
+        else:
+            messages.success(request, "Report recorded")
+            return redirect("casework:case", party.case.reference)
+    return render(request, "casework/record_report.html", {"form": form})
+
+
+@roles_required(*POLICE)
+@require_GET
+@opens_cases
+def case_page(request: HttpRequest, reference: str) -> HttpResponse:
+    """The case: its summary, the force's regime, parties, duties, decisions and disclosures."""
+    case = opened(request, reference)
+    return render(request, "casework/case.html", case_context(case))
+
+
+def case_context(case: Case) -> dict[str, Any]:
+    parties = list(case.parties.select_related("person").order_by("created_at", "id"))
+    tasks = DutyTask.objects.filter(case=case).select_related("party__person", "done_by")
+    decisions = SharingDecision.objects.filter(party__case=case).select_related(
+        "party__person", "requested_by"
+    )
+    disclosures = DisclosureRecord.objects.filter(decision__party__case=case).select_related(
+        "decision__party__person", "disclosed_by"
+    )
+    return {
+        "case": case,
+        "regime": regime_context(case),
+        "parties": [
+            {
+                "party": party,
+                "name": party_name(party),
+                "support": SUPPORT_LABELS[party.support],
+                "nrm": NRM_LABELS[party.nrm],
+            }
+            for party in parties
+        ],
+        "tasks": [
+            {
+                "task": task,
+                "text": DUTY_TEXT[Duty(task.duty)][:1].upper() + DUTY_TEXT[Duty(task.duty)][1:],
+                "party_name": party_name(task.party),
+                "done": task.status == TaskStatus.DONE,
+            }
+            for task in sorted(tasks, key=lambda t: (t.status == TaskStatus.DONE, t.created_at))
+        ],
+        "decisions": [
+            {"decision": d, "party_name": party_name(d.party), "purpose": words(d.purpose)}
+            for d in decisions.order_by("-created_at", "-id")
+        ],
+        "disclosures": [
+            {
+                "record": record,
+                "party_name": party_name(record.decision.party),
+                "categories": ", ".join(record.categories),
+            }
+            for record in disclosures.order_by("-disclosed_at", "-id")
+        ],
+    }
+
+
+def regime_context(case: Case) -> dict[str, Any] | None:
+    """The regime the case's force operates under today, or None if it has none yet."""
+    try:
+        in_force = current_regime(case.force)
+    except NoRegimeError:
+        return None
+    regime = RegimeId(in_force.regime)
+    return {
+        "id": regime.value,
+        "title": REGIME_INFO[regime].title,
+        "version": load(regime).version,
+        "effective_from": in_force.effective_from,
+    }
+
+
+@roles_required(*POLICE)
+@require_http_methods(["GET", "POST"])
+def open_reason(request: HttpRequest, reference: str) -> HttpResponse:
+    """A data protection officer says why they open a case not assigned to them."""
+    user = actor(request)
+    with or_404():
+        case = queries.case_for(user, reference)
+    back = _safe_next(request) or reverse("casework:case", args=[case.reference])
+    if not access.needs_reason_to_open(user, case):
+        return redirect(back)
+    form = OpenReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        remember_reason(request, case.reference, form.cleaned_data["reason"])
+        return redirect(back)
+    return render(
+        request,
+        "casework/question.html",
+        {
+            "form": form,
+            "field": form["reason"],
+            "title": "Why are you opening this case?",
+            "caption": case.reference,
+            "back": reverse("casework:cases"),
+            "next": _safe_next(request),
+            "button": "Continue",
+        },
+    )
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """Where to go after giving a reason: a path on this site, or nothing."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if not wanted.startswith("/") or not url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    return wanted
+
+
+# Progress ----------------------------------------------------------------------------------------
+
+
+@roles_required(*POLICE)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def change_stage(request: HttpRequest, reference: str) -> HttpResponse:
+    """Move the case to another stage; protections learn it at once."""
+    case = opened(request, reference)
+    form = StageForm(
+        request.POST if request.method == "POST" else None, initial={"stage": case.stage}
+    )
+    if request.method == "POST" and form.is_valid():
+        stage = form.cleaned_data["stage"]
+        try:
+            actions.change_case_stage(actor=actor(request), case=case, stage=stage)
+        except CaseworkError as error:
+            add_problems(form, error)
+        else:
+            messages.success(request, f"Stage changed to {words(stage).lower()}")
+            return redirect("casework:case", case.reference)
+    return _question(request, form, "stage", case, "Change the stage")
+
+
+@roles_required(*POLICE)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def change_support(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record whether the person is offered or receiving support and advice."""
+    party = opened_party(request, reference)
+    form = SupportForm(
+        request.POST if request.method == "POST" else None, initial={"support": party.support}
+    )
+    if request.method == "POST" and form.is_valid():
+        support = form.cleaned_data["support"]
+        try:
+            actions.change_party_support(actor=actor(request), party=party, support=support)
+        except CaseworkError as error:
+            add_problems(form, error)
+        else:
+            text = SUPPORT_LABELS[support]
+            messages.success(request, f"Support for {party_name(party)} changed: {text.lower()}")
+            return redirect("casework:case", party.case.reference)
+    return _question(request, form, "support", party.case, party_name(party))
+
+
+@roles_required(*POLICE)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def change_nrm(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record the person's National Referral Mechanism state."""
+    party = opened_party(request, reference)
+    form = NrmForm(request.POST if request.method == "POST" else None, initial={"nrm": party.nrm})
+    if request.method == "POST" and form.is_valid():
+        nrm = form.cleaned_data["nrm"]
+        try:
+            actions.change_party_nrm(actor=actor(request), party=party, nrm=nrm)
+        except CaseworkError as error:
+            add_problems(form, error)
+        else:
+            text = NRM_LABELS[nrm]
+            messages.success(request, f"NRM state of {party_name(party)} changed: {text.lower()}")
+            return redirect("casework:case", party.case.reference)
+    return _question(request, form, "nrm", party.case, party_name(party))
+
+
+def _question(request: HttpRequest, form: Any, name: str, case: Case, caption: str) -> HttpResponse:
+    """A page asking one question, with the protection it updates explained."""
+    return render(
+        request,
+        "casework/question.html",
+        {
+            "form": form,
+            "field": form[name],
+            "title": form.fields[name].label,
+            "caption": caption,
+            "back": reverse("casework:case", args=[case.reference]),
+            "button": "Save",
+            "protects": True,
+        },
+    )

@@ -1,0 +1,257 @@
+"""The data protection officer's pages: the force's regime (with `policy diff`'s account of what
+a change alters) and the review queue of prohibited shares later permitted."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safereport.accounts.access import roles_required
+from safereport.accounts.roles import Role
+from safereport.casework import actions, queries, regimes
+from safereport.casework.errors import CaseworkError
+from safereport.casework.forms import RegimeForm
+from safereport.casework.models import ForceRegime, ReviewItem, SharingDecision
+from safereport.casework.views.common import actor, or_404
+from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff
+from safereport.policy.regimes import REGIME_INFO, load
+from safereport.policy.vocabulary import RegimeId
+
+# The change a DPO has chosen and the comparison they were shown, between the two steps.
+PENDING_REGIME = "casework:pending_regime"
+
+
+def _regime_words(regime: str) -> str:
+    return f"{REGIME_INFO[RegimeId(regime)].title} ({regime})"
+
+
+@roles_required(Role.POLICE_DPO)
+@require_http_methods(["GET", "POST"])
+def regime(request: HttpRequest) -> HttpResponse:
+    """The force's regime: the one in force, its history, and choosing a change.
+
+    Choosing computes `policy diff` between the regime in force on that day and the one chosen
+    (10 to 15 seconds) once, here, and keeps it for the confirmation page.
+    """
+    user = actor(request)
+    force = user.organisation
+    form = RegimeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"effective_from": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = RegimeId(form.cleaned_data["regime"])
+        day: date = form.cleaned_data["effective_from"]
+        previous = regimes.regime_on(force, day)
+        if previous is not None and previous.regime == chosen:
+            form.add_error(
+                "regime",
+                f"{force.name} already operates under {REGIME_INFO[chosen].title} on that date: "
+                "choose another regime",
+            )
+        else:
+            shown = regimes.compare(RegimeId(previous.regime), chosen) if previous else None
+            request.session[PENDING_REGIME] = {
+                "regime": chosen.value,
+                "effective_from": day.isoformat(),
+                "previous": previous.regime if previous else None,
+                "diff": shown.as_json() if shown else None,
+            }
+            return redirect("casework:regime-confirm")
+    in_force = regimes.regime_on(force)
+    history = ForceRegime.objects.filter(force=force).select_related("set_by")
+    return render(
+        request,
+        "casework/regime.html",
+        {
+            "form": form,
+            "force": force,
+            "in_force": _regime_row(in_force) if in_force else None,
+            "history": [_regime_row(change) for change in history],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _regime_row(change: ForceRegime) -> dict[str, Any]:
+    regime_id = RegimeId(change.regime)
+    counts = change.diff_counts
+    return {
+        "change": change,
+        "title": REGIME_INFO[regime_id].title,
+        "id": regime_id.value,
+        "version": load(regime_id).version,
+        "changed": (
+            f"{counts['sharing']['changed']:,} sharing decisions, "
+            f"{counts['gate']['changed']:,} protocol checks"
+            if counts
+            else "None: the force's first regime"
+        ),
+    }
+
+
+@roles_required(Role.POLICE_DPO)
+@require_http_methods(["GET", "POST"])
+def regime_confirm(request: HttpRequest) -> HttpResponse:
+    """What the change alters, as `policy diff` reads it, and the button that makes it."""
+    user = actor(request)
+    pending: dict[str, Any] | None = request.session.get(PENDING_REGIME)
+    problem = ""
+    if request.method == "POST" and pending is not None:
+        day = date.fromisoformat(pending["effective_from"])
+        shown = _diff_from_json(pending["diff"]) if pending["diff"] else None
+        try:
+            if shown is None and regimes.regime_on(user.organisation, day) is not None:
+                # A first regime was set by someone else meanwhile: nothing was compared.
+                raise CaseworkError("The regime in force has changed: choose the change again.")
+            actions.set_force_regime(
+                actor=user, regime=pending["regime"], effective_from=day, shown_diff=shown
+            )
+        except CaseworkError as error:
+            problem = error.message
+        else:
+            del request.session[PENDING_REGIME]
+            messages.success(
+                request,
+                f"{user.organisation.name} operates under {_regime_words(pending['regime'])} "
+                f"from {day.day} {day:%B %Y}",
+            )
+            return redirect("casework:regime")
+    return render(
+        request,
+        "casework/regime_confirm.html",
+        {
+            "pending": pending,
+            "problem": problem,
+            "chosen": _regime_words(pending["regime"]) if pending else "",
+            "previous": _regime_words(pending["previous"])
+            if pending and pending["previous"]
+            else "",
+            "effective_from": date.fromisoformat(pending["effective_from"]) if pending else None,
+            "diff": _diff_shown(pending["diff"]) if pending and pending["diff"] else None,
+        },
+    )
+
+
+def _diff_shown(data: dict[str, Any]) -> dict[str, Any]:
+    """The comparison as the page reads it: counts with thousands separators, the statements."""
+
+    def part(space: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "compared": f"{space['compared']:,}",
+            "changed": f"{space['changed']:,}",
+            "statements": [group["statement"] for group in space["groups"]],
+        }
+
+    return {
+        "from": data["from"],
+        "to": data["to"],
+        "sharing": part(data["sharing"]),
+        "gate": part(data["gate"]),
+    }
+
+
+def _diff_from_json(data: dict[str, Any]) -> RegimeDiff:
+    """The comparison shown, back from the session (`RegimeDiff.as_json` read the other way)."""
+
+    def space(part: dict[str, Any]) -> SpaceDiff:
+        groups = [
+            ChangeGroup(
+                before=g["from"],
+                after=g["to"],
+                rules_stop=tuple(g["rules_stop"]),
+                rules_start=tuple(g["rules_start"]),
+                count=g["count"],
+                where=g["where"],
+                exact=g["exact"],
+            )
+            for g in part["groups"]
+        ]
+        return SpaceDiff(part["compared"], part["changed"], groups)
+
+    return RegimeDiff(
+        RegimeId(data["from"]),
+        RegimeId(data["to"]),
+        space(data["sharing"]),
+        space(data["gate"]),
+        seconds=0.0,
+    )
+
+
+# Review queue ------------------------------------------------------------------------------------
+
+
+@roles_required(Role.POLICE_DPO)
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Prohibited shares later permitted for the same person and purpose, oldest first."""
+    items = queries.review_queue(actor(request)).select_related(
+        "prohibited_decision__party__case", "permitting_decision"
+    )
+    return render(
+        request,
+        "casework/review_queue.html",
+        {"items": [_review_row(item) for item in items]},
+    )
+
+
+def _review_row(item: ReviewItem) -> dict[str, Any]:
+    before, after = item.prohibited_decision, item.permitting_decision
+    return {
+        "item": item,
+        "case": before.party.case,
+        "party": before.party,
+        "before": before,
+        "after": after,
+        "changes": changed_facts(before, after),
+    }
+
+
+def changed_facts(before: SharingDecision, after: SharingDecision) -> list[str]:
+    """What differs between the situations the two decisions were made on, in words."""
+
+    def flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for key, value in data.items():
+            if isinstance(value, dict):
+                found.update(flat(value, f"{prefix}{key} "))
+            else:
+                found[f"{prefix}{key}"] = value
+        return found
+
+    old, new = flat(before.situation), flat(after.situation)
+    return [
+        f"{name.replace('_', ' ')}: {_shown(old.get(name))} to {_shown(new.get(name))}"
+        for name in new
+        if old.get(name) != new.get(name)
+    ]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ")
+
+
+@roles_required(Role.POLICE_DPO)
+@require_POST
+def mark_reviewed(request: HttpRequest, reference: str) -> HttpResponse:
+    """The DPO has looked at why the answer changed; the decisions themselves stay as made."""
+    user = actor(request)
+    with or_404():
+        item = queries.review_item_for(user, reference)
+    try:
+        actions.mark_review_done(actor=user, item=item)
+    except CaseworkError:
+        pass  # already reviewed: it has left the queue
+    else:
+        messages.success(request, "Marked as reviewed")
+    return redirect("casework:review-queue")

@@ -1,0 +1,219 @@
+"""Sharing with Immigration Enforcement: the sharing panel, a decision and its share button,
+consent, and the duties that decisions create."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safereport.accounts.access import roles_required
+from safereport.casework import actions, queries
+from safereport.casework.errors import CaseworkError
+from safereport.casework.forms import (
+    CATEGORY_HINTS,
+    ConsentForm,
+    DiscloseForm,
+    SharingForm,
+    add_problems,
+    words,
+)
+from safereport.casework.models import DisclosureRecord, SharingDecision
+from safereport.casework.views.cases import party_name, regime_context
+from safereport.casework.views.common import (
+    POLICE,
+    actor,
+    opened,
+    opened_party,
+    opens_cases,
+    or_404,
+)
+from safereport.policy.vocabulary import DUTY_TEXT, Category, Duty, Outcome
+
+# What a prohibited decision's duties ask the officer to do instead of sharing.
+INSTEAD = {
+    Duty.REFER_TO_THIRD_PARTY: (
+        "Link the person to a third party, such as a specialist support organisation, that can "
+        "give advice and assistance about their immigration status."
+    ),
+    Duty.GIVE_NOTICE: (
+        "Tell the person that their details will not be shared with Immigration Enforcement, "
+        "and why."
+    ),
+    Duty.OFFER_SPECIALIST_SUPPORT: "Offer a referral to a specialist domestic abuse service.",
+}
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@roles_required(*POLICE)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def sharing_panel(request: HttpRequest, reference: str) -> HttpResponse:
+    """Choose the purpose and categories of a proposed share; the force's regime decides."""
+    party = opened_party(request, reference)
+    form = SharingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = actions.request_sharing_decision(
+                actor=actor(request),
+                party=party,
+                purpose=form.cleaned_data["purpose"],
+                categories=form.cleaned_data["categories"],
+            )
+        except CaseworkError as error:
+            add_problems(form, error)
+        else:
+            return redirect("casework:decision", decision.reference)
+    return render(
+        request,
+        "casework/sharing_panel.html",
+        {
+            "form": form,
+            "party": party,
+            "name": party_name(party),
+            "regime": regime_context(party.case),
+        },
+    )
+
+
+@roles_required(*POLICE)
+@require_GET
+@opens_cases
+def decision_page(request: HttpRequest, reference: str) -> HttpResponse:
+    """The decision: outcome, verdict per category, explanation, rules cited, and the share
+    button where something is permitted (or what to do instead where nothing is)."""
+    decision = _decision(request, reference)
+    form = _disclose_form(decision, None)
+    return render(request, "casework/decision.html", decision_context(decision, form))
+
+
+@roles_required(*POLICE)
+@require_POST
+@opens_cases
+def share(request: HttpRequest, reference: str) -> HttpResponse:
+    """Share the chosen permitted categories with Immigration Enforcement."""
+    decision = _decision(request, reference)
+    form = _disclose_form(decision, request.POST)
+    if form is not None and form.is_valid():
+        try:
+            record = actions.disclose(
+                actor=actor(request), decision=decision, categories=form.cleaned_data["categories"]
+            )
+        except CaseworkError as error:
+            add_problems(form, error)
+        else:
+            messages.success(request, _shared_message(record))
+            return redirect("casework:decision", decision.reference)
+    return render(request, "casework/decision.html", decision_context(decision, form))
+
+
+def _shared_message(record: DisclosureRecord) -> str:
+    shared = ", ".join(record.categories)
+    text = f"Shared with Immigration Enforcement: {shared}."
+    if record.protocol_reference:
+        text += f" Protocol reference {record.protocol_reference}."
+    return text
+
+
+def _decision(request: HttpRequest, reference: str) -> SharingDecision:
+    with or_404():
+        decision = queries.decision_for(actor(request), reference)
+    opened(request, decision.party.case.reference)
+    return decision
+
+
+def _disclose_form(decision: SharingDecision, data: Any) -> DiscloseForm | None:
+    """The share form, if the decision permits something and has not been shared."""
+    permitted = [c.value for c in decision.permitted]
+    if not permitted or DisclosureRecord.objects.filter(decision=decision).exists():
+        return None
+    return DiscloseForm(data, permitted=permitted)
+
+
+def decision_context(decision: SharingDecision, form: DiscloseForm | None) -> dict[str, Any]:
+    answer = decision.decision
+    basis = answer["category_basis"]
+    party = decision.party
+    duties = [Duty(d) for d in answer["duties"]]
+    return {
+        "decision": decision,
+        "party": party,
+        "name": party_name(party),
+        "case": party.case,
+        "purpose": words(decision.purpose),
+        "outcome": decision.outcome,
+        "outcome_words": words(decision.outcome).lower(),
+        "prohibited": decision.outcome == Outcome.PROHIBITED,
+        "verdicts": [
+            {
+                "category": category,
+                "hint": CATEGORY_HINTS[Category(category)],
+                "verdict": answer["categories"][category],
+                "rules": ", ".join(basis[category]["rules"]) or "No rule permits it",
+            }
+            for category in decision.categories
+        ],
+        "duties": [_sentence(DUTY_TEXT[d]) for d in duties],
+        "instead": [INSTEAD[d] for d in duties if d in INSTEAD],
+        "rules": answer["rules"],
+        "explanation": answer["explanation"],
+        "disclosure": DisclosureRecord.objects.filter(decision=decision)
+        .select_related("disclosed_by")
+        .first(),
+        "form": form,
+    }
+
+
+@roles_required(*POLICE)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def record_consent(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record the person's answer about sharing with Immigration Enforcement for a purpose."""
+    party = opened_party(request, reference)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_consent(
+                actor=actor(request),
+                party=party,
+                purpose=data["purpose"],
+                categories=data["categories"],
+                answer=data["answer"],
+                method=data["method"],
+            )
+        except CaseworkError as error:
+            add_problems(form, error)
+        else:
+            messages.success(request, f"Consent answer recorded for {party_name(party)}")
+            return redirect("casework:case", party.case.reference)
+    return render(
+        request,
+        "casework/consent.html",
+        {"form": form, "party": party, "name": party_name(party)},
+    )
+
+
+@roles_required(*POLICE)
+@require_POST
+@opens_cases
+def mark_task_done(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record that a duty has been carried out, by the user, now."""
+    user = actor(request)
+    with or_404():
+        task = queries.task_for(user, reference)
+    opened(request, task.case.reference)
+    try:
+        actions.mark_duty_done(actor=user, task=task)
+    except CaseworkError:
+        pass  # already done (by someone else, or a second click): the page shows who and when
+    else:
+        messages.success(request, f"Marked as done: {DUTY_TEXT[Duty(task.duty)]}")
+    return redirect(reverse("casework:case", args=[task.case.reference]) + "#duties")

@@ -1,0 +1,266 @@
+"""The data protection officer's pages: the force's regime changed after seeing `policy diff`'s
+account, and the review queue of prohibited shares later permitted."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from safereport.casework import actions, regimes
+from safereport.casework.models import ForceRegime, ReviewItem
+from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff
+from safereport.policy.vocabulary import RegimeId
+from tests.integration.casework import builders as cw
+
+INTERIM = RegimeId.HMICFRS_INTERIM
+PROTOCOL = RegimeId.MIGRANT_VICTIMS_PROTOCOL
+
+
+def stand_in_diff(before: RegimeId, after: RegimeId) -> RegimeDiff:
+    """A `policy diff` with one group each side (the real one takes 10 to 15 s)."""
+    group = ChangeGroup(
+        before="prohibited",
+        after="partly_permitted: identity, offence",
+        rules_stop=("hmicfrs-rec1",),
+        rules_start=(),
+        count=270,
+        where={"role": ["victim"], "crime": ["domestic_abuse"]},
+        exact=True,
+    )
+    blocked = ChangeGroup("allowed", "blocked", (), ("protocol-no-enforcement",), 1824, {}, False)
+    return RegimeDiff(
+        before,
+        after,
+        SpaceDiff(97_200, 810, [group]),
+        SpaceDiff(64_800, 1_824, [blocked]),
+        seconds=0.0,
+    )
+
+
+def date_fields(day: object) -> dict[str, str]:
+    return {
+        "effective_from_day": str(day.day),  # type: ignore[attr-defined]
+        "effective_from_month": str(day.month),  # type: ignore[attr-defined]
+        "effective_from_year": str(day.year),  # type: ignore[attr-defined]
+    }
+
+
+@pytest.mark.django_db
+def test_the_dpo_changes_the_regime_after_seeing_what_changes(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    force = cw.force()
+    dpo = cw.dpo(force)
+    cw.regime(force, INTERIM, by=dpo)
+    compared: list[tuple[RegimeId, RegimeId]] = []
+
+    def compare(before: RegimeId, after: RegimeId) -> RegimeDiff:
+        compared.append((before, after))
+        return stand_in_diff(before, after)
+
+    monkeypatch.setattr(regimes, "compare", compare)
+    client.force_login(dpo)
+    today = timezone.localdate()
+
+    page = client.get("/force/regime/")
+    chosen = client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(today)})
+    confirm = client.get("/force/regime/confirm/")
+    again = client.get("/force/regime/confirm/")  # reloading does not compare again
+    done = client.post("/force/regime/confirm/")
+
+    assert page.status_code == 200
+    assert "HMICFRS interim Recommendation 1 (hmicfrs-interim)" in page.content.decode()
+    assert chosen.status_code == 302
+    assert chosen["Location"] == "/force/regime/confirm/"
+    assert compared == [(INTERIM, PROTOCOL)]
+    html = confirm.content.decode()
+    assert "Sharing decisions: 810 of 97,200 situations change outcome" in html
+    assert "Protocol checks: 1,824 of 64,800 situations change outcome" in html
+    assert stand_in_diff(INTERIM, PROTOCOL).sharing.groups[0].statement in html
+    assert "protocol-no-enforcement now applies" in html
+    assert again.status_code == 200
+    assert done.status_code == 302
+    change = ForceRegime.objects.filter(force=force).first()
+    assert change is not None
+    assert (change.regime, change.effective_from, change.set_by) == (PROTOCOL.value, today, dpo)
+    assert change.diff_counts["sharing"] == {"compared": 97_200, "changed": 810, "groups": 1}
+    history = client.get(done["Location"]).content.decode()
+    assert "operates under Immigration Enforcement Migrant Victims Protocol" in history
+    assert "810 sharing decisions, 1,824 protocol checks" in history
+    assert history.count('<tr class="govuk-table__row">') == 3  # a header and two changes
+    event = cw.events("casework:force_regime:changed")[-1]
+    assert event["details"]["previous"] == "hmicfrs-interim"
+    assert event["details"]["diff"]["gate"]["changed"] == 1_824
+    # The pending change is gone: the confirmation page has nothing left to confirm.
+    assert "There is no change to confirm" in client.get("/force/regime/confirm/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_first_regime_needs_no_comparison(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    force = cw.force()
+    dpo = cw.dpo(force)
+    monkeypatch.setattr(regimes, "compare", lambda *_: pytest.fail("nothing to compare"))
+    client.force_login(dpo)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    client.post("/force/regime/", {"regime": INTERIM.value, **date_fields(tomorrow)})
+    confirm = client.get("/force/regime/confirm/").content.decode()
+    client.post("/force/regime/confirm/")
+
+    assert "This is the force's first regime" in confirm
+    change = ForceRegime.objects.get(force=force)
+    assert (change.regime, change.effective_from) == (INTERIM.value, tomorrow)
+    assert "Scheduled</strong>" in client.get("/force/regime/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_regime_change_with_bad_input_names_each_field(client: Client) -> None:
+    force = cw.force()
+    dpo = cw.dpo(force)
+    cw.regime(force, INTERIM, by=dpo)
+    client.force_login(dpo)
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    nothing = client.post("/force/regime/", {"effective_from_day": "3"})
+    past = client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(yesterday)})
+    same = client.post(
+        "/force/regime/", {"regime": INTERIM.value, **date_fields(timezone.localdate())}
+    )
+
+    nothing_html = nothing.content.decode()
+    assert "<title>Error: Your force" in nothing_html
+    assert re.findall(r'<a href="(#[^"]+)">([^<]+)</a>', nothing_html)[:2] == [
+        ("#id_regime", "Select the regime the force will operate under"),
+        (
+            "#id_effective_from_month",
+            "Date the regime takes effect must include a month and a year",
+        ),
+    ]
+    assert 'value="3"' in nothing_html  # what was typed is kept
+    assert "Date the regime takes effect must be today or in the future" in past.content.decode()
+    assert "already operates under HMICFRS interim" in same.content.decode()
+    assert ForceRegime.objects.filter(force=force).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_comparison_overtaken_by_another_change_is_refused(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    force = cw.force()
+    dpo = cw.dpo(force)
+    cw.regime(force, INTERIM, by=dpo)
+    monkeypatch.setattr(regimes, "compare", stand_in_diff)
+    client.force_login(dpo)
+    client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(timezone.localdate())})
+    cw.regime(force, RegimeId.COMPLETE_FIREWALL, by=cw.dpo(force))  # someone else, meanwhile
+
+    response = client.post("/force/regime/confirm/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: Check the change of regime" in html
+    assert "show the current comparison and confirm again" in html
+    assert ForceRegime.objects.filter(force=force).first().regime == "complete-firewall"  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_real_comparison_is_shown_and_recorded(client: Client) -> None:
+    """End to end with `policy diff` itself (about 15 s)."""
+    force = cw.force()
+    dpo = cw.dpo(force)
+    cw.regime(force, INTERIM, by=dpo)
+    client.force_login(dpo)
+
+    client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(timezone.localdate())})
+    html = client.get("/force/regime/confirm/").content.decode()
+    done = client.post("/force/regime/confirm/")
+
+    assert "hmicfrs-rec1 no longer applies" in html
+    assert "protocol-no-enforcement now applies" in html
+    assert done.status_code == 302
+    change = ForceRegime.objects.filter(force=force).first()
+    assert change is not None
+    assert change.regime == PROTOCOL.value
+    assert change.diff_counts["sharing"]["changed"] > 0
+
+
+# Review queue ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_review_queue_shows_what_changed_and_is_marked_reviewed(client: Client) -> None:
+    force = cw.force()
+    cw.regime(force, RegimeId.COMPLETE_FIREWALL)
+    cw.immigration_enforcement()
+    officer = cw.officer(force)
+    dpo = cw.dpo(force)
+    party = cw.report(officer)
+    actions.request_sharing_decision(
+        actor=officer, party=party, purpose="victim_request", categories=["identity"]
+    )
+    actions.record_consent(
+        actor=officer,
+        party=party,
+        purpose="victim_request",
+        categories=["identity"],
+        answer="given",
+        method="written",
+    )
+    actions.request_sharing_decision(
+        actor=officer, party=party, purpose="victim_request", categories=["identity"]
+    )
+    item = ReviewItem.objects.get()
+    client.force_login(dpo)
+
+    queue = client.get("/force/review/").content.decode()
+    marked = client.post(f"/force/review/{item.reference}/reviewed/")
+    after = client.get("/force/review/").content.decode()
+
+    assert "Victim request: prohibited, then permitted" in queue
+    assert "Consent: none to given" in queue
+    assert party.case.reference in queue
+    assert "Quispe" not in queue  # the queue names no one
+    assert marked.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.reviewed_by) == ("reviewed", dpo)
+    assert "There is nothing to review" in after
+    assert "Marked as reviewed" in after
+
+
+@pytest.mark.django_db
+def test_another_forces_dpo_cannot_see_or_mark_the_queue(client: Client) -> None:
+    force = cw.force()
+    cw.regime(force, INTERIM)
+    cw.immigration_enforcement()
+    officer = cw.officer(force)
+    party = cw.report(officer)
+    for consent in (None, "given"):
+        if consent:
+            actions.record_consent(
+                actor=officer,
+                party=party,
+                purpose="victim_request",
+                categories=["identity"],
+                answer=consent,
+                method="spoken",
+            )
+        actions.request_sharing_decision(
+            actor=officer, party=party, purpose="victim_request", categories=["identity"]
+        )
+    item = ReviewItem.objects.get()
+    client.force_login(cw.dpo(cw.force()))
+
+    queue = client.get("/force/review/").content.decode()
+    marked = client.post(f"/force/review/{item.reference}/reviewed/")
+
+    assert party.case.reference not in queue
+    assert marked.status_code == 404
+    item.refresh_from_db()
+    assert item.status == "open"
