@@ -44,8 +44,12 @@ lint: $(STAMP) ## ruff, mypy, the architecture's import contracts, and migration
 	$(BIN)/lint-imports
 	SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/safereport makemigrations --check --dry-run
 
+.PHONY: browser
+browser: ## Install Debian's Chromium for the browser tests, if missing (apt-get; sudo when not root)
+	bash scripts/install-browser.sh
+
 .PHONY: test
-test: lint ## Lint, type-check and run every test
+test: lint browser ## Lint, type-check and run every test (browser tests included)
 	$(BIN)/pytest
 
 .PHONY: test-db

@@ -38,6 +38,7 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "not_permitted": 403,  # may see the thing, may not do this to it
     "no_regime": 409,  # the force has no regime yet: its state must change first
     "stale_decision": 409,  # the facts changed since the decision: ask for a new one
+    "invalid_transition": 409,  # a referral cannot move from its status to the one asked for
     "not_found": 404,
 }
 

@@ -46,6 +46,7 @@ from safereport.casework.vocabulary import (
     TaskStatus,
 )
 from safereport.enforcement.actions import check_protocol
+from safereport.pathways.demo import load_demo_directory
 from safereport.policy.vocabulary import (
     AgeGroup,
     Category,
@@ -121,6 +122,7 @@ def load_demo() -> dict[str, str]:
         )
     for code, name, kind in OTHER_ORGANISATIONS:
         ensure_organisation(actor=actor, code=code, name=name, kind=kind)
+    load_demo_directory()
     passwords = _credentials()
     for user in DEMO_USERS:
         if not User.objects.filter(username=user.username).exists():

@@ -22,14 +22,21 @@ ALL_ROLES = frozenset(Role.values)
 POLICE = frozenset({Role.POLICE_OFFICER, Role.POLICE_DPO})
 DPO = frozenset({Role.POLICE_DPO})
 IE = frozenset({Role.IE_CASEWORKER})
+SUPPORT = frozenset({Role.SUPPORT_WORKER})
+ADMIN = frozenset({Role.ADMIN})
 ITEMS: tuple[Item, ...] = (
     Item("Home", "home", ALL_ROLES),
     Item("Cases", "casework:cases", POLICE),
     Item("Record a report", "casework:record-report", POLICE),
     Item("Regime", "casework:regime", DPO),
     Item("Review queue", "casework:review-queue", DPO),
+    Item("Referrals", "pathways:referrals", POLICE),
+    Item("Third-party reports", "pathways:reports", POLICE),
     Item("Inbox", "enforcement:inbox", IE),
     Item("Protocol check", "enforcement:protocol-check", IE),
+    Item("Inbox", "pathways:inbox", SUPPORT),
+    Item("Report a crime", "pathways:report-new", SUPPORT),
+    Item("Directory", "pathways:directory", ADMIN),
     Item("Audit log", "audit:inspector", frozenset({Role.INSPECTOR})),
 )
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "safereport.audit",
     "safereport.casework",
     "safereport.enforcement",
+    "safereport.pathways",
 ]
 
 MIDDLEWARE = [

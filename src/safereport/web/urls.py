@@ -14,5 +14,6 @@ urlpatterns = [
     path("audit/", include("safereport.audit.urls")),
     path("", include("safereport.casework.urls")),
     path("ie/", include("safereport.enforcement.urls")),
+    path("pathways/", include("safereport.pathways.urls")),
     path("api/v1/", api.urls),
 ]

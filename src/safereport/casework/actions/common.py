@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from safereport.accounts.models import User
 from safereport.casework import access
@@ -20,8 +20,11 @@ def case_for_update(actor: User, case: Case) -> Case:
     return found
 
 
-def party_for_update(actor: User, party: Party) -> Party:
-    """The party re-read and locked, with its case and person, if the actor may work on it."""
+def party_for_update(
+    actor: User, party: Party, allowed: Callable[[User, Party], bool] | None = None
+) -> Party:
+    """The party re-read and locked, with its case and person, if the actor may work on it (or,
+    when `allowed` is given, if it says yes)."""
     # `of=("self",)`: PostgreSQL cannot lock the nullable side of the join to the person.
     found = (
         Party.objects.select_for_update(of=("self",))
@@ -29,7 +32,10 @@ def party_for_update(actor: User, party: Party) -> Party:
         .filter(pk=party.pk)
         .first()
     )
-    if found is None or not access.may_work_on_case(actor, found.case):
+    if found is None:
+        raise NotFoundError
+    permitted = allowed(actor, found) if allowed else access.may_work_on_case(actor, found.case)
+    if not permitted:
         raise NotFoundError
     return found
 

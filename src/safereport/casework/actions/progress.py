@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -60,8 +62,11 @@ def change_case_stage(*, actor: User, case: Case, stage: Stage | str) -> Case:
 
 @transaction.atomic
 def change_party_support(*, actor: User, party: Party, support: Support | str) -> Party:
-    """Record whether the party is offered or receiving support and advice."""
-    return _change_party(actor, party, "support", Support, support)
+    """Record whether the party is offered or receiving support and advice: the police of the
+    case, or a support worker the pathways vouch for (`access.may_change_support`)."""
+    return _change_party(
+        actor, party, "support", Support, support, allowed=access.may_change_support
+    )
 
 
 @transaction.atomic
@@ -71,9 +76,15 @@ def change_party_nrm(*, actor: User, party: Party, nrm: Nrm | str) -> Party:
 
 
 def _change_party(
-    actor: User, party: Party, field: str, vocabulary: type[Support] | type[Nrm], value: object
+    actor: User,
+    party: Party,
+    field: str,
+    vocabulary: type[Support] | type[Nrm],
+    value: object,
+    *,
+    allowed: Callable[[User, Party], bool] | None = None,
 ) -> Party:
-    party = party_for_update(actor, party)
+    party = party_for_update(actor, party, allowed)
     problems = Problems()
     word = problems.word(vocabulary, value, field)
     problems.raise_if_any()

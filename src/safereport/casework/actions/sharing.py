@@ -57,6 +57,15 @@ def request_sharing_decision(
     problems = Problems()
     chosen_purpose = problems.word(Purpose, purpose, "purpose")
     chosen = categories_of(categories, problems)
+    if party.person is None:
+        # A party reported anonymously through a third party has no identity, contact or
+        # location held: there is nothing of them to decide on sharing (DOMAIN.md section 6).
+        for category in chosen:
+            if category in PERSONAL_CATEGORIES:
+                problems.add(
+                    f"categories.{category.value}",
+                    "the person is anonymous: no identity is held to share",
+                )
     problems.raise_if_any()
     chosen_purpose = vouched(chosen_purpose)
     force = party.case.force

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Install what the browser tests (tests/e2e) need: Debian's Chromium, which Playwright drives.
+# Playwright never downloads a browser of its own here: the network reaches only the package
+# registries. Idempotent and quiet when Chromium is already there, so `make test` calls it each run.
+# Usage: scripts/install-browser.sh   (uses sudo only when not root)
+set -euo pipefail
+
+chromium="${SAFEREPORT_CHROMIUM:-/usr/bin/chromium}"
+# fonts-liberation (Arial's metrics, GOV.UK's fallback) is only recommended by the chromium package.
+packages=(chromium fonts-liberation)
+
+if [[ -x "$chromium" ]]; then
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-browser: $chromium is missing and apt-get is not available." >&2
+  echo "Install Chromium with your system's package manager, then set SAFEREPORT_CHROMIUM to its path." >&2
+  exit 1
+fi
+
+if [[ "$(id -u)" -eq 0 ]]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  echo "install-browser: installing ${packages[*]} needs root, and sudo is not available." >&2
+  echo "As root, run: apt-get update && apt-get install -y ${packages[*]}" >&2
+  exit 1
+fi
+
+echo "install-browser: installing ${packages[*]} with apt-get (once per machine)"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
+
+if [[ ! -x "$chromium" ]]; then
+  echo "install-browser: apt-get finished but $chromium is still missing." >&2
+  exit 1
+fi
+echo "install-browser: $("$chromium" --version 2>/dev/null)"

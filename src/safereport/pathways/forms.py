@@ -1,0 +1,500 @@
+"""The pathways' forms: they parse what was typed into the actions' arguments. They use case
+work's GOV.UK form kit (`casework.forms`), so every page renders fields, hints and error
+summaries the same way; the actions check meaning and their problems go back on the fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from safereport.accounts.models import Organisation
+from safereport.accounts.roles import OrganisationKind
+from safereport.casework.forms import (
+    CRIME_TYPE_LABELS,
+    STATUS_HINTS,
+    STATUS_LABELS,
+    YES_NO,
+    Checkboxes,
+    GovukDateField,
+    GovukForm,
+    Radios,
+)
+from safereport.casework.inputs import LONG_TEXT, SHORT_TEXT, PersonDetails
+from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod
+from safereport.pathways.consent import PERSON_FIELDS, REFERRAL_CATEGORIES, REVEAL_CATEGORIES
+from safereport.pathways.directory import FORCE_NAME_BY_CODE, EntryDetails
+from safereport.pathways.matching import Match
+from safereport.pathways.vocabulary import (
+    AdviserRegulator,
+    DeclineReason,
+    IntakeChannel,
+    Service,
+)
+from safereport.policy.vocabulary import AgeGroup, Category, CrimeType, ImmigrationStatus, Support
+
+MAX_UPLOAD = 1_000_000  # bytes, as `csvio.MAX_BYTES`
+YES = "yes"
+NONE = "none"  # the radio for "no regulator"
+SUPPORT_CHOICES = [
+    (Support.OFFERED.value, "Support offered"),
+    (Support.RECEIVING.value, "Receiving support and advice"),
+    (Support.NONE.value, "No support (support has ended)"),
+]
+FIELD_WORDS = {
+    "given_name": "given name",
+    "family_name": "family name",
+    "date_of_birth": "date of birth",
+    "nationality": "nationality",
+    "phone": "phone",
+    "email": "email",
+    "preferred_language": "preferred language",
+    "interpreter_needed": "interpreter needed",
+    "safe_contact_instructions": "safe contact instructions",
+    "address": "address",
+}
+CATEGORY_HINTS: Mapping[str, str] = {
+    **{
+        category.value: "Fields: " + ", ".join(FIELD_WORDS[n] for n in names) + "."
+        for category, names in PERSON_FIELDS.items()
+    },
+    Category.IMMIGRATION.value: "Fields: what is known of their immigration status.",
+    Category.OFFENCE.value: "Fields: case reference, force, crime type, summary, date reported.",
+}
+
+
+def _text(label: str, *, required: bool = False, max_length: int = SHORT_TEXT, **kw: Any) -> Any:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "max_length": f"{label} must be {max_length:,} characters or fewer",
+        },
+        **kw,
+    )
+
+
+def _area(label: str, **kw: Any) -> Any:
+    return _text(label, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 5}), **kw)
+
+
+def _radios(label: str, choices: Sequence[tuple[str, str]], message: str, **kw: Any) -> Radios:
+    allowed = ", ".join(text for _, text in choices)
+    return Radios(
+        label=label,
+        choices=list(choices),
+        error_messages={"required": message, "invalid_choice": f"{label}: choose {allowed}"},
+        **kw,
+    )
+
+
+def _checkboxes(
+    label: str, choices: Sequence[tuple[str, str]], message: str, **kw: Any
+) -> Checkboxes:
+    allowed = ", ".join(text for _, text in choices)
+    return Checkboxes(
+        label=label,
+        choices=list(choices),
+        error_messages={"required": message, "invalid_choice": f"{label}: choose among {allowed}"},
+        **kw,
+    )
+
+
+def _yes_no(label: str, message: str, **kw: Any) -> Radios:
+    return _radios(label, YES_NO, message, **kw)
+
+
+def _categories(label: str, allowed: Sequence[Category], **kw: Any) -> Checkboxes:
+    return _checkboxes(
+        label,
+        [(c.value, c.value.capitalize()) for c in allowed],
+        "Select at least one category of data",
+        item_hints={c.value: CATEGORY_HINTS[c.value] for c in allowed},
+        required=False,
+        **kw,
+    )
+
+
+# The directory ---------------------------------------------------------------------------------
+
+
+class DirectoryEntryForm(GovukForm):
+    """An organisation's directory entry. On an existing entry the code and name are fixed."""
+
+    code = _text(
+        "Code",
+        required=True,
+        max_length=80,
+        help_text="Lowercase words joined by hyphens, like latin-american-womens-aid.",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    name = _text("Name", required=True)
+    services = _checkboxes(
+        "Services",
+        Service.choices,
+        "Select at least one service",
+        item_hints={
+            Service.IMMIGRATION_ADVICE.value: "Only for regulated advisers: give the regulator."
+        },
+    )
+    adviser_regulator = _radios(
+        "Who regulates its immigration advisers?",
+        [(NONE, "It gives no immigration advice"), *AdviserRegulator.choices],
+        "Select who regulates its immigration advisers",
+        initial=NONE,
+    )
+    adviser_registration = _text(
+        "Adviser registration number", max_length=40, help_text="If known. For example, F201900123."
+    )
+    by_and_for = _yes_no(
+        "Is it a 'by and for' organisation?",
+        "Select whether it is a 'by and for' organisation",
+        help_text="Led by and for the communities it serves.",
+        initial="no",
+    )
+    communities = _area("Communities served", help_text="One a line, like Latin American women.")
+    national = _radios(
+        "Where does it work?",
+        [(YES, "Across England and Wales"), ("no", "In some police force areas")],
+        "Select where it works",
+        initial="no",
+    )
+    forces = _checkboxes(
+        "Police force areas",
+        sorted(FORCE_NAME_BY_CODE.items(), key=lambda item: item[1]),
+        "Select the police force areas it works in",
+        required=False,
+        help_text="Only if it works in some areas.",
+    )
+    languages = _text(
+        "Languages",
+        required=True,
+        help_text="ISO 639-1 codes separated by spaces or commas, like en es pt.",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    intake_channel = _radios(
+        "How does it take referrals in?", IntakeChannel.choices, "Select how it takes referrals in"
+    )
+    intake_notes = _text(
+        "Notes on taking referrals", max_length=300, help_text="Optional. No personal details."
+    )
+    has_capacity = _yes_no(
+        "Does it have capacity to take referrals now?",
+        "Select whether it has capacity now",
+        initial=YES,
+    )
+    illustrative = _yes_no(
+        "Is this entry illustrative (not checked with the organisation)?",
+        "Select whether the entry is illustrative",
+        initial="no",
+    )
+    listed = _yes_no(
+        "Should officers be able to refer to it?",
+        "Select whether it is listed",
+        help_text="An unlisted entry is kept but never matched.",
+        initial=YES,
+    )
+
+    def __init__(self, *args: Any, existing: EntryDetails | None = None, **kwargs: Any) -> None:
+        self.existing = existing
+        if existing is not None:
+            kwargs.setdefault("initial", initial_of(existing))
+        super().__init__(*args, **kwargs)
+        if existing is not None:
+            del self.fields["code"]
+            del self.fields["name"]
+
+    def clean_languages(self) -> list[str]:
+        return [
+            code.lower() for code in re.split(r"[\s,;]+", self.cleaned_data["languages"]) if code
+        ]
+
+    def details(self) -> EntryDetails:
+        data = self.cleaned_data
+        regulator = data["adviser_regulator"]
+        return EntryDetails(
+            code=self.existing.code if self.existing else data["code"].strip(),
+            name=self.existing.name if self.existing else data["name"].strip(),
+            services=data["services"],
+            intake_channel=data["intake_channel"],
+            adviser_regulator="" if regulator == NONE else regulator,
+            adviser_registration=data["adviser_registration"],
+            by_and_for=data["by_and_for"] == YES,
+            communities=[line.strip() for line in data["communities"].splitlines() if line.strip()],
+            national=data["national"] == YES,
+            forces=data["forces"],
+            languages=data["languages"],
+            intake_notes=data["intake_notes"],
+            has_capacity=data["has_capacity"] == YES,
+            illustrative=data["illustrative"] == YES,
+            listed=data["listed"] == YES,
+        )
+
+
+def initial_of(entry: EntryDetails) -> dict[str, Any]:
+    """A form's initial values for an entry."""
+    return {
+        "services": list(entry.services),
+        "adviser_regulator": entry.adviser_regulator or NONE,
+        "adviser_registration": entry.adviser_registration,
+        "by_and_for": _yn(entry.by_and_for),
+        "communities": "\n".join(entry.communities),
+        "national": _yn(entry.national),
+        "forces": list(entry.forces),
+        "languages": " ".join(entry.languages),
+        "intake_channel": entry.intake_channel,
+        "intake_notes": entry.intake_notes,
+        "has_capacity": _yn(entry.has_capacity),
+        "illustrative": _yn(entry.illustrative),
+        "listed": _yn(entry.listed),
+    }
+
+
+def _yn(value: bool) -> str:
+    return YES if value else "no"
+
+
+class ImportForm(GovukForm):
+    """A CSV file of directory entries."""
+
+    file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8, with the columns of an export. At most 1 MB.",
+        error_messages={"required": "Select a CSV file", "empty": "The selected file is empty"},
+    )
+
+    def clean_file(self) -> str:
+        """The file's text (what the import reads)."""
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise ValidationError("The selected file must be smaller than 1 MB")
+        try:
+            return str(upload.read().decode("utf-8"))
+        except UnicodeDecodeError:
+            raise ValidationError("The selected file must be saved as UTF-8 text") from None
+
+
+# Referrals -------------------------------------------------------------------------------------
+
+
+class OfferForm(GovukForm):
+    """Which organisation the officer offered the victim a referral to."""
+
+    organisation = _radios(
+        "Which organisation did you offer a referral to?",
+        [],
+        "Select the organisation you offered a referral to",
+    )
+
+    def __init__(self, *args: Any, matches: Sequence[Match], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, Radios)  # noqa: S101 - declared above
+        field.choices = [(m.candidate.code, m.candidate.name) for m in matches]
+        field.item_hints = {
+            m.candidate.code: "; ".join(r.text for r in m.reasons) + "." for m in matches
+        }
+
+
+class RefineForm(GovukForm):
+    """What the officer knows that the records do not say."""
+
+    immigration_advice = _yes_no(
+        "Does the person need immigration advice?",
+        "Select whether the person needs immigration advice",
+    )
+    community = _radios(
+        "Would a 'by and for' organisation of a community suit them?",
+        [],
+        "Select a community, or none",
+        initial="",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, communities: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["community"]
+        assert isinstance(field, Radios)  # noqa: S101 - declared above
+        field.choices = [("", "No preference"), *((c, c) for c in communities)]
+
+
+class AnswerForm(GovukForm):
+    """The victim's answer to the offer of a referral."""
+
+    answer = _radios(
+        "What did the person answer?",
+        [(ConsentAnswer.GIVEN, "They want the referral"), (ConsentAnswer.REFUSED, "They do not")],
+        "Select what the person answered",
+    )
+    categories = _categories(
+        "Which data did they agree the organisation may receive?",
+        REFERRAL_CATEGORIES,
+        help_text="Only if they want the referral. Select all that they agreed to.",
+    )
+    method = _radios(
+        "How was the answer given?", ConsentMethod.choices, "Select how the answer was given"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == ConsentAnswer.GIVEN and not data.get("categories"):
+            self.add_error("categories", "Select at least one category of data they agreed to")
+        return data
+
+
+class DeclineForm(GovukForm):
+    reason = _radios(
+        "Why are you declining the referral?",
+        DeclineReason.choices,
+        "Select why you are declining the referral",
+    )
+
+
+class SupportStatusForm(GovukForm):
+    support = _radios(
+        "What support does your organisation give the person?",
+        SUPPORT_CHOICES,
+        "Select the support your organisation gives",
+    )
+    advice_on_stay_given = _yes_no(
+        "Have they had advice on regularising their stay?",
+        "Select whether they have had advice on regularising their stay",
+        initial="no",
+    )
+
+
+# Third-party reports ---------------------------------------------------------------------------
+
+
+class ThirdPartyReportForm(GovukForm):
+    """A crime reported for a victim or witness, with the identity the organisation keeps."""
+
+    force = forms.ChoiceField(
+        label="Which police force is the report for?",
+        choices=[],  # the forces the service knows, set when the form is made
+        error_messages={
+            "required": "Select the police force the report is for",
+            "invalid_choice": "Select a police force from the list",
+        },
+        help_text="The force for the area where the crime happened.",
+    )
+    crime_type = _radios(
+        "Type of crime",
+        [
+            (c.value, CRIME_TYPE_LABELS.get(c, c.value.replace("_", " ").capitalize()))
+            for c in CrimeType
+        ],
+        "Select the type of crime",
+    )
+    summary = _area("What happened", help_text="Do not name the victim: the police see this.")
+    occurred_on = GovukDateField(
+        label="Date of the offence", required=False, help_text="If known. For example, 3 1 2026."
+    )
+    pseudonym = _text(
+        "Pseudonym",
+        required=True,
+        max_length=100,
+        help_text="What you and the police will call the person, like Client A. Not their name.",
+    )
+    role = _radios(
+        "Is the person a victim or a witness?",
+        [("victim", "Victim"), ("witness", "Witness")],
+        "Select whether the person is a victim or a witness",
+    )
+    age_group = _radios(
+        "Age group",
+        [(AgeGroup.ADULT.value, "Adult"), (AgeGroup.CHILD.value, "Child (under 18)")],
+        "Select the person's age group",
+    )
+    immigration_status = _radios(
+        "Immigration status",
+        [(s.value, STATUS_LABELS[s]) for s in ImmigrationStatus],
+        "Select what is known of the person's immigration status",
+        item_hints={s.value: STATUS_HINTS[s] for s in ImmigrationStatus},
+    )
+    support = _radios(
+        "What support does your organisation give the person?",
+        SUPPORT_CHOICES[:2],
+        "Select the support your organisation gives",
+        initial=Support.OFFERED.value,
+    )
+    given_name = _text("Given name", widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    family_name = _text("Family name", widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, help_text="For example, 12 4 1990."
+    )
+    nationality = _text("Nationality")
+    phone = _text("Phone number", widget=forms.TextInput(attrs={"type": "tel"}))
+    email = _text(
+        "Email address", widget=forms.TextInput(attrs={"type": "email", "spellcheck": "false"})
+    )
+    address = _area("Address")
+    preferred_language = _text(
+        "Preferred language",
+        max_length=2,
+        help_text="A two-letter ISO 639-1 code, like es for Spanish.",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    interpreter_needed = _yes_no(
+        "Does the person need an interpreter?",
+        "Select whether the person needs an interpreter",
+        initial="no",
+    )
+    safe_contact_instructions = _area(
+        "Safe contact instructions", help_text="How and when the person can be contacted safely."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        forces = Organisation.objects.filter(kind=OrganisationKind.POLICE_FORCE).order_by("name")
+        field = self.fields["force"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = [("", "Select a force"), *((f.code, f.name) for f in forces)]
+
+    def identity(self) -> PersonDetails:
+        data = self.cleaned_data
+        return PersonDetails(
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            nationality=data["nationality"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            preferred_language=data["preferred_language"].lower(),
+            interpreter_needed=data["interpreter_needed"] == YES,
+            safe_contact_instructions=data["safe_contact_instructions"],
+        )
+
+
+class IdentityConsentForm(GovukForm):
+    """The victim's answer about revealing who they are to the police."""
+
+    answer = _radios(
+        "What did the person answer?",
+        [
+            (ConsentAnswer.GIVEN, "They agree to the police knowing who they are"),
+            (ConsentAnswer.REFUSED, "They do not agree"),
+        ],
+        "Select what the person answered",
+    )
+    categories = _categories(
+        "What did they agree the police may know?",
+        REVEAL_CATEGORIES,
+        help_text="Only if they agree. Select all that they agreed to.",
+    )
+    method = _radios(
+        "How was the answer given?", ConsentMethod.choices, "Select how the answer was given"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == ConsentAnswer.GIVEN and not data.get("categories"):
+            self.add_error("categories", "Select at least one category of data they agreed to")
+        return data

@@ -1,0 +1,47 @@
+"""What a browser test calls: sign in through the real form, scan the page with axe now, and
+allow a console error the test expects."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from safereport.accounts.models import User
+from tests import builders
+from tests.e2e.axe import describe
+from tests.e2e.watch import watch_of
+
+
+def page_title(name: str, *, error: bool = False) -> str:
+    """A page's <title> as the layout writes it ("Error: " first when the page shows errors)."""
+    return f"{'Error: ' if error else ''}{name} \N{EN DASH} Safe Reporting"
+
+
+def sign_in(page: Page, live_server: LiveServer, role: str) -> User:
+    """A new user of `role` (tests.builders.user), signed in through the sign-in page; the page
+    is left on the home page."""
+    person = builders.user(role)
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username", exact=True).fill(person.username)
+    page.get_by_label("Password", exact=True).fill(builders.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    return person
+
+
+def axe_scan(page: Page) -> None:
+    """Scan the page as it is now and fail at once on any violation. Every document is scanned
+    anyway as soon as it is parsed and styled; call this for a state that a script (or a link
+    within the page) produced later without loading a new document."""
+    violations = watch_of(page).scan_now(page)
+    if violations:
+        raise AssertionError(describe(page.url, violations))
+
+
+def allow_console_error(page: Page, pattern: str) -> None:
+    """Let console errors matching `pattern` (a regular expression) pass, on every page of this
+    test's browser context: such as the browser's "Failed to load resource: ... 404" when a test
+    visits a page that must not exist for its user."""
+    watch_of(page).allowed_console.append(re.compile(pattern))

@@ -1,0 +1,142 @@
+"""The routine referral pathway end to end (issue 5, item 9): an officer refers a domestic abuse
+victim to a matching organisation with the victim's consent; the organisation's support worker
+acknowledges it, records first contact and that support is being received; and Immigration
+Enforcement's protocol check for that victim turns from allowed to blocked. Every page is scanned
+with axe-core (WCAG 2.2 AA), in each of the three browser contexts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.urls import reverse
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from safereport.accounts.models import User
+from safereport.casework import actions as casework
+from safereport.casework.models import Party
+from safereport.enforcement.forms import ACTION_CHOICES
+from safereport.pathways.models import Referral
+from safereport.policy.vocabulary import EnforcementAction, RegimeId
+from tests import builders
+from tests.e2e.helpers import page_title
+from tests.e2e.watch import forget, watch
+from tests.integration.casework import builders as cw
+from tests.integration.pathways import builders as pw
+
+ARREST = dict(ACTION_CHOICES)[EnforcementAction.ARREST.value]
+
+
+def sign_in_as(page: Page, live_server: LiveServer, person: User) -> None:
+    """Sign in as a user made by the test (in the organisation the test needs)."""
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username", exact=True).fill(person.username)
+    page.get_by_label("Password", exact=True).fill(builders.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+
+
+@contextmanager
+def another_context(browser: Browser, live_server: LiveServer, name: str) -> Iterator[Page]:
+    """A page in a second browser profile (its own cookies), watched like the test's own: axe
+    scans each page, and violations, console and script errors fail the test."""
+    context: BrowserContext = browser.new_context(
+        base_url=live_server.url, locale="en-GB", timezone_id="Europe/London"
+    )
+    watched = watch(context, name, None)
+    try:
+        yield context.new_page()
+        problems = watched.finish()
+        assert not problems, "\n\n".join(problems)
+    finally:
+        context.close()
+        forget(context)
+
+
+def protocol_check(page: Page, protocol_reference: str) -> None:
+    """Immigration Enforcement asks whether it may arrest the person, on the IE page."""
+    page.goto("/ie/protocol-check/")
+    expect(page).to_have_title(page_title("Protocol check"))
+    page.get_by_label("Protocol reference").fill(protocol_reference)
+    page.get_by_label(ARREST, exact=True).check()
+    page.get_by_role("button", name=re.compile("check", re.IGNORECASE)).click()
+
+
+def test_a_referral_and_support_turn_the_protocol_check_to_blocked(
+    page: Page, browser: Browser, live_server: LiveServer
+) -> None:
+    # A force on the migrant victims protocol; a domestic abuse victim with no support yet,
+    # whose identity the force disclosed to Immigration Enforcement with a protection.
+    force = cw.force()
+    cw.regime(force, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    officer = cw.officer(force)
+    cw.immigration_enforcement()
+    party = cw.report(officer)
+    decision = casework.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+    disclosed = casework.disclose(actor=officer, decision=decision)
+    protocol_reference = disclosed.protocol_reference
+    assert protocol_reference is not None
+    entry = pw.entry(name="Latin American Women's Aid (test)", languages=["en", "es"])
+    worker = pw.support_worker(entry)
+    caseworker = cw.ie_caseworker()
+
+    with another_context(browser, live_server, "ie-caseworker") as ie:
+        sign_in_as(ie, live_server, caseworker)
+        protocol_check(ie, protocol_reference)
+        expect(ie.get_by_role("heading", level=1)).to_have_text("Allowed")
+
+        # The officer offers a referral from the case page, to an organisation that matches.
+        sign_in_as(page, live_server, officer)
+        page.goto(reverse("casework:case", args=[party.case.reference]))
+        page.get_by_role("link", name=re.compile("^Offer a referral")).first.click()
+        expect(page).to_have_title(page_title("Offer a referral to specialist support"))
+        expect(page.get_by_text("Works in Spanish: no interpreter needed")).to_be_visible()
+        page.get_by_label(entry.organisation.name, exact=True).check()
+        page.get_by_role("button", name="Record the offer").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            f"Referral to {entry.organisation.name}"
+        )
+        page.get_by_role("button", name="Record the answer to the offer").click()
+        expect(page).to_have_title(page_title("Record the answer to the offer"))
+        page.get_by_label("They want the referral").check()
+        page.get_by_label("Identity", exact=True).check()
+        page.get_by_label("Contact", exact=True).check()
+        page.get_by_label("Through an interpreter").check()
+        page.get_by_role("button", name="Record the answer").click()
+        page.get_by_role("button", name="Send the referral").click()
+        expect(page.get_by_text("Sent to the organisation").first).to_be_visible()
+        referral = Referral.objects.get(party=party)
+        assert referral.status == "sent"
+        assert sorted(referral.content) == ["contact", "identity"]
+
+        # The organisation's support worker, in their own browser.
+        with another_context(browser, live_server, "support-worker") as support:
+            sign_in_as(support, live_server, worker)
+            support.get_by_role("navigation", name="Menu").get_by_role("link", name="Inbox").click()
+            expect(support).to_have_title(page_title("Inbox"))
+            support.get_by_role("link", name=referral.reference).click()
+            expect(support.get_by_role("heading", level=1)).to_have_text("Referral: domestic abuse")
+            support.get_by_role("button", name="Acknowledge the referral").click()
+            expect(support.get_by_text("Acknowledged by the organisation").first).to_be_visible()
+            support.get_by_role("button", name="Record first contact").click()
+            expect(support.get_by_text("First contact made").first).to_be_visible()
+
+            # Support offered is not yet support received: IE may still act.
+            protocol_check(ie, protocol_reference)
+            expect(ie.get_by_role("heading", level=1)).to_have_text("Allowed")
+
+            support.get_by_role("button", name="Record support status").click()
+            expect(support).to_have_title(page_title("Record support status"))
+            support.get_by_label("Receiving support and advice").check()
+            support.get_by_role("button", name="Save").click()
+            expect(support.get_by_text("Receiving support and advice").first).to_be_visible()
+
+        assert Party.objects.get(pk=party.pk).support == "receiving"
+        protocol_check(ie, protocol_reference)
+        expect(ie.get_by_role("heading", level=1)).to_have_text("Blocked: do not take this action")
+
+    assert Referral.objects.get(pk=referral.pk).status == "first_contact_made"
