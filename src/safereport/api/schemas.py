@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
-from safereport.casework.vocabulary import ReportingRoute
+from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
+from safereport.pathways.vocabulary import DeclineReason, ReferralStatus, ReportStatus
 from safereport.policy.vocabulary import (
     AgeGroup,
     Category,
@@ -341,3 +342,150 @@ class GateScenario(Input):
     case: ScenarioCase
     action: EnforcementAction
     referred_by_police: bool
+
+
+# Pathways: referrals, support status and third-party reports (issue 5) ---------------------------
+
+
+class ReferralStepOut(Schema):
+    status: ReferralStatus
+    at: datetime
+
+
+class ReferralOut(Schema):
+    """A referral to a support organisation, without what it carries."""
+
+    reference: str
+    status: ReferralStatus
+    organisation: str = Field(description="the support organisation's code")
+    organisation_name: str
+    force: str = Field(description="the force's code")
+    case: str = Field(description="the case's reference")
+    party: str = Field(description="the referred party's reference")
+    crime_type: CrimeType
+    offered_at: datetime
+    sent_at: datetime | None
+    first_contact_due_on: date | None = Field(
+        description="the second working day after sending (Victims' Code right 4)"
+    )
+    overdue: bool = Field(description="still awaiting first contact after the day it was due")
+    consent: str | None = Field(description="the reference of the victim's consent, if recorded")
+    categories: list[Category] = Field(description="the data categories sent")
+    decline_reason: DeclineReason | None
+    steps: list[ReferralStepOut]
+
+
+class ReferralContentOut(ReferralOut):
+    """A referral with what it carries: for each category sent, its fields' values (None where
+    nothing is held). Reading it is an audit event."""
+
+    content: dict[str, dict[str, Any]]
+
+
+class OfferIn(Input):
+    organisation: StrictStr = Field(
+        max_length=100, description="the code of an organisation listed in the directory"
+    )
+
+
+class ConsentIn(Input):
+    """The person's answer: `given` names the data categories it covers."""
+
+    answer: ConsentAnswer
+    method: ConsentMethod
+    categories: list[Category] = Field(default_factory=list)
+
+
+class DeclineIn(Input):
+    reason: DeclineReason
+
+
+class SupportIn(Input):
+    support: Literal["offered", "receiving"]
+    advice_on_stay_given: StrictBool = False
+
+
+class SupportStatusOut(Schema):
+    reference: str
+    party: str
+    organisation: str
+    support: Support
+    advice_on_stay_given: bool
+    recorded_at: datetime
+
+
+class ReasonOut(Schema):
+    aspect: str = Field(description="service, immigration_advice, area, language, ...")
+    fits: bool
+    text: str
+
+
+class MatchOut(Schema):
+    organisation: str = Field(description="the organisation's code, to offer a referral to")
+    name: str
+    points: int
+    has_capacity: bool
+    illustrative: bool = Field(description="an illustrative entry: check before use")
+    reasons: list[ReasonOut]
+
+
+class NeedsOut(Schema):
+    crime_type: CrimeType
+    force: str
+    language: str = Field(description="ISO 639-1, empty when not known")
+    interpreter: bool
+    immigration_advice: bool
+    community: str
+
+
+class MatchesOut(Schema):
+    """The directory's organisations that can help the party, best first, and why."""
+
+    party: str
+    needs: NeedsOut
+    matches: list[MatchOut]
+
+
+class ThirdPartyReportIn(Input):
+    """A crime reported for a victim or witness. `identity` stays with your organisation."""
+
+    force: StrictStr = Field(max_length=100, description="the police force's code")
+    crime_type: CrimeType
+    pseudonym: StrictStr = Field(max_length=100)
+    role: PartyRole
+    age_group: AgeGroup
+    immigration_status: ImmigrationStatus
+    support: Support = Support.OFFERED
+    summary: StrictStr = ""
+    occurred_on: date | None = None
+    identity: PersonIn
+
+
+class ThirdPartyReportOut(Schema):
+    reference: str
+    organisation: str
+    force: str
+    status: ReportStatus
+    pseudonym: str
+    crime_type: CrimeType
+    role: PartyRole
+    age_group: AgeGroup
+    immigration_status: ImmigrationStatus
+    support: Support
+    summary: str
+    occurred_on: date | None
+    submitted_at: datetime
+    case: str | None = Field(description="the case's reference, once the police record it")
+    identity_revealed_categories: list[Category]
+
+
+class PathwayConsentOut(Schema):
+    reference: str
+    party: str
+    purpose: str = Field(description="support_referral or identity_reveal")
+    categories: list[Category]
+    recipient: str = Field(description="the code of the organisation it lets receive the data")
+    answer: ConsentAnswer
+    method: ConsentMethod
+    recorded_at: datetime
+    withdrawn_at: datetime | None

@@ -45,7 +45,7 @@ ENDPOINTS = endpoints()
 IDS = [f"{method} {route}" for route, method, _ in ENDPOINTS]
 
 
-def sample(route: str, case: world.ProtocolCase) -> dict[str, str]:
+def sample(route: str, case: world.ProtocolCase, links: world.Pathways) -> dict[str, str]:
     """Path parameters naming real records of the case, chosen by the path's first word."""
     if "{" not in route:
         return {}
@@ -53,6 +53,8 @@ def sample(route: str, case: world.ProtocolCase) -> dict[str, str]:
         "cases": case.case_reference,
         "parties": case.party.reference,
         "decisions": case.pending.reference,
+        "referrals": links.referral.reference,
+        "third-party-reports": links.report.reference,
     }
     first = route.strip("/").split("/")[0]
     assert first in references, f"add a sample reference for {route} to this test"
@@ -106,6 +108,23 @@ ROLES_SERVED = {
     ("POST", "/protocol-checks"): {"ie_caseworker"},
     ("POST", "/decide"): set(Role.values),
     ("POST", "/gate"): set(Role.values),
+    # Pathways (issue 5): support workers
+    ("GET", "/referrals"): {"support_worker"},
+    ("GET", "/referrals/{reference}"): {"support_worker"},
+    ("POST", "/referrals/{reference}/acknowledgement"): {"support_worker"},
+    ("POST", "/referrals/{reference}/first-contact"): {"support_worker"},
+    ("POST", "/referrals/{reference}/unable-to-contact"): {"support_worker"},
+    ("POST", "/referrals/{reference}/decline"): {"support_worker"},
+    ("POST", "/referrals/{reference}/support"): {"support_worker"},
+    ("POST", "/third-party-reports"): {"support_worker"},
+    ("POST", "/third-party-reports/{reference}/identity-consent"): {"support_worker"},
+    # Pathways: police
+    ("GET", "/parties/{reference}/matches"): {"police_officer", "police_dpo"},
+    ("POST", "/parties/{reference}/referrals"): {"police_officer", "police_dpo"},
+    ("POST", "/referrals/{reference}/answer"): {"police_officer", "police_dpo"},
+    ("POST", "/referrals/{reference}/sending"): {"police_officer", "police_dpo"},
+    ("GET", "/force/referrals"): {"police_officer", "police_dpo"},
+    ("POST", "/third-party-reports/{reference}/case"): {"police_officer", "police_dpo"},
 }
 
 
@@ -119,13 +138,14 @@ def test_each_endpoint_serves_the_roles_domain_md_gives_it() -> None:
 @pytest.mark.parametrize("role", Role.values)
 def test_each_role_reaches_only_its_endpoints(client: Client, role: str) -> None:
     case = world.protocol_case()
-    caller = world.api_as(client, world.user_near(role, case))
+    links = world.pathways(case)
+    caller = world.api_as(client, world.user_near(role, case, links))
     nowhere = Api(client).call("GET", "/", raw="")  # not an endpoint: the API's plain 404
     assert json.loads(nowhere.content) == NOT_FOUND
 
     for route, method, auth in ENDPOINTS:
         body: Any = None if method == "GET" else {}
-        response = caller.call(method, route, body, **sample(route, case))
+        response = caller.call(method, route, body, **sample(route, case, links))
         if role in auth.roles:
             assert response.status_code not in (401, 403, 404, 405, 500), (route, response.content)
         else:
@@ -139,11 +159,12 @@ def test_no_valid_token_is_401_everywhere(
     client: Client, route: str, method: str, auth: BearerToken
 ) -> None:
     case = world.protocol_case()
+    links = world.pathways(case)
     closed = builders.user(Role.POLICE_OFFICER, case.force.code)
     closed_token = world.token(closed)
     closed.is_active = False
     closed.save()
-    params = sample(route, case)
+    params = sample(route, case, links)
     for caller in (
         Api(client),
         Api(client, "srt_not-a-token-we-made"),

@@ -12,10 +12,12 @@ from safereport.accounts.roles import Role
 from safereport.api.tokens import create_token
 from safereport.casework import actions
 from safereport.casework.models import Party, SharingDecision
+from safereport.pathways.models import DirectoryEntry, Referral, ThirdPartyReport
 from safereport.policy.vocabulary import RegimeId
 from tests import builders
 from tests.integration.api.contract import Api
 from tests.integration.casework import builders as cw
+from tests.integration.pathways import builders as pw
 
 POLICE_ROLES = (Role.POLICE_OFFICER, Role.POLICE_DPO)
 
@@ -63,11 +65,32 @@ def protocol_case(regime: RegimeId = RegimeId.MIGRANT_VICTIMS_PROTOCOL) -> Proto
     return ProtocolCase(force, officer, party, disclosed, record.protocol_reference, pending)
 
 
-def user_near(role: str, case: ProtocolCase) -> User:
+@dataclass(frozen=True)
+class Pathways:
+    """A support organisation linked to a case's party: a referral of the party sent to it, and
+    a third-party report it made to the case's force (not yet recorded as a case)."""
+
+    entry: DirectoryEntry
+    worker: User
+    referral: Referral
+    report: ThirdPartyReport
+
+
+def pathways(case: ProtocolCase) -> Pathways:
+    entry = pw.entry()
+    worker = pw.support_worker(entry)
+    referral = pw.sent(case.party, case.officer, entry)
+    return Pathways(entry, worker, referral, pw.report(worker, case.force))
+
+
+def user_near(role: str, case: ProtocolCase, links: Pathways | None = None) -> User:
     """A user of `role` as close to the case as the role can be: police of its force,
-    Immigration Enforcement's caseworker, anyone else in their own organisation."""
+    Immigration Enforcement's caseworker, a support worker of the organisation linked to it
+    (given `links`), anyone else in their own organisation."""
     if role in POLICE_ROLES:
         return builders.user(role, case.force.code)
     if role == Role.IE_CASEWORKER:
         return builders.user(role, cw.immigration_enforcement().code)
+    if role == Role.SUPPORT_WORKER and links is not None:
+        return pw.support_worker(links.entry)
     return builders.user(role)
