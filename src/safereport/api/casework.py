@@ -18,6 +18,8 @@ from safereport.api.schemas import (
     CaseOut,
     CaseStateIn,
     CaseStateOut,
+    ConsentRecordIn,
+    ConsentRecordOut,
     DecisionRequestIn,
     DisclosureIn,
     DisclosureOut,
@@ -33,7 +35,14 @@ from safereport.casework import actions, queries
 from safereport.casework.actions import PartyFacts, PersonDetails
 from safereport.casework.errors import CaseworkError, NotFoundError
 from safereport.casework.inputs import Problems, check_party, check_person
-from safereport.casework.models import Case, DisclosureRecord, Party, Person, SharingDecision
+from safereport.casework.models import (
+    Case,
+    ConsentRecord,
+    DisclosureRecord,
+    Party,
+    Person,
+    SharingDecision,
+)
 from safereport.casework.regimes import regime_on
 from safereport.casework.vocabulary import OpenReason
 
@@ -162,6 +171,42 @@ def disclose(
             "disclosed_at": disclosure.disclosed_at,
         },
     )
+
+
+@router.post(
+    "/parties/{reference}/consents",
+    response=answers({201: ConsentRecordOut}, 400, 422),
+    **serves(POLICE),
+)
+def record_consent(
+    request: HttpRequest, reference: str, payload: ConsentRecordIn
+) -> Status[dict[str, Any]]:
+    """Record the person's answer about sharing their data with Immigration Enforcement for a
+    purpose. A newer answer supersedes an older one; later decisions read the latest."""
+    actor = signed_in(request)
+    consent = actions.record_consent(
+        actor=actor,
+        party=queries.party_for(actor, reference),
+        purpose=payload.purpose,
+        categories=payload.categories,
+        answer=payload.answer,
+        method=payload.method,
+    )
+    return Status(201, consent_json(consent))
+
+
+@router.post(
+    "/consents/{reference}/withdrawal",
+    response=answers({200: ConsentRecordOut}, 422),
+    **serves(POLICE),
+)
+def withdraw_consent(request: HttpRequest, reference: str) -> dict[str, Any]:
+    """Record that the person withdrew the answer (an audit event): the record stays, with when
+    and by whom, and no later sharing decision counts it."""
+    found = ConsentRecord.objects.filter(reference=reference).first()
+    if found is None:
+        raise NotFoundError
+    return consent_json(actions.withdraw_consent(actor=signed_in(request), consent=found))
 
 
 # Requests to actions ---------------------------------------------------------------------------
@@ -327,4 +372,20 @@ def decision_json(decision: SharingDecision) -> dict[str, Any]:
         "regime_version": decision.regime_version,
         "created_at": decision.created_at,
         "decision": decision.decision,
+    }
+
+
+def consent_json(consent: ConsentRecord) -> dict[str, Any]:
+    return {
+        "reference": consent.reference,
+        "party": consent.party.reference,
+        "purpose": consent.purpose,
+        "categories": consent.categories,
+        "recipient": consent.recipient.code,
+        "answer": consent.answer,
+        "method": consent.method,
+        "recorded_at": consent.recorded_at,
+        "recorded_by": consent.recorded_by.pseudonym,
+        "withdrawn_at": consent.withdrawn_at,
+        "withdrawn_by": consent.withdrawn_by.pseudonym if consent.withdrawn_by else None,
     }

@@ -177,6 +177,18 @@ def record_identity_consent(
     return Status(201, consent_json(consent))
 
 
+@router.post(
+    "/pathway-consents/{reference}/withdrawal",
+    response=answers({200: PathwayConsentOut}, 422),
+    **serves(SUPPORT),
+)
+def withdraw_pathway_consent(request: HttpRequest, reference: str) -> dict[str, Any]:
+    """Record that the victim withdrew a consent your organisation holds (a referral sent to it,
+    or the identity reveal of a report it made): nothing more is shared on it, and what a
+    referral carried is erased. An audit event."""
+    return consent_json(actions.withdraw_consent(actor=signed_in(request), consent=reference))
+
+
 # Police ------------------------------------------------------------------------------------------
 
 

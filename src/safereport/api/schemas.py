@@ -489,3 +489,30 @@ class PathwayConsentOut(Schema):
     method: ConsentMethod
     recorded_at: datetime
     withdrawn_at: datetime | None
+
+
+# Consent to share with Immigration Enforcement (police) ----------------------------------------
+
+
+class ConsentRecordIn(Input):
+    """The person's answer about sharing with Immigration Enforcement for one purpose: `given`
+    or `refused`, for the data categories named, and how it was given."""
+
+    purpose: Purpose
+    categories: list[Category] = Field(min_length=1)
+    answer: ConsentAnswer
+    method: ConsentMethod
+
+
+class ConsentRecordOut(Schema):
+    reference: str
+    party: str
+    purpose: Purpose
+    categories: list[Category]
+    recipient: str = Field(description="the code of the organisation it concerns")
+    answer: ConsentAnswer
+    method: ConsentMethod
+    recorded_at: datetime
+    recorded_by: str = Field(description="the pseudonym of the user who recorded it")
+    withdrawn_at: datetime | None
+    withdrawn_by: str | None = Field(description="the pseudonym of who recorded the withdrawal")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("parties/<str:reference>/nrm/", cases.change_nrm, name="change-nrm"),
     path("parties/<str:reference>/share/", sharing.sharing_panel, name="sharing-panel"),
     path("parties/<str:reference>/consent/", sharing.record_consent, name="record-consent"),
+    path("consents/<str:reference>/withdraw/", sharing.withdraw_consent, name="withdraw-consent"),
     path("decisions/<str:reference>/", sharing.decision_page, name="decision"),
     path("decisions/<str:reference>/share/", sharing.share, name="share"),
     path("tasks/<str:reference>/done/", sharing.mark_task_done, name="task-done"),

@@ -15,6 +15,9 @@ from safereport.accounts.roles import Role
 from safereport.api.api import Document, Endpoint, Nothing, api
 from safereport.api.auth import BearerToken
 from safereport.api.errors import NOT_FOUND_MESSAGE
+from safereport.casework import actions
+from safereport.casework.models import ConsentRecord
+from safereport.pathways.models import PathwayConsent
 from tests import builders
 from tests.integration.api import world
 from tests.integration.api.contract import PREFIX, Api, document
@@ -50,15 +53,39 @@ def sample(route: str, case: world.ProtocolCase, links: world.Pathways) -> dict[
     if "{" not in route:
         return {}
     references = {
-        "cases": case.case_reference,
-        "parties": case.party.reference,
-        "decisions": case.pending.reference,
-        "referrals": links.referral.reference,
-        "third-party-reports": links.report.reference,
+        "cases": lambda: case.case_reference,
+        "parties": lambda: case.party.reference,
+        "decisions": lambda: case.pending.reference,
+        "consents": lambda: consent_of(case).reference,
+        "referrals": lambda: links.referral.reference,
+        "pathway-consents": lambda: pathway_consent_of(links).reference,
+        "third-party-reports": lambda: links.report.reference,
     }
     first = route.strip("/").split("/")[0]
     assert first in references, f"add a sample reference for {route} to this test"
-    return {"reference": references[first]}
+    return {"reference": references[first]()}
+
+
+def consent_of(case: world.ProtocolCase) -> ConsentRecord:
+    """The party's consent answer about sharing with Immigration Enforcement (made once)."""
+    found = case.party.consents.order_by("id").first()
+    if found is not None:
+        return found
+    return actions.record_consent(
+        actor=case.officer,
+        party=case.party,
+        purpose="victim_request",
+        categories=["identity"],
+        answer="given",
+        method="spoken",
+    )
+
+
+def pathway_consent_of(links: world.Pathways) -> PathwayConsent:
+    """The consent the referral sent to the linked organisation rests on."""
+    consent = links.referral.consent
+    assert consent is not None
+    return consent
 
 
 def test_the_api_serves_the_endpoints_of_issue_4() -> None:
@@ -104,6 +131,8 @@ ROLES_SERVED = {
     ("PATCH", "/parties/{reference}"): {"police_officer", "police_dpo"},
     ("POST", "/parties/{reference}/decisions"): {"police_officer", "police_dpo"},
     ("POST", "/decisions/{reference}/disclosures"): {"police_officer", "police_dpo"},
+    ("POST", "/parties/{reference}/consents"): {"police_officer", "police_dpo"},
+    ("POST", "/consents/{reference}/withdrawal"): {"police_officer", "police_dpo"},
     ("GET", "/inbox"): {"ie_caseworker"},
     ("POST", "/protocol-checks"): {"ie_caseworker"},
     ("POST", "/decide"): set(Role.values),
@@ -118,6 +147,7 @@ ROLES_SERVED = {
     ("POST", "/referrals/{reference}/support"): {"support_worker"},
     ("POST", "/third-party-reports"): {"support_worker"},
     ("POST", "/third-party-reports/{reference}/identity-consent"): {"support_worker"},
+    ("POST", "/pathway-consents/{reference}/withdrawal"): {"support_worker"},
     # Pathways: police
     ("GET", "/parties/{reference}/matches"): {"police_officer", "police_dpo"},
     ("POST", "/parties/{reference}/referrals"): {"police_officer", "police_dpo"},

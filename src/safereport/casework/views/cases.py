@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safereport.accounts.access import roles_required
+from safereport.accounts.models import User
 from safereport.casework import access, actions, queries
 from safereport.casework.errors import CaseworkError, NoRegimeError
 from safereport.casework.forms import (
@@ -31,6 +32,7 @@ from safereport.casework.forms import (
 )
 from safereport.casework.models import (
     Case,
+    ConsentRecord,
     DisclosureRecord,
     DutyTask,
     Party,
@@ -122,6 +124,13 @@ def case_context(case: Case) -> dict[str, Any]:
     disclosures = DisclosureRecord.objects.filter(decision__party__case=case).select_related(
         "decision__party__person", "disclosed_by"
     )
+    consents: dict[int, list[dict[str, Any]]] = {}
+    for consent in (
+        ConsentRecord.objects.filter(party__case=case)
+        .select_related("recipient", "recorded_by", "withdrawn_by")
+        .order_by("-recorded_at", "-id")
+    ):
+        consents.setdefault(consent.party_id, []).append(_consent_row(consent))
     return {
         "case": case,
         "regime": regime_context(case),
@@ -131,9 +140,11 @@ def case_context(case: Case) -> dict[str, Any]:
                 "name": party_name(party),
                 "support": SUPPORT_LABELS[party.support],
                 "nrm": NRM_LABELS[party.nrm],
+                "consents": consents.get(party.pk, []),
             }
             for party in parties
         ],
+        "has_consents": bool(consents),
         "tasks": [
             {
                 "task": task,
@@ -156,6 +167,23 @@ def case_context(case: Case) -> dict[str, Any]:
             for record in disclosures.order_by("-disclosed_at", "-id")
         ],
     }
+
+
+def _consent_row(consent: ConsentRecord) -> dict[str, Any]:
+    """A consent answer as the case page lists it: what, to whom, how, when, and by whom."""
+    return {
+        "record": consent,
+        "purpose": words(consent.purpose),
+        "categories": ", ".join(words(c) for c in consent.categories) or "None",
+        "answer": consent.get_answer_display(),
+        "method": consent.get_method_display(),
+        "recorded_by": _who(consent.recorded_by),
+        "withdrawn_by": _who(consent.withdrawn_by) if consent.withdrawn_by else "",
+    }
+
+
+def _who(user: User) -> str:
+    return str(user.get_full_name() or user.username)
 
 
 def regime_context(case: Case) -> dict[str, Any] | None:

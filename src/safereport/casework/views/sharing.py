@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +22,7 @@ from safereport.casework.forms import (
     add_problems,
     words,
 )
-from safereport.casework.models import DisclosureRecord, SharingDecision
+from safereport.casework.models import ConsentRecord, DisclosureRecord, SharingDecision
 from safereport.casework.views.cases import party_name, regime_context
 from safereport.casework.views.common import (
     POLICE,
@@ -199,6 +199,33 @@ def record_consent(request: HttpRequest, reference: str) -> HttpResponse:
         "casework/consent.html",
         {"form": form, "party": party, "name": party_name(party)},
     )
+
+
+@roles_required(*POLICE)
+@require_POST
+@opens_cases
+def withdraw_consent(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record that the person withdrew a consent answer: later decisions no longer count it."""
+    consent = (
+        ConsentRecord.objects.select_related("party__case", "party__person")
+        .filter(reference=reference)
+        .first()
+    )
+    if consent is None:
+        raise Http404
+    case = opened(request, consent.party.case.reference)  # another force's: 404
+    try:
+        with or_404():
+            actions.withdraw_consent(actor=actor(request), consent=consent)
+    except CaseworkError:
+        pass  # already withdrawn (by someone else, or a second click): the page shows when
+    else:
+        messages.success(
+            request,
+            f"Consent withdrawn for {party_name(consent.party)}: "
+            f"{words(consent.purpose).lower()}. Nothing more will be shared on it.",
+        )
+    return redirect(reverse("casework:case", args=[case.reference]) + "#consents")
 
 
 @roles_required(*POLICE)
