@@ -176,7 +176,7 @@ def decide(
     outcomes = {"permitted"} if any(v.verdict is Verdict.PERMITTED for v in verdicts) else set()
     outcomes |= {f"forbid:{rule_id}" for rule_id in forbidding}
     duties, duty_rules = _duties(regime, questions[count:], answers[count:], outcomes)
-    category_rules = [regime.rule(rule_id) for v in verdicts for rule_id in v.rule_ids]
+    category_rules = [regime.rules_by_policy_id[p] for a in answers[:count] for p in a.policy_ids]
     permitted = sum(v.verdict is Verdict.PERMITTED for v in verdicts)
     if permitted == count:
         outcome = Outcome.PERMITTED

@@ -114,12 +114,6 @@ class Regime:
     def rules(self) -> list[Rule]:
         return list(self.rules_by_policy_id.values())
 
-    def rule(self, rule_id: str) -> Rule:
-        for rule in self.rules_by_policy_id.values():
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
-
 
 def _read(name: str) -> str:
     return resources.files("safereport.policy").joinpath("cedar", name).read_text("utf-8")
