@@ -137,7 +137,7 @@ def request_decision(
     actor = signed_in(request)
     decision = actions.request_sharing_decision(
         actor=actor,
-        party=queries.party_for(actor, reference),
+        party=reference,  # looked up, checked and locked in one read
         purpose=payload.purpose,
         categories=payload.categories,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from safereport.accounts.models import Organisation
+from safereport.accounts.roles import OrganisationKind
 from safereport.casework.models import ConsentRecord, Party
 from safereport.casework.models import Person as PersonRecord
 from safereport.casework.vocabulary import ConsentAnswer
@@ -27,16 +27,20 @@ from safereport.policy.vocabulary import (
 
 
 def applicable_consent(
-    party: Party, purpose: Purpose, categories: Sequence[Category], recipient: Organisation
+    party: Party, purpose: Purpose, categories: Sequence[Category]
 ) -> tuple[Consent, ConsentRecord | None]:
-    """The consent that applies to a proposed share, and the record it comes from.
+    """The consent that applies to a proposed share with Immigration Enforcement, and the record
+    it comes from.
 
-    The latest record for this purpose and recipient speaks: withdrawn or refused is `refused`;
-    given counts only if it covers every requested category, otherwise the person was never
-    asked about the others (`none`). No record is `none`.
+    The latest record for this purpose and Immigration Enforcement speaks: withdrawn or refused
+    is `refused`; given counts only if it covers every requested category, otherwise the person
+    was never asked about the others (`none`). No record is `none`.
     """
     latest = (
-        ConsentRecord.objects.filter(party=party, purpose=purpose, recipient=recipient)
+        # By the recipient's kind, in the same query: the one IE organisation's record.
+        ConsentRecord.objects.filter(
+            party=party, purpose=purpose, recipient__kind=OrganisationKind.IMMIGRATION_ENFORCEMENT
+        )
         .order_by("-recorded_at", "-id")
         .first()
     )

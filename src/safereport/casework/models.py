@@ -248,7 +248,13 @@ class SharingDecision(models.Model):
         indexes = [
             models.Index(
                 fields=["party", "purpose", "created_at"], name="decision_by_party_purpose"
-            )
+            ),
+            # The review queue's question on every permitting decision: the party's latest
+            # prohibited decision for the purpose, without reading all its other decisions.
+            models.Index(
+                fields=["party", "purpose", "outcome", "created_at"],
+                name="decision_by_party_outcome",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 import cedarpy
@@ -160,9 +160,15 @@ def decide(
 ) -> Decision:
     """Decide which requested categories may be shared with IE, and which duties follow.
 
-    `regime` defaults to the shipped policies of `situation.regime`.
+    `regime` defaults to the shipped policies of `situation.regime`, and then the answer is
+    remembered: see `SHIPPED_ANSWERS_REMEMBERED`.
     """
-    regime = _regime(situation, regime)
+    if regime is None and evaluator is DIRECT:
+        return _decide_shipped(situation)
+    return _decide(situation, _regime(situation, regime), evaluator)
+
+
+def _decide(situation: SharingSituation, regime: Regime, evaluator: Evaluator) -> Decision:
     questions = sharing_questions(regime, situation)
     answers = evaluator.answer(regime, sharing_context(situation), questions)
     count = len(situation.request.categories)
@@ -198,8 +204,16 @@ def decide(
 def gate(
     situation: GateSituation, *, regime: Regime | None = None, evaluator: Evaluator = DIRECT
 ) -> GateResult:
-    """The protocol check: may Immigration Enforcement take this action about this person?"""
-    regime = _regime(situation, regime)
+    """The protocol check: may Immigration Enforcement take this action about this person?
+
+    As with `decide`, the shipped regimes' answers are remembered.
+    """
+    if regime is None and evaluator is DIRECT:
+        return _gate_shipped(situation)
+    return _gate(situation, _regime(situation, regime), evaluator)
+
+
+def _gate(situation: GateSituation, regime: Regime, evaluator: Evaluator) -> GateResult:
     questions = gate_questions(regime, situation)
     answers = evaluator.answer(regime, gate_context(situation), questions)
     act = answers[0]
@@ -215,6 +229,24 @@ def gate(
         duties=duties,
         rules=_ordered(act_rules + duty_rules),
     )
+
+
+# A decision is a pure function of its situation: the shipped regimes are loaded once per process
+# and never change while it runs (their version is the hash of their text), and the situation is
+# immutable and holds every fact the rules read. So the service remembers recent answers instead
+# of asking Cedar again: about 2 ms saved on every request for a situation seen before. Bounded,
+# because the situations are many (97,200 sharing and 64,800 gate situations a regime).
+SHIPPED_ANSWERS_REMEMBERED = 4096
+
+
+@lru_cache(maxsize=SHIPPED_ANSWERS_REMEMBERED)
+def _decide_shipped(situation: SharingSituation) -> Decision:
+    return _decide(situation, load(situation.regime), DIRECT)
+
+
+@lru_cache(maxsize=SHIPPED_ANSWERS_REMEMBERED)
+def _gate_shipped(situation: GateSituation) -> GateResult:
+    return _gate(situation, load(situation.regime), DIRECT)
 
 
 def _verdict(regime: Regime, category: Any, answer: Answer) -> CategoryVerdict:

@@ -257,8 +257,34 @@ def test_a_decision_needs_a_regime_known_words_and_access() -> None:
         )
     assert set(refused.value.fields) == {"purpose", "categories"}
     for outsider in (cw.officer(cw.force()), cw.ie_caseworker()):
-        with pytest.raises(NotFoundError):
-            actions.request_sharing_decision(
-                actor=outsider, party=party, purpose="investigation", categories=["identity"]
-            )
+        for given in (party, party.reference):
+            with pytest.raises(NotFoundError):
+                actions.request_sharing_decision(
+                    actor=outsider, party=given, purpose="investigation", categories=["identity"]
+                )
+    with pytest.raises(NotFoundError):
+        actions.request_sharing_decision(
+            actor=officer, party="pty_unknown", purpose="investigation", categories=["identity"]
+        )
     assert not SharingDecision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_decision_can_name_the_party_by_reference() -> None:
+    police = cw.force()
+    cw.regime(police, RegimeId.HMICFRS_INTERIM)
+    officer = cw.officer(police)
+    party = cw.report(officer)
+    cw.immigration_enforcement()
+
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party.reference, purpose="investigation", categories=["identity"]
+    )
+
+    assert decision.party == party
+    assert (
+        decision.situation
+        == actions.request_sharing_decision(
+            actor=officer, party=party, purpose="investigation", categories=["identity"]
+        ).situation
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safereport.policy import decide, gate, parse_gate, parse_sharing
+from safereport.policy import decide, gate, load, parse_gate, parse_sharing
 from safereport.policy import vocabulary as v
 from safereport.policy.check import GATE_INVARIANTS, SHARING_INVARIANTS
 from safereport.policy.situations import (
@@ -21,7 +21,7 @@ from safereport.policy.situations import (
     sharing_as_json,
 )
 from safereport.policy.space import MemoEvaluator
-from tests.unit.policy import oracle
+from tests.unit.policy import builders, oracle
 
 people = st.builds(
     Person,
@@ -117,3 +117,27 @@ def test_sharing_scenarios_round_trip(situation: SharingSituation) -> None:
 @given(gates)
 def test_gate_scenarios_round_trip(situation: GateSituation) -> None:
     assert parse_gate(gate_as_json(situation)) == situation
+
+
+@settings(max_examples=300)
+@given(st.lists(sharings, min_size=1, max_size=4), st.lists(gates, min_size=1, max_size=4))
+def test_remembered_answers_equal_answers_asked_afresh(
+    shares: list[SharingSituation], checks: list[GateSituation]
+) -> None:
+    # Given the regime, the engine asks Cedar every time; without it, it may answer from memory.
+    for situation in shares:
+        afresh = decide(situation, regime=load(situation.regime))
+        assert decide(situation) == afresh
+        assert decide(situation) == afresh  # the second time, from memory
+    for gate_situation in checks:
+        afresh_gate = gate(gate_situation, regime=load(gate_situation.regime))
+        assert gate(gate_situation) == afresh_gate
+        assert gate(gate_situation) == afresh_gate
+
+
+def test_the_shipped_regimes_answers_are_remembered_and_others_are_not() -> None:
+    situation = builders.sharing()
+    assert decide(situation) is decide(situation)
+    regime = load(situation.regime)
+    assert decide(situation, regime=regime) is not decide(situation, regime=regime)
+    assert decide(situation, evaluator=MemoEvaluator()) is not decide(situation)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.db.models import Q
+
 from safereport.accounts.models import User
 from safereport.casework import access
 from safereport.casework.errors import NotFoundError
@@ -21,15 +23,19 @@ def case_for_update(actor: User, case: Case) -> Case:
 
 
 def party_for_update(
-    actor: User, party: Party, allowed: Callable[[User, Party], bool] | None = None
+    actor: User, party: Party | str, allowed: Callable[[User, Party], bool] | None = None
 ) -> Party:
-    """The party re-read and locked, with its case and person, if the actor may work on it (or,
-    when `allowed` is given, if it says yes)."""
+    """The party (or the party with this reference) re-read and locked, with its case and person,
+    if the actor may work on it (or, when `allowed` is given, if it says yes).
+
+    Given a reference, this is the only read: the API need not look the party up first.
+    """
+    chosen = Q(reference=party) if isinstance(party, str) else Q(pk=party.pk)
     # `of=("self",)`: PostgreSQL cannot lock the nullable side of the join to the person.
     found = (
         Party.objects.select_for_update(of=("self",))
         .select_related("case__force", "person")
-        .filter(pk=party.pk)
+        .filter(chosen)
         .first()
     )
     if found is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from safereport.accounts.models import Organisation, User
+from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.casework import access
 from safereport.casework.actions.common import categories_of, party_for_update
@@ -42,12 +42,12 @@ from safereport.policy.vocabulary import Category, Duty, Outcome, Purpose, Regim
 def request_sharing_decision(
     *,
     actor: User,
-    party: Party,
+    party: Party | str,
     purpose: Purpose | str,
     categories: Sequence[Category | str],
 ) -> SharingDecision:
-    """Decide a proposed share of the party's data with IE under the force's regime in force,
-    on the facts and consent as they stand; store the decision whole.
+    """Decide a proposed share of the party's data (the party, or its reference) with IE under
+    the force's regime in force, on the facts and consent as they stand; store the decision whole.
 
     Each duty not already open for the party becomes a task. If an earlier decision for the same
     party and purpose prohibited the share and this one permits something, the pair goes to the
@@ -70,9 +70,7 @@ def request_sharing_decision(
     chosen_purpose = vouched(chosen_purpose)
     force = party.case.force
     regime = RegimeId(current_regime(force).regime)
-    consent, consent_record = applicable_consent(
-        party, chosen_purpose, chosen, immigration_enforcement()
-    )
+    consent, consent_record = applicable_consent(party, chosen_purpose, chosen)
     situation = sharing_situation(party, regime, chosen_purpose, chosen, consent)
     decision = decide(situation)
     stored = SharingDecision.objects.create(
@@ -119,6 +117,8 @@ def request_sharing_decision(
 
 def _open_tasks(decision: SharingDecision, duties: Iterable[Duty]) -> list[DutyTask]:
     """A task for each duty that the party has no open task for yet."""
+    if not duties:
+        return []
     party = decision.party
     already = set(
         DutyTask.objects.filter(party=party, status=TaskStatus.OPEN).values_list("duty", flat=True)
@@ -140,13 +140,14 @@ def _review_if_reversed(decision: SharingDecision) -> ReviewItem | None:
         )
         .exclude(pk=decision.pk)
         .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)  # not the stored decision: it is large and not needed
         .first()
     )
     if prohibited is None:
         return None
     return ReviewItem.objects.create(
         force=decision.party.case.force,
-        prohibited_decision=prohibited,
+        prohibited_decision_id=prohibited,
         permitting_decision=decision,
     )
 
@@ -180,7 +181,7 @@ def disclose(
     party = decision.party
     chosen = _disclosable(decision, categories)
     recipient = immigration_enforcement()
-    _require_still_holds(decision, recipient)
+    _require_still_holds(decision)
     protect = Duty.REGISTER_PROTOCOL_PROTECTION in decision.duties
     snapshot = DisclosureSnapshot(
         force_code=party.case.force.code,
@@ -241,12 +242,12 @@ def _disclosable(
     return [c for c in Category if c in chosen]
 
 
-def _require_still_holds(decision: SharingDecision, recipient: Organisation) -> None:
+def _require_still_holds(decision: SharingDecision) -> None:
     party = decision.party
     regime = RegimeId(current_regime(party.case.force).regime)
     purpose = Purpose(decision.purpose)
     requested = [Category(c) for c in decision.categories]
-    consent, _ = applicable_consent(party, purpose, requested, recipient)
+    consent, _ = applicable_consent(party, purpose, requested)
     now = sharing_as_json(sharing_situation(party, regime, purpose, requested, consent))
     if now != decision.situation or load(regime).version != decision.regime_version:
         raise StaleDecisionError(

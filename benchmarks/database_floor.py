@@ -1,0 +1,118 @@
+"""The database's own share of a sharing decision: the statements of one API request, captured
+from Django and replayed by `pgbench` (PostgreSQL's C benchmark client, no Python at all) at the
+same levels of concurrency as the API benchmark.
+
+Whatever the application does, a request cannot be served faster than its statements: this is the
+floor under the API's figures. `bench_api.py` runs it last, on its scratch database, because the
+replay appends audit leaves without their tree nodes (the scratch database is dropped after).
+
+Each replayed transaction is the captured one, with three changes so that it can run again and
+again: each pgbench client works on its own party (as each API client does), new rows get fresh
+references, and the audit leaf takes the next free index; the tree-node inserts, which only
+some appends make, are left out.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+Statement = tuple[str, Sequence[Any]]
+
+# The placeholders whose value is the party's primary key, recognised by what precedes them.
+_PARTY_KEY = re.compile(r'("casework_party"\."id"|"party_id") = $')
+_NEXT_LEAF = '(SELECT MAX("index") + 1 FROM "audit_leaf")'
+
+
+def capture(make_request: Callable[[], None]) -> list[Statement]:
+    """The (SQL, parameters) of every statement `make_request` sends, in order."""
+    from django.db import connection  # noqa: PLC0415 - Django is configured by the caller
+
+    statements: list[Statement] = []
+
+    def remember(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        statements.append((sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(remember):
+        make_request()
+    return statements
+
+
+def pgbench_script(statements: Sequence[Statement], first_key: int, parties: int) -> str:
+    """The replay as a pgbench script. The statements were captured on the party whose key is
+    `first_key`; pgbench client n works on the party with key `first_key + n % parties`."""
+    from django.db import connection  # noqa: PLC0415
+
+    lines = [f"\\set pid {first_key} + :client_id % {parties}", "BEGIN;"]
+    for sql, params in statements:
+        if sql.startswith('INSERT INTO "audit_tree_node"'):
+            continue
+        pieces = sql.split("%s")
+        if len(pieces) != len(params) + 1:
+            raise ValueError(f"cannot replay a statement with {len(params)} values: {sql[:80]}")
+        columns = _inserted_columns(sql)
+        text = pieces[0]
+        for position, (value, after) in enumerate(zip(params, pieces[1:], strict=True)):
+            column = columns[position % len(columns)] if columns else None
+            if column == '"index"' and sql.startswith('INSERT INTO "audit_leaf"'):
+                literal = _NEXT_LEAF
+            elif column == '"reference"':  # unique: a new one each time, with the same prefix
+                literal = f"'{str(value).split('_')[0]}_' || md5(random()::text)"
+            elif column == '"party_id"' or (columns is None and _PARTY_KEY.search(text)):
+                literal = ":pid"
+            else:
+                literal = _literal(connection, value)
+            text += literal + after
+        lines.append(" ".join(text.split()) + ";")
+    lines.append("COMMIT;")
+    return "\n".join(lines) + "\n"
+
+
+def _inserted_columns(sql: str) -> list[str] | None:
+    """The column list of an INSERT, in order; None for any other statement."""
+    found = re.match(r'INSERT INTO "\w+" \(([^)]*)\)', sql)
+    return [name.strip() for name in found.group(1).split(",")] if found else None
+
+
+def _literal(connection: Any, value: Any) -> str:
+    with connection.cursor() as cursor:
+        quoted: bytes | str = cursor.cursor.mogrify("%s", [value])
+    return quoted.decode() if isinstance(quoted, bytes) else quoted
+
+
+def replay(script: str, url: str, clients: int, seconds: int) -> dict[str, float]:
+    """Run the script with `clients` pgbench clients for `seconds`; throughput and latencies."""
+    pgbench = shutil.which("pgbench")
+    if pgbench is None:
+        raise RuntimeError("pgbench is not installed (it comes with PostgreSQL's packages)")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "decision.sql"
+        path.write_text(script)
+        command = [
+            pgbench, "--no-vacuum", "--file", str(path), "--client", str(clients),
+            "--jobs", "2", "--time", str(seconds), "--log", "--log-prefix", f"{folder}/log", url,
+        ]  # fmt: skip
+        # The fixed command above: our own script against our own scratch database.
+        finished = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+        if finished.returncode != 0:
+            raise RuntimeError(f"pgbench failed: {finished.stderr.strip()[-500:]}")
+        # Each log line: client, transaction, latency in µs, script, epoch seconds, µs.
+        latencies = sorted(
+            int(line.split()[2]) / 1000
+            for log in Path(folder).glob("log.*")
+            for line in log.read_text().splitlines()
+        )
+    if not latencies:
+        raise RuntimeError("pgbench completed no transaction")
+    return {
+        "per_second": len(latencies) / seconds,
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": latencies[max(0, int(len(latencies) * 0.99) - 1)],
+    }
