@@ -16,6 +16,7 @@ import http.client
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -250,6 +251,9 @@ def load(port: int, token: str, parties: list[str], clients: int, total: int) ->
 
 def replay_database_floor(token: str, parties: list[str]) -> None:
     """Replay one request's statements with pgbench at the same levels (`database_floor.py`)."""
+    if shutil.which("pgbench") is None:
+        print("pgbench is not installed (it comes with PostgreSQL): the database floor was skipped")
+        return
     from django.test import Client  # noqa: PLC0415
 
     from safereport.casework.models import Party  # noqa: PLC0415

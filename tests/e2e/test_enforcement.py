@@ -149,7 +149,7 @@ def test_ie_sees_only_what_was_disclosed_and_the_protocol_check_blocks_an_arrest
 
     expect(page).to_have_title(page_title("Protocol check: allowed"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Allowed")
-    expect(row(page, "Proposed action")).to_have_text("Casework decision")
+    expect(row(page, "Proposed action")).to_have_text("A casework decision")
     expect(row(page, "Protected")).to_have_text("No protection applies to this action")
     expect(page.get_by_role("heading", name="Before you act")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Engage with the victim")).to_have_text(

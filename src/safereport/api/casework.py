@@ -197,7 +197,7 @@ def record_consent(
 
 @router.post(
     "/consents/{reference}/withdrawal",
-    response=answers({200: ConsentRecordOut}, 422),
+    response=answers({200: ConsentRecordOut}, 409),
     **serves(POLICE),
 )
 def withdraw_consent(request: HttpRequest, reference: str) -> dict[str, Any]:

@@ -108,7 +108,7 @@ def decline_referral(request: HttpRequest, reference: str, payload: DeclineIn) -
 
 @router.post(
     "/referrals/{reference}/support",
-    response=answers({201: SupportStatusOut}, 400, 422),
+    response=answers({201: SupportStatusOut}, 400, 409, 422),
     **serves(SUPPORT),
 )
 def record_support(
@@ -179,7 +179,7 @@ def record_identity_consent(
 
 @router.post(
     "/pathway-consents/{reference}/withdrawal",
-    response=answers({200: PathwayConsentOut}, 422),
+    response=answers({200: PathwayConsentOut}, 409),
     **serves(SUPPORT),
 )
 def withdraw_pathway_consent(request: HttpRequest, reference: str) -> dict[str, Any]:
@@ -282,7 +282,7 @@ def read_force_referrals(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/third-party-reports/{reference}/case",
-    response=answers({201: CaseOut}, 400, 403, 422),
+    response=answers({201: CaseOut}, 400, 403, 409, 422),
     **serves(POLICE),
 )
 def record_third_party_report(request: HttpRequest, reference: str) -> Status[dict[str, Any]]:

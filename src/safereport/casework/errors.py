@@ -43,6 +43,13 @@ class ReasonRequiredError(CaseworkError):
     code = "reason_required"
 
 
+class AlreadyDoneError(CaseworkError):
+    """The thing is already as asked (e.g. a consent already withdrawn): nothing was changed,
+    and asking again will not change it."""
+
+    code = "already_done"
+
+
 class NoRegimeError(CaseworkError):
     """The force has no regime in force yet; its data protection officer must set one."""
 

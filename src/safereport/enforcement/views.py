@@ -22,7 +22,14 @@ from safereport.enforcement.forms import ProtocolCheckForm
 from safereport.enforcement.references import PROTOCOL_REFERENCE
 from safereport.enforcement.snapshots import DISCLOSABLE_FIELDS
 from safereport.policy.regimes import REGIME_INFO
-from safereport.policy.vocabulary import DUTY_TEXT, Category, Duty, RegimeId
+from safereport.policy.vocabulary import (
+    ACTION_TEXT,
+    DUTY_TEXT,
+    Category,
+    Duty,
+    EnforcementAction,
+    RegimeId,
+)
 
 IE = Role.IE_CASEWORKER
 # The last protocol check's answer, kept between the POST that makes it and the page that shows
@@ -173,7 +180,7 @@ def protocol_check_result(request: HttpRequest) -> HttpResponse:
         context.update(
             {
                 "blocked": check["outcome"] == "blocked",
-                "action_words": _words(check["action"]).lower(),
+                "action_words": ACTION_TEXT[EnforcementAction(check["action"])],  # as the radios
                 "checked_at": datetime.fromisoformat(check["checked_at"]),
                 "regime_title": REGIME_INFO[RegimeId(check["regime"])].title,
                 "blocking": [r for r in check["rules"] if r["effect"] == "forbid"],

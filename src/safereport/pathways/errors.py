@@ -6,10 +6,16 @@ JSON API) handles them unchanged; `code` says which kind of refusal it is.
 
 from __future__ import annotations
 
-from safereport.casework.errors import CaseworkError, NotFoundError, NotPermittedError
+from safereport.casework.errors import (
+    AlreadyDoneError,
+    CaseworkError,
+    NotFoundError,
+    NotPermittedError,
+)
 from safereport.casework.inputs import Problems as CaseworkProblems
 
 __all__ = [
+    "AlreadyDoneError",
     "InvalidTransitionError",
     "NotFoundError",
     "NotPermittedError",

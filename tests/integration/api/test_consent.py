@@ -24,7 +24,7 @@ from tests.integration.pathways import builders as pw
 NOT_FOUND = {"error": {"code": "not_found", "message": NOT_FOUND_MESSAGE, "fields": {}}}
 ALREADY = {
     "error": {
-        "code": "invalid_request",
+        "code": "already_done",
         "message": "This consent was already withdrawn.",
         "fields": {"consent": "withdrawn"},
     }
@@ -156,7 +156,7 @@ def test_a_second_withdrawal_is_refused(client: Client) -> None:
     second = police.post("/consents/{reference}/withdrawal", reference=consent.reference)
 
     assert first.status_code == 200
-    assert second.status_code == 422
+    assert second.status_code == 409
     assert body(second) == ALREADY
     assert len(cw.events("casework:consent:withdrawn")) == 1
 
@@ -188,7 +188,7 @@ def test_a_support_worker_withdraws_a_referral_consent(client: Client) -> None:
     assert stopped.content == {}
     [event] = cw.events("pathways:consent:withdrawn")
     assert consent.reference in event["subjects"]
-    assert again.status_code == 422
+    assert again.status_code == 409
     assert body(again) == ALREADY
 
 

@@ -358,7 +358,7 @@ def test_a_third_party_report_reaches_a_case_and_identity_only_with_consent(
     assert case["reporting_route"] == "third_party"
 
     twice = police.post("/third-party-reports/{reference}/case", reference=report["reference"])
-    assert twice.status_code == 422
+    assert twice.status_code == 409
     assert fields(twice) == {"report": "recorded"}
 
     consent = worker.post(

@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from safereport.accounts.roles import Role
 from safereport.casework import actions
-from safereport.casework.errors import CaseworkError, NotFoundError, NotPermittedError
+from safereport.casework.errors import (
+    AlreadyDoneError,
+    CaseworkError,
+    NotFoundError,
+    NotPermittedError,
+)
 from safereport.casework.models import Case, ConsentRecord, Party
 from safereport.casework.vocabulary import looks_like_reference
 from safereport.policy.vocabulary import Category, CrimeType, Purpose
@@ -192,7 +197,7 @@ def test_consent_is_recorded_and_withdrawn_without_losing_the_record() -> None:
         consent.reference,
         party.reference,
     ]
-    with pytest.raises(CaseworkError, match="already withdrawn"):
+    with pytest.raises(AlreadyDoneError, match="already withdrawn"):
         actions.withdraw_consent(actor=officer, consent=consent)
 
 

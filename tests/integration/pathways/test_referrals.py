@@ -15,7 +15,7 @@ from safereport.casework.models import DutyTask
 from safereport.casework.vocabulary import TaskStatus
 from safereport.pathways import actions, queries
 from safereport.pathways.consent import current_consent
-from safereport.pathways.errors import InvalidTransitionError, PathwaysError
+from safereport.pathways.errors import AlreadyDoneError, InvalidTransitionError, PathwaysError
 from safereport.pathways.models import PathwayConsent, Referral
 from safereport.pathways.vocabulary import ConsentPurpose
 from safereport.policy.vocabulary import Duty, RegimeId
@@ -338,7 +338,7 @@ def test_withdrawing_consent_erases_what_was_sent_and_ends_the_referral() -> Non
     withdrawn = cw.events("pathways:consent:withdrawn")[-1]
     assert withdrawn["subjects"][-1] == referral.reference
     assert withdrawn["details"] == {"purpose": "support_referral"}
-    with pytest.raises(PathwaysError, match="already withdrawn"):
+    with pytest.raises(AlreadyDoneError, match="already withdrawn"):
         actions.withdraw_consent(actor=officer, consent=consent.reference)
 
 

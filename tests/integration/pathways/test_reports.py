@@ -10,7 +10,12 @@ from django.db import connection
 from safereport.accounts.roles import Role
 from safereport.casework.models import Case, Party, Person
 from safereport.pathways import actions
-from safereport.pathways.errors import NotFoundError, NotPermittedError, PathwaysError
+from safereport.pathways.errors import (
+    AlreadyDoneError,
+    NotFoundError,
+    NotPermittedError,
+    PathwaysError,
+)
 from safereport.pathways.models import ThirdPartyReport
 from tests import builders
 from tests.integration.casework import builders as cw
@@ -233,7 +238,7 @@ def test_only_support_workers_report_and_only_the_force_records() -> None:
     with pytest.raises(NotFoundError):
         actions.record_third_party_report(actor=worker, report=report)
     party = actions.record_third_party_report(actor=cw.dpo(force), report=report)
-    with pytest.raises(PathwaysError, match="already recorded"):
+    with pytest.raises(AlreadyDoneError, match="already recorded"):
         actions.record_third_party_report(actor=cw.officer(force), report=report)
     assert party.case.reporting_route == "third_party"
 

@@ -10,7 +10,7 @@ from safereport.casework.models import Party
 from safereport.enforcement.actions import check_protocol
 from safereport.enforcement.models import Protection
 from safereport.pathways import actions
-from safereport.pathways.errors import NotFoundError, PathwaysError
+from safereport.pathways.errors import AlreadyDoneError, NotFoundError, PathwaysError
 from safereport.policy.vocabulary import RegimeId
 from tests.integration.casework import builders as cw
 from tests.integration.pathways import builders as pw
@@ -132,7 +132,7 @@ def test_a_support_status_is_checked_and_not_recorded_twice() -> None:
         actions.record_support_status(
             actor=worker, party=party, support="none", advice_on_stay_given=True
         )
-    with pytest.raises(PathwaysError) as same:
+    with pytest.raises(AlreadyDoneError) as same:
         actions.record_support_status(actor=worker, party=party, support="offered")
 
     assert unknown.value.fields == {"support": "must be one of none, offered, receiving"}

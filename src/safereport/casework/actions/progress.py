@@ -11,7 +11,7 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.casework import access
 from safereport.casework.actions.common import case_for_update, party_for_update
-from safereport.casework.errors import CaseworkError, NotFoundError
+from safereport.casework.errors import AlreadyDoneError, NotFoundError
 from safereport.casework.facts import protection_facts
 from safereport.casework.inputs import Problems, vouched
 from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, ReviewItem
@@ -27,7 +27,7 @@ def mark_duty_done(*, actor: User, task: DutyTask) -> DutyTask:
     if not access.may_work_on_case(actor, task.case):
         raise NotFoundError
     if task.status != TaskStatus.OPEN:
-        raise CaseworkError("This task is already done.", {"task": "done"})
+        raise AlreadyDoneError("This task is already done.", {"task": "done"})
     task.status, task.done_by, task.done_at = TaskStatus.DONE, actor, timezone.now()
     task.save(update_fields=["status", "done_by", "done_at"])
     record(
@@ -132,7 +132,7 @@ def mark_review_done(*, actor: User, item: ReviewItem) -> ReviewItem:
     if not access.may_review(actor, item.force):
         raise NotFoundError
     if item.status != ReviewStatus.OPEN:
-        raise CaseworkError("This review is already done.", {"review": "done"})
+        raise AlreadyDoneError("This review is already done.", {"review": "done"})
     item.status, item.reviewed_by, item.reviewed_at = ReviewStatus.REVIEWED, actor, timezone.now()
     item.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     record(

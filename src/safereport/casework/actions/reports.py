@@ -13,7 +13,11 @@ from safereport.accounts.models import Organisation, User
 from safereport.audit.events import Actor, record
 from safereport.casework import access
 from safereport.casework.actions.common import case_for_update, categories_of, party_for_update
-from safereport.casework.errors import CaseworkError, NotFoundError, NotPermittedError
+from safereport.casework.errors import (
+    AlreadyDoneError,
+    NotFoundError,
+    NotPermittedError,
+)
 from safereport.casework.inputs import (
     LONG_TEXT,
     PartyFacts,
@@ -181,7 +185,7 @@ def withdraw_consent(*, actor: User, consent: ConsentRecord) -> ConsentRecord:
     if not access.may_work_on_case(actor, consent.party.case):
         raise NotFoundError
     if consent.withdrawn_at is not None:
-        raise CaseworkError("This consent was already withdrawn.", {"consent": "withdrawn"})
+        raise AlreadyDoneError("This consent was already withdrawn.", {"consent": "withdrawn"})
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])

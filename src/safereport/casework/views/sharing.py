@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safereport.accounts.access import roles_required
 from safereport.casework import actions, queries
-from safereport.casework.errors import CaseworkError
+from safereport.casework.errors import AlreadyDoneError, CaseworkError
 from safereport.casework.forms import (
     CATEGORY_HINTS,
     ConsentForm,
@@ -217,7 +217,7 @@ def withdraw_consent(request: HttpRequest, reference: str) -> HttpResponse:
     try:
         with or_404():
             actions.withdraw_consent(actor=actor(request), consent=consent)
-    except CaseworkError:
+    except AlreadyDoneError:
         pass  # already withdrawn (by someone else, or a second click): the page shows when
     else:
         messages.success(
@@ -239,7 +239,7 @@ def mark_task_done(request: HttpRequest, reference: str) -> HttpResponse:
     opened(request, task.case.reference)
     try:
         actions.mark_duty_done(actor=user, task=task)
-    except CaseworkError:
+    except AlreadyDoneError:
         pass  # already done (by someone else, or a second click): the page shows who and when
     else:
         messages.success(request, f"Marked as done: {DUTY_TEXT[Duty(task.duty)]}")

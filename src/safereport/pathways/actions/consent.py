@@ -11,7 +11,7 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.pathways import access
 from safereport.pathways.actions.common import move
-from safereport.pathways.errors import NotFoundError, PathwaysError
+from safereport.pathways.errors import AlreadyDoneError, NotFoundError
 from safereport.pathways.lifecycle import TRANSITIONS
 from safereport.pathways.models import PathwayConsent, Referral
 from safereport.pathways.vocabulary import ConsentPurpose, ReferralStatus
@@ -35,7 +35,7 @@ def withdraw_consent(*, actor: User, consent: PathwayConsent | str) -> PathwayCo
     if found is None or not access.may_withdraw_consent(actor, found):
         raise NotFoundError
     if found.withdrawn_at is not None:
-        raise PathwaysError("This consent was already withdrawn.", {"consent": "withdrawn"})
+        raise AlreadyDoneError("This consent was already withdrawn.", {"consent": "withdrawn"})
     found.withdrawn_at, found.withdrawn_by = timezone.now(), actor
     found.save(update_fields=["withdrawn_at", "withdrawn_by"])
     affected = []

@@ -28,7 +28,12 @@ from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, Reporti
 from safereport.pathways import access, casework_bridge
 from safereport.pathways.actions.common import categories_for, consent_recorded
 from safereport.pathways.consent import REVEAL_CATEGORIES, revealed_details
-from safereport.pathways.errors import NotFoundError, NotPermittedError, PathwaysError, Problems
+from safereport.pathways.errors import (
+    AlreadyDoneError,
+    NotFoundError,
+    NotPermittedError,
+    Problems,
+)
 from safereport.pathways.models import PathwayConsent, ThirdPartyReport
 from safereport.pathways.vocabulary import ConsentPurpose, ReportStatus
 from safereport.policy.vocabulary import (
@@ -112,7 +117,7 @@ def record_third_party_report(*, actor: User, report: ThirdPartyReport | str) ->
     organisation can then record the victim's consent to reveal who they are."""
     report = _report_for_update(actor, report, access.may_record_report)
     if report.status != ReportStatus.SUBMITTED:
-        raise PathwaysError("This report is already recorded as a case.", {"report": "recorded"})
+        raise AlreadyDoneError("This report is already recorded as a case.", {"report": "recorded"})
     submitted = timezone.localdate(report.submitted_at)
     party = record_report(
         actor=actor,

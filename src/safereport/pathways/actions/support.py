@@ -13,7 +13,7 @@ from safereport.casework.inputs import vouched
 from safereport.casework.models import Party
 from safereport.pathways import access
 from safereport.pathways.actions.common import party_for_update
-from safereport.pathways.errors import PathwaysError, Problems
+from safereport.pathways.errors import AlreadyDoneError, Problems
 from safereport.pathways.models import SupportStatus
 from safereport.policy.vocabulary import Support
 
@@ -44,7 +44,7 @@ def record_support_status(
         and latest.support == chosen.value
         and latest.advice_on_stay_given == advice_on_stay_given
     ):
-        raise PathwaysError("This support status is already recorded.", {"support": "unchanged"})
+        raise AlreadyDoneError("This support status is already recorded.", {"support": "unchanged"})
     status = SupportStatus.objects.create(
         party=party,
         organisation=actor.organisation,
