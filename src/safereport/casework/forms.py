@@ -380,8 +380,70 @@ PERSON_FIELDS = (
 )
 
 
-class ReportForm(GovukForm):
+class PersonForm(GovukForm):
+    """Who the person is and how to reach them safely: the identity part of a report, asked the
+    same way by the police's report form and a support organisation's third-party report form.
+
+    Django puts a base form's fields before the subclass's own, so a form built on it places
+    them with `field_order`.
+    """
+
+    given_name = _text("Given name", widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    family_name = _text("Family name", widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, help_text="For example, 12 4 1990."
+    )
+    nationality = _text("Nationality")
+    phone = _text("Phone number", widget=forms.TextInput(attrs={"type": "tel"}))
+    email = _text(
+        "Email address", widget=forms.TextInput(attrs={"type": "email", "spellcheck": "false"})
+    )
+    address = _area("Address")
+    preferred_language = _text(
+        "Preferred language",
+        max_length=2,
+        help_text="A two-letter ISO 639-1 code, like es for Spanish or pt for Portuguese.",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    interpreter_needed = _yes_no(
+        "Does the person need an interpreter?",
+        required_message="Select whether the person needs an interpreter",
+        initial="no",
+    )
+    safe_contact_instructions = _area(
+        "Safe contact instructions",
+        help_text="How and when the person can be contacted safely.",
+    )
+
+    def identity(self) -> PersonDetails:
+        """The person as typed."""
+        data = self.cleaned_data
+        return PersonDetails(
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            nationality=data["nationality"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            preferred_language=data["preferred_language"].lower(),
+            interpreter_needed=data["interpreter_needed"] == "yes",
+            safe_contact_instructions=data["safe_contact_instructions"],
+        )
+
+
+class ReportForm(PersonForm):
     """A report: the crime, the person (if known) and their part in the case."""
+
+    field_order = (
+        "crime_type",
+        "summary",
+        "occurred_on",
+        "reported_on",
+        "reporting_route",
+        "stage",
+        *PersonForm.base_fields,
+    )  # then the person's part in the case
 
     crime_type = _radios(
         "Type of crime",
@@ -411,33 +473,6 @@ class ReportForm(GovukForm):
         [s.value for s in Stage],
         required_message="Select the stage of the case",
         initial=Stage.INVESTIGATION.value,
-    )
-
-    given_name = _text("Given name", widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    family_name = _text("Family name", widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    date_of_birth = GovukDateField(
-        label="Date of birth", required=False, help_text="For example, 12 4 1990."
-    )
-    nationality = _text("Nationality")
-    phone = _text("Phone number", widget=forms.TextInput(attrs={"type": "tel"}))
-    email = _text(
-        "Email address", widget=forms.TextInput(attrs={"type": "email", "spellcheck": "false"})
-    )
-    address = _area("Address")
-    preferred_language = _text(
-        "Preferred language",
-        max_length=2,
-        help_text="A two-letter ISO 639-1 code, like es for Spanish or pt for Portuguese.",
-        widget=forms.TextInput(attrs={"spellcheck": "false"}),
-    )
-    interpreter_needed = _yes_no(
-        "Does the person need an interpreter?",
-        required_message="Select whether the person needs an interpreter",
-        initial="no",
-    )
-    safe_contact_instructions = _area(
-        "Safe contact instructions",
-        help_text="How and when the person can be contacted safely.",
     )
 
     role = _radios(
@@ -480,21 +515,9 @@ class ReportForm(GovukForm):
     def person_details(self) -> PersonDetails | None:
         """The person as typed; None when nothing about them was given (the action accepts that
         for a third party's report only, and says so otherwise)."""
-        data = self.cleaned_data
-        if not any(data.get(name) for name in PERSON_FIELDS):
+        if not any(self.cleaned_data.get(name) for name in PERSON_FIELDS):
             return None
-        return PersonDetails(
-            given_name=data["given_name"],
-            family_name=data["family_name"],
-            date_of_birth=data["date_of_birth"],
-            nationality=data["nationality"],
-            phone=data["phone"],
-            email=data["email"],
-            address=data["address"],
-            preferred_language=data["preferred_language"].lower(),
-            interpreter_needed=data["interpreter_needed"] == "yes",
-            safe_contact_instructions=data["safe_contact_instructions"],
-        )
+        return self.identity()
 
     def party_facts(self) -> PartyFacts:
         data = self.cleaned_data

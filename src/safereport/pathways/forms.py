@@ -22,9 +22,10 @@ from safereport.casework.forms import (
     Checkboxes,
     GovukDateField,
     GovukForm,
+    PersonForm,
     Radios,
 )
-from safereport.casework.inputs import LONG_TEXT, SHORT_TEXT, PersonDetails
+from safereport.casework.inputs import LONG_TEXT, SHORT_TEXT
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod
 from safereport.pathways.consent import PERSON_FIELDS, REFERRAL_CATEGORIES, REVEAL_CATEGORIES
 from safereport.pathways.directory import FORCE_NAME_BY_CODE, EntryDetails
@@ -372,8 +373,20 @@ class SupportStatusForm(GovukForm):
 # Third-party reports ---------------------------------------------------------------------------
 
 
-class ThirdPartyReportForm(GovukForm):
+class ThirdPartyReportForm(PersonForm):
     """A crime reported for a victim or witness, with the identity the organisation keeps."""
+
+    field_order = (
+        "force",
+        "crime_type",
+        "summary",
+        "occurred_on",
+        "pseudonym",
+        "role",
+        "age_group",
+        "immigration_status",
+        "support",
+    )  # then the person's identity
 
     force = forms.ChoiceField(
         label="Which police force is the report for?",
@@ -424,31 +437,6 @@ class ThirdPartyReportForm(GovukForm):
         "Select the support your organisation gives",
         initial=Support.OFFERED.value,
     )
-    given_name = _text("Given name", widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    family_name = _text("Family name", widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    date_of_birth = GovukDateField(
-        label="Date of birth", required=False, help_text="For example, 12 4 1990."
-    )
-    nationality = _text("Nationality")
-    phone = _text("Phone number", widget=forms.TextInput(attrs={"type": "tel"}))
-    email = _text(
-        "Email address", widget=forms.TextInput(attrs={"type": "email", "spellcheck": "false"})
-    )
-    address = _area("Address")
-    preferred_language = _text(
-        "Preferred language",
-        max_length=2,
-        help_text="A two-letter ISO 639-1 code, like es for Spanish.",
-        widget=forms.TextInput(attrs={"spellcheck": "false"}),
-    )
-    interpreter_needed = _yes_no(
-        "Does the person need an interpreter?",
-        "Select whether the person needs an interpreter",
-        initial="no",
-    )
-    safe_contact_instructions = _area(
-        "Safe contact instructions", help_text="How and when the person can be contacted safely."
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -456,21 +444,6 @@ class ThirdPartyReportForm(GovukForm):
         field = self.fields["force"]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
         field.choices = [("", "Select a force"), *((f.code, f.name) for f in forces)]
-
-    def identity(self) -> PersonDetails:
-        data = self.cleaned_data
-        return PersonDetails(
-            given_name=data["given_name"],
-            family_name=data["family_name"],
-            date_of_birth=data["date_of_birth"],
-            nationality=data["nationality"],
-            phone=data["phone"],
-            email=data["email"],
-            address=data["address"],
-            preferred_language=data["preferred_language"].lower(),
-            interpreter_needed=data["interpreter_needed"] == YES,
-            safe_contact_instructions=data["safe_contact_instructions"],
-        )
 
 
 class IdentityConsentForm(GovukForm):
