@@ -1,11 +1,11 @@
-"""What a browser test calls: sign in through the real form, scan the page with axe now, and
-allow a console error the test expects."""
+"""What a browser test calls: sign in through the real form, read a summary list's row, scan the
+page with axe now, and allow a console error the test expects."""
 
 from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.accounts.models import User
@@ -23,12 +23,31 @@ def sign_in(page: Page, live_server: LiveServer, role: str) -> User:
     """A new user of `role` (tests.builders.user), signed in through the sign-in page; the page
     is left on the home page."""
     person = builders.user(role)
+    sign_in_as(page, live_server, person)
+    return person
+
+
+def sign_in_as(page: Page, live_server: LiveServer, person: User) -> None:
+    """Sign in as a user the test made (in the organisation it needs: `sign_in` makes a new user
+    in a new organisation, and the service has exactly one Immigration Enforcement)."""
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username", exact=True).fill(person.username)
     page.get_by_label("Password", exact=True).fill(builders.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{live_server.url}/")
-    return person
+
+
+def row(within: Page | Locator, key: str) -> Locator:
+    """The value of a summary list's row, found by its key."""
+    page = within if isinstance(within, Page) else within.page
+    named = page.locator(
+        ".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")
+    )
+    return (
+        within.locator(".govuk-summary-list__row")
+        .filter(has=named)
+        .locator(".govuk-summary-list__value")
+    )
 
 
 def axe_scan(page: Page) -> None:

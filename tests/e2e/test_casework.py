@@ -14,7 +14,7 @@ from pytest_django.live_server_helper import LiveServer
 from safereport.accounts.roles import Role
 from safereport.casework.models import DisclosureRecord, DutyTask, SharingDecision
 from safereport.policy.vocabulary import RegimeId
-from tests.e2e.helpers import page_title, sign_in
+from tests.e2e.helpers import page_title, row, sign_in
 from tests.integration.casework import builders as cw
 
 NAME = "Ana Quispe Mamani"  # the fictional victim the officer types in
@@ -82,19 +82,6 @@ def record_the_report(page: Page) -> None:
     person = page.locator(".govuk-summary-card", has_text=f"{NAME} (victim)")
     expect(row(person, "Phone")).to_have_text(PHONE)
     expect(row(person, "Immigration status")).to_have_text("Uncertain")
-
-
-def row(within: Page | Locator, key: str) -> Locator:
-    """The value of a summary list's row, found by its key."""
-    page = within if isinstance(within, Page) else within.page
-    named = page.locator(
-        ".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")
-    )
-    return (
-        within.locator(".govuk-summary-list__row")
-        .filter(has=named)
-        .locator(".govuk-summary-list__value")
-    )
 
 
 def ask_for_a_decision(page: Page, purpose: str, categories: list[str]) -> None:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from safereport.accounts.models import User
 from safereport.casework import actions
 from safereport.policy.vocabulary import RegimeId
-from tests import builders
-from tests.e2e.helpers import page_title
+from tests.e2e.helpers import page_title, row, sign_in_as
 from tests.integration.casework import builders as cw
 
 NAME = "Ana Quispe Mamani"  # cw.person(): the fictional victim
@@ -30,32 +28,9 @@ UNDISCLOSED = (
 )
 
 
-def sign_in_as(page: Page, live_server: LiveServer, person: User) -> None:
-    """Sign in as an existing user through the sign-in page (helpers.sign_in makes a new user in
-    a new organisation, and the service has exactly one Immigration Enforcement)."""
-    page.goto("/sign-in/")
-    page.get_by_label("Username", exact=True).fill(person.username)
-    page.get_by_label("Password", exact=True).fill(builders.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/")
-
-
 def sign_out(page: Page, live_server: LiveServer) -> None:
     page.get_by_role("navigation", name="Menu").get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{live_server.url}/sign-in/")
-
-
-def row(within: Page | Locator, key: str) -> Locator:
-    """The value of a summary list's row, found by its key."""
-    page = within if isinstance(within, Page) else within.page
-    named = page.locator(
-        ".govuk-summary-list__key", has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")
-    )
-    return (
-        within.locator(".govuk-summary-list__row")
-        .filter(has=named)
-        .locator(".govuk-summary-list__value")
-    )
 
 
 def test_ie_sees_only_what_was_disclosed_and_the_protocol_check_blocks_an_arrest(

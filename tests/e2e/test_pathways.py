@@ -14,28 +14,17 @@ from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from safereport.accounts.models import User
 from safereport.casework import actions as casework
 from safereport.casework.models import Party
 from safereport.enforcement.forms import ACTION_CHOICES
 from safereport.pathways.models import Referral
 from safereport.policy.vocabulary import EnforcementAction, RegimeId
-from tests import builders
-from tests.e2e.helpers import page_title
+from tests.e2e.helpers import page_title, sign_in_as
 from tests.e2e.watch import forget, watch
 from tests.integration.casework import builders as cw
 from tests.integration.pathways import builders as pw
 
 ARREST = dict(ACTION_CHOICES)[EnforcementAction.ARREST.value]
-
-
-def sign_in_as(page: Page, live_server: LiveServer, person: User) -> None:
-    """Sign in as a user made by the test (in the organisation the test needs)."""
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username", exact=True).fill(person.username)
-    page.get_by_label("Password", exact=True).fill(builders.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{live_server.url}/")
 
 
 @contextmanager
