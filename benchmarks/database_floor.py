@@ -51,40 +51,40 @@ def pgbench_script(statements: Sequence[Statement], first_key: int, parties: int
     from django.db import connection  # noqa: PLC0415
 
     lines = [f"\\set pid {first_key} + :client_id % {parties}", "BEGIN;"]
-    for sql, params in statements:
-        if sql.startswith('INSERT INTO "audit_tree_node"'):
-            continue
-        pieces = sql.split("%s")
-        if len(pieces) != len(params) + 1:
-            raise ValueError(f"cannot replay a statement with {len(params)} values: {sql[:80]}")
-        columns = _inserted_columns(sql)
-        text = pieces[0]
-        for position, (value, after) in enumerate(zip(params, pieces[1:], strict=True)):
-            column = columns[position % len(columns)] if columns else None
-            if column == '"index"' and sql.startswith('INSERT INTO "audit_leaf"'):
-                literal = _NEXT_LEAF
-            elif column == '"reference"':  # unique: a new one each time, with the same prefix
-                literal = f"'{str(value).split('_')[0]}_' || md5(random()::text)"
-            elif column == '"party_id"' or (columns is None and _PARTY_KEY.search(text)):
-                literal = ":pid"
-            else:
-                literal = _literal(connection, value)
-            text += literal + after
-        lines.append(" ".join(text.split()) + ";")
+    with connection.cursor() as cursor:
+        lines.extend(_replayed(cursor.cursor, sql, params) for sql, params in statements)
     lines.append("COMMIT;")
-    return "\n".join(lines) + "\n"
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _replayed(cursor: Any, sql: str, params: Sequence[Any]) -> str:
+    """One captured statement as the replay runs it ("" for one it leaves out)."""
+    if sql.startswith('INSERT INTO "audit_tree_node"'):
+        return ""
+    pieces = sql.split("%s")
+    if len(pieces) != len(params) + 1:
+        raise ValueError(f"cannot replay a statement with {len(params)} values: {sql[:80]}")
+    columns = _inserted_columns(sql)
+    text = pieces[0]
+    for position, (value, after) in enumerate(zip(params, pieces[1:], strict=True)):
+        column = columns[position % len(columns)] if columns else None
+        if column == '"index"' and sql.startswith('INSERT INTO "audit_leaf"'):
+            literal = _NEXT_LEAF
+        elif column == '"reference"':  # unique: a new one each time, with the same prefix
+            literal = f"'{str(value).split('_')[0]}_' || md5(random()::text)"
+        elif column == '"party_id"' or (columns is None and _PARTY_KEY.search(text)):
+            literal = ":pid"
+        else:
+            quoted: bytes | str = cursor.mogrify("%s", [value])  # psycopg's own quoting
+            literal = quoted.decode() if isinstance(quoted, bytes) else quoted
+        text += literal + after
+    return text + ";"
 
 
 def _inserted_columns(sql: str) -> list[str] | None:
     """The column list of an INSERT, in order; None for any other statement."""
     found = re.match(r'INSERT INTO "\w+" \(([^)]*)\)', sql)
     return [name.strip() for name in found.group(1).split(",")] if found else None
-
-
-def _literal(connection: Any, value: Any) -> str:
-    with connection.cursor() as cursor:
-        quoted: bytes | str = cursor.cursor.mogrify("%s", [value])
-    return quoted.decode() if isinstance(quoted, bytes) else quoted
 
 
 def replay(script: str, url: str, clients: int, seconds: int) -> dict[str, float]:

@@ -115,7 +115,7 @@ def request_sharing_decision(
     return stored
 
 
-def _open_tasks(decision: SharingDecision, duties: Iterable[Duty]) -> list[DutyTask]:
+def _open_tasks(decision: SharingDecision, duties: Sequence[Duty]) -> list[DutyTask]:
     """A task for each duty that the party has no open task for yet."""
     if not duties:
         return []
