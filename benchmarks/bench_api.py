@@ -276,6 +276,11 @@ def replay_database_floor(token: str, parties: list[str]) -> None:
 
     statements = database_floor.capture(one_request)
     script = database_floor.pgbench_script(statements, first, len(parties))
+    costs = database_floor.round_trips(database_url(DATABASE))
+    print(
+        f"PostgreSQL here: a round trip (SELECT 1) p50 {costs['select_ms']:.2f} ms, "
+        f"a one-row commit p50 {costs['commit_ms']:.2f} ms"
+    )
     print(f"the same request's {len(statements)} statements replayed by pgbench, no Python:")
     for clients in LEVELS:
         result = database_floor.replay(script, database_url(DATABASE), clients, FLOOR_SECONDS)

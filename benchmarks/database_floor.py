@@ -19,9 +19,12 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import psycopg
 
 Statement = tuple[str, Sequence[Any]]
 
@@ -85,6 +88,29 @@ def _inserted_columns(sql: str) -> list[str] | None:
     """The column list of an INSERT, in order; None for any other statement."""
     found = re.match(r'INSERT INTO "\w+" \(([^)]*)\)', sql)
     return [name.strip() for name in found.group(1).split(",")] if found else None
+
+
+def round_trips(url: str, count: int = 500) -> dict[str, float]:
+    """p50 in ms of the two things every statement and every transaction pay on this machine: a
+    round trip (`SELECT 1`) and a one-row commit, which waits for the disk (fsync)."""
+    with psycopg.connect(url) as connection:
+        connection.execute("CREATE TABLE IF NOT EXISTS bench_commit (x integer)")
+        connection.commit()
+        selects, commits = [], []
+        for _ in range(count):
+            started = time.perf_counter()
+            connection.execute("SELECT 1").fetchone()
+            selects.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            connection.execute("INSERT INTO bench_commit VALUES (1)")
+            connection.commit()
+            commits.append(time.perf_counter() - started)
+        connection.execute("DROP TABLE bench_commit")
+        connection.commit()
+    return {
+        "select_ms": statistics.median(selects) * 1000,
+        "commit_ms": statistics.median(commits) * 1000,
+    }
 
 
 def replay(script: str, url: str, clients: int, seconds: int) -> dict[str, float]:
