@@ -31,3 +31,7 @@ ROLE_ORGANISATION_KIND: dict[str, str] = {
     Role.INSPECTOR: OrganisationKind.INSPECTORATE,
     Role.ADMIN: OrganisationKind.ADMINISTRATION,
 }
+
+# The two police roles: an officer, and the force's data protection officer, who may do all an
+# officer may (DOMAIN.md section 2).
+POLICE_ROLES = frozenset({Role.POLICE_OFFICER, Role.POLICE_DPO})

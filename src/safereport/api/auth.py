@@ -20,7 +20,6 @@ from safereport.accounts.models import User
 from safereport.accounts.roles import Role
 from safereport.api.tokens import user_for_token
 
-POLICE = frozenset({Role.POLICE_OFFICER.value, Role.POLICE_DPO.value})
 IMMIGRATION_ENFORCEMENT = frozenset({Role.IE_CASEWORKER.value})
 EVERY_ROLE = frozenset(Role.values)
 
@@ -52,7 +51,7 @@ class BearerToken(HttpBearer):
 
 
 def serves(roles: Iterable[str], **openapi: Any) -> dict[str, Any]:
-    """The options that declare who an endpoint serves: `@router.get(..., **serves(POLICE))`.
+    """The options that declare who an endpoint serves: `@router.get(..., **serves(POLICE_ROLES))`.
 
     `openapi` adds to the endpoint's entry in the OpenAPI document.
     """

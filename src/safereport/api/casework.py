@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from safereport.accounts.models import User
-from safereport.api.auth import POLICE, serves, signed_in
+from safereport.accounts.roles import POLICE_ROLES
+from safereport.api.auth import serves, signed_in
 from safereport.api.schemas import (
     CaseIn,
     CaseOut,
@@ -33,8 +34,8 @@ from safereport.api.schemas import (
 )
 from safereport.casework import actions, queries
 from safereport.casework.actions import PartyFacts, PersonDetails
-from safereport.casework.errors import CaseworkError, NotFoundError
-from safereport.casework.inputs import Problems, check_party, check_person
+from safereport.casework.errors import CaseworkError, NotFoundError, Problems
+from safereport.casework.inputs import check_party, check_person
 from safereport.casework.models import (
     Case,
     ConsentRecord,
@@ -49,7 +50,7 @@ from safereport.casework.vocabulary import OpenReason
 router = Router(tags=["police"])
 
 
-@router.post("/cases", response=answers({201: CaseOut}, 400, 403, 422), **serves(POLICE))
+@router.post("/cases", response=answers({201: CaseOut}, 400, 403, 422), **serves(POLICE_ROLES))
 def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     """Record a report for your force: the case and its parties, all or nothing."""
     actor = signed_in(request)
@@ -59,7 +60,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
     return Status(201, recorded)
 
 
-@router.get("/cases/{reference}", response=answers({200: CaseOut}, 422), **serves(POLICE))
+@router.get("/cases/{reference}", response=answers({200: CaseOut}, 422), **serves(POLICE_ROLES))
 def read_case(
     request: HttpRequest, reference: str, reason: OpenReason | None = None
 ) -> dict[str, Any]:
@@ -70,7 +71,7 @@ def read_case(
 
 
 @router.patch(
-    "/cases/{reference}", response=answers({200: CaseStateOut}, 400, 422), **serves(POLICE)
+    "/cases/{reference}", response=answers({200: CaseStateOut}, 400, 422), **serves(POLICE_ROLES)
 )
 def update_case(request: HttpRequest, reference: str, payload: CaseStateIn) -> dict[str, Any]:
     """Move the case to another stage; protocol protections of its parties follow at once."""
@@ -83,7 +84,7 @@ def update_case(request: HttpRequest, reference: str, payload: CaseStateIn) -> d
 @router.post(
     "/cases/{reference}/parties",
     response=answers({201: PartyOut}, 400, 422),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def add_party(request: HttpRequest, reference: str, payload: PartyIn) -> Status[dict[str, Any]]:
     """Add a victim, witness or suspect to a case (without `person`: known only anonymously)."""
@@ -100,7 +101,7 @@ def add_party(request: HttpRequest, reference: str, payload: PartyIn) -> Status[
 
 
 @router.patch(
-    "/parties/{reference}", response=answers({200: PartyStateOut}, 400, 422), **serves(POLICE)
+    "/parties/{reference}", response=answers({200: PartyStateOut}, 400, 422), **serves(POLICE_ROLES)
 )
 def update_party(request: HttpRequest, reference: str, payload: PartyStateIn) -> dict[str, Any]:
     """Record the party's support and/or NRM state; protocol protections follow at once."""
@@ -127,7 +128,7 @@ def update_party(request: HttpRequest, reference: str, payload: PartyStateIn) ->
 @router.post(
     "/parties/{reference}/decisions",
     response=answers({201: SharingDecisionOut}, 400, 409, 422),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def request_decision(
     request: HttpRequest, reference: str, payload: DecisionRequestIn
@@ -147,7 +148,7 @@ def request_decision(
 @router.post(
     "/decisions/{reference}/disclosures",
     response=answers({201: DisclosureOut}, 400, 409, 422),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def disclose(
     request: HttpRequest, reference: str, payload: DisclosureIn | None = None
@@ -176,7 +177,7 @@ def disclose(
 @router.post(
     "/parties/{reference}/consents",
     response=answers({201: ConsentRecordOut}, 400, 422),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def record_consent(
     request: HttpRequest, reference: str, payload: ConsentRecordIn
@@ -198,7 +199,7 @@ def record_consent(
 @router.post(
     "/consents/{reference}/withdrawal",
     response=answers({200: ConsentRecordOut}, 409),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def withdraw_consent(request: HttpRequest, reference: str) -> dict[str, Any]:
     """Record that the person withdrew the answer (an audit event): the record stays, with when

@@ -1,8 +1,9 @@
 """Every error the API gives, in the service's one shape `{"error": {"code", "message", "fields"}}`,
 mapped here and nowhere else (STYLE.md 6).
 
-The domain's exceptions (case work, enforcement, policy scenarios) already carry the shape; this
-module only picks their HTTP status. Every "not found", whether the thing does not exist, belongs
+Every refusal of the domain is a `safereport.errors.ServiceError` (case work, enforcement, the
+pathways, policy scenarios), which already carries the shape; this module only picks its HTTP
+status, by its code. Every "not found", whether the thing does not exist, belongs
 to someone else, or the endpoint does not serve the caller's role, is the same response, so that
 a refusal reveals nothing. An unexpected exception is logged here and answered with a message
 that says nothing about the code.
@@ -14,15 +15,13 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
-from typing import Any, Protocol
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from safereport.casework.errors import CaseworkError
-from safereport.enforcement.errors import EnforcementError
-from safereport.policy import ScenarioError
+from safereport.errors import ServiceError
 
 logger = logging.getLogger(__name__)
 
@@ -42,14 +41,6 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "already_done": 409,  # e.g. a consent already withdrawn: the state, not the request, says no
     "not_found": 404,
 }
-
-
-class DomainError(Protocol):
-    """What the domain's exceptions share (CaseworkError, EnforcementError, ScenarioError)."""
-
-    code: str
-
-    def as_json(self) -> dict[str, Any]: ...
 
 
 def body(code: str, message: str, fields: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -92,7 +83,7 @@ def _answer(request: HttpRequest, error: Exception | type[Exception]) -> HttpRes
     return internal_error(request, error)  # not reached: ANSWERS ends with Exception
 
 
-def _domain(request: HttpRequest, error: DomainError) -> HttpResponse:
+def _domain(request: HttpRequest, error: ServiceError) -> HttpResponse:
     status = STATUS_BY_CODE.get(error.code, 400)
     if status == 404:
         return not_found()
@@ -213,9 +204,7 @@ def _why(problem: Mapping[str, Any]) -> str:
 # Most specific first: the first class an exception is an instance of decides its answer.
 ANSWERS: tuple[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]], ...] = (
     (Http404, _not_found),
-    (CaseworkError, _domain),
-    (EnforcementError, _domain),
-    (ScenarioError, _domain),
+    (ServiceError, _domain),
     (ValidationError, _invalid_input),
     (AuthenticationError, _unauthorised),
     (HttpError, _http_error),

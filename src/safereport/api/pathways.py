@@ -14,8 +14,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from safereport.accounts.roles import Role
-from safereport.api.auth import POLICE, serves, signed_in
+from safereport.accounts.roles import POLICE_ROLES, Role
+from safereport.api.auth import serves, signed_in
 from safereport.api.casework import case_json
 from safereport.api.schemas import (
     CaseOut,
@@ -192,7 +192,9 @@ def withdraw_pathway_consent(request: HttpRequest, reference: str) -> dict[str, 
 # Police ------------------------------------------------------------------------------------------
 
 
-@router.get("/parties/{reference}/matches", response=answers({200: MatchesOut}), **serves(POLICE))
+@router.get(
+    "/parties/{reference}/matches", response=answers({200: MatchesOut}), **serves(POLICE_ROLES)
+)
 def match_organisations(request: HttpRequest, reference: str) -> dict[str, Any]:
     """The directory's organisations that can help this victim or witness, best first, each with
     the reasons for its place, from the needs the records show (crime, force area, language,
@@ -230,7 +232,7 @@ def match_organisations(request: HttpRequest, reference: str) -> dict[str, Any]:
 @router.post(
     "/parties/{reference}/referrals",
     response=answers({201: ReferralOut}, 400, 422),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def offer_referral(
     request: HttpRequest, reference: str, payload: OfferIn
@@ -246,7 +248,7 @@ def offer_referral(
 @router.post(
     "/referrals/{reference}/answer",
     response=answers({200: ReferralOut}, 400, 409, 422),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def record_referral_answer(
     request: HttpRequest, reference: str, payload: ConsentIn
@@ -266,7 +268,7 @@ def record_referral_answer(
 @router.post(
     "/referrals/{reference}/sending",
     response=answers({200: ReferralOut}, 400, 409, 422),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def send_referral(request: HttpRequest, reference: str) -> dict[str, Any]:
     """Send an accepted referral to the organisation's inbox, with the data the victim's consent
@@ -274,7 +276,7 @@ def send_referral(request: HttpRequest, reference: str) -> dict[str, Any]:
     return referral_json(actions.send_referral(actor=signed_in(request), referral=reference))
 
 
-@router.get("/force/referrals", response=answers({200: list[ReferralOut]}), **serves(POLICE))
+@router.get("/force/referrals", response=answers({200: list[ReferralOut]}), **serves(POLICE_ROLES))
 def read_force_referrals(request: HttpRequest) -> list[dict[str, Any]]:
     """The referrals of your force's cases, overdue ones first and flagged."""
     return [referral_json(r) for r in queries.force_referrals(signed_in(request))]
@@ -283,7 +285,7 @@ def read_force_referrals(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post(
     "/third-party-reports/{reference}/case",
     response=answers({201: CaseOut}, 400, 403, 409, 422),
-    **serves(POLICE),
+    **serves(POLICE_ROLES),
 )
 def record_third_party_report(request: HttpRequest, reference: str) -> Status[dict[str, Any]]:
     """Record a third-party report sent to your force as a case: one party known only

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class AuditConfig(AppConfig):
-    """The audit log's models, migrations, management command and inspector pages."""
+    """The audit log's models, migrations and management command (its pages are oversight's)."""
 
     name = "safereport.audit"
     label = "audit"

@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from safereport.accounts.models import Organisation, User
-from safereport.accounts.roles import OrganisationKind, Role
+from safereport.accounts.roles import POLICE_ROLES, OrganisationKind, Role
 from safereport.casework.models import Case, Party
-
-POLICE_ROLES = frozenset({Role.POLICE_OFFICER, Role.POLICE_DPO})
 
 
 def is_police(user: User) -> bool:

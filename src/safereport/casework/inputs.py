@@ -6,14 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
-from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
-from safereport.casework.errors import CaseworkError
+from safereport.errors import Problems
 from safereport.policy.vocabulary import (
     AgeGroup,
     ImmigrationStatus,
@@ -21,12 +19,9 @@ from safereport.policy.vocabulary import (
     Role,
     Support,
 )
+from safereport.web.kit.forms import LONG_TEXT, SHORT_TEXT
 
-E = TypeVar("E", bound=Enum)
-T = TypeVar("T")
 ISO_639_1 = re.compile(r"[a-z]{2}")  # two lowercase letters, e.g. "es", "tl", "pt"
-SHORT_TEXT = 200  # characters: names, nationality, phone, e-mail
-LONG_TEXT = 5_000  # characters: address, summary, safe contact instructions
 
 
 @dataclass(frozen=True)
@@ -55,38 +50,6 @@ class PartyFacts:
     suspected_offending: bool = False
     support: Support | str = Support.NONE
     nrm: Nrm | str = Nrm.NONE
-
-
-class Problems:
-    """Collects problems by field; `raise_if_any` raises them together."""
-
-    def __init__(self) -> None:
-        self.fields: dict[str, str] = {}
-
-    def add(self, field: str, why: str) -> None:
-        """Note a problem (the first one per field wins)."""
-        self.fields.setdefault(field, why)
-
-    def word(self, vocabulary: type[E], value: object, field: str) -> E | None:
-        """The vocabulary's word for `value`, or None with the problem noted."""
-        try:
-            return vocabulary(value)
-        except ValueError:
-            allowed = ", ".join(str(item.value) for item in vocabulary)
-            self.add(field, f"must be one of {allowed}")
-            return None
-
-    def raise_if_any(self, message: str = "Some details need correcting.") -> None:
-        """Raise `CaseworkError` naming every problem, if there were any."""
-        if self.fields:
-            raise CaseworkError(message, self.fields)
-
-
-def vouched(value: T | None) -> T:
-    """A value that `Problems.raise_if_any` has vouched for: it raised if the word was unknown."""
-    if value is None:
-        raise CaseworkError("A required value is missing.")
-    return value
 
 
 def check_person(details: PersonDetails, problems: Problems, prefix: str = "person") -> None:

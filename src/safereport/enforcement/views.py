@@ -17,10 +17,11 @@ from safereport.accounts.access import roles_required
 from safereport.accounts.models import User
 from safereport.accounts.roles import Role
 from safereport.enforcement import actions
-from safereport.enforcement.errors import EnforcementError, NotFoundError
+from safereport.enforcement.errors import NotFoundError
 from safereport.enforcement.forms import ProtocolCheckForm
 from safereport.enforcement.references import PROTOCOL_REFERENCE
 from safereport.enforcement.snapshots import DISCLOSABLE_FIELDS
+from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO
 from safereport.policy.vocabulary import (
     ACTION_TEXT,
@@ -150,7 +151,7 @@ def protocol_check(request: HttpRequest) -> HttpResponse:
                 "Protocol reference is not one you can check: use the reference that came with "
                 "a disclosure to your organisation",
             )
-        except EnforcementError as error:
+        except ServiceError as error:
             for name, why in error.fields.items():
                 form.add_error(name if name in form.fields else None, f"{_words(name)} {why}")
         else:
@@ -165,7 +166,7 @@ def protocol_check(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "enforcement/protocol_check.html",
-        {"form": form, "action_items": form.action_items()},
+        {"form": form},
     )
 
 

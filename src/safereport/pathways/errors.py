@@ -1,18 +1,10 @@
-"""Exceptions of the pathways, in the service's one error shape.
-
-They are `CaseworkError`s so that the one place that maps errors to responses (pages and the
-JSON API) handles them unchanged; `code` says which kind of refusal it is.
-"""
+"""Refusals of the pathways: the kernel's shared kinds (`safereport.errors`) and their own, each
+a `PathwaysError`."""
 
 from __future__ import annotations
 
-from safereport.casework.errors import (
-    AlreadyDoneError,
-    CaseworkError,
-    NotFoundError,
-    NotPermittedError,
-)
-from safereport.casework.inputs import Problems as CaseworkProblems
+from safereport import errors
+from safereport.errors import AlreadyDoneError, NotFoundError, NotPermittedError, ServiceError
 
 __all__ = [
     "AlreadyDoneError",
@@ -24,7 +16,7 @@ __all__ = [
 ]
 
 
-class PathwaysError(CaseworkError):
+class PathwaysError(ServiceError):
     """A request about the pathways that cannot be carried out; `fields` says what to fix."""
 
 
@@ -34,9 +26,7 @@ class InvalidTransitionError(PathwaysError):
     code = "invalid_transition"
 
 
-class Problems(CaseworkProblems):
-    """Problems collected by field, raised together as a `PathwaysError`."""
+class Problems(errors.Problems):
+    """Problems collected by field, raised together as one `PathwaysError`."""
 
-    def raise_if_any(self, message: str = "Some details need correcting.") -> None:
-        if self.fields:
-            raise PathwaysError(message, self.fields)
+    error = PathwaysError

@@ -1,6 +1,6 @@
-"""The pathways' forms: they parse what was typed into the actions' arguments. They use case
-work's GOV.UK form kit (`casework.forms`), so every page renders fields, hints and error
-summaries the same way; the actions check meaning and their problems go back on the fields.
+"""The pathways' forms: they parse what was typed into the actions' arguments. They are built
+from the shared GOV.UK kit (`safereport.web.kit.forms`), so every page renders fields, hints and
+error summaries the same way; the actions check meaning and their problems go back on the fields.
 """
 
 from __future__ import annotations
@@ -14,18 +14,7 @@ from django.core.exceptions import ValidationError
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
-from safereport.casework.forms import (
-    CRIME_TYPE_LABELS,
-    STATUS_HINTS,
-    STATUS_LABELS,
-    YES_NO,
-    Checkboxes,
-    GovukDateField,
-    GovukForm,
-    PersonForm,
-    Radios,
-)
-from safereport.casework.inputs import LONG_TEXT, SHORT_TEXT
+from safereport.casework.forms import CRIME_TYPE_LABELS, STATUS_HINTS, STATUS_LABELS, PersonForm
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod
 from safereport.pathways.consent import PERSON_FIELDS, REFERRAL_CATEGORIES, REVEAL_CATEGORIES
 from safereport.pathways.directory import FORCE_NAME_BY_CODE, EntryDetails
@@ -37,9 +26,22 @@ from safereport.pathways.vocabulary import (
     Service,
 )
 from safereport.policy.vocabulary import AgeGroup, Category, CrimeType, ImmigrationStatus, Support
+from safereport.web.kit.forms import (
+    YES,
+    Checkboxes,
+    GovukDateField,
+    GovukForm,
+    Radios,
+    checkboxes,
+    choices,
+    radios,
+    select,
+    text_area,
+    text_field,
+    yes_no,
+)
 
 MAX_UPLOAD = 1_000_000  # bytes, as `csvio.MAX_BYTES`
-YES = "yes"
 NONE = "none"  # the radio for "no regulator"
 SUPPORT_CHOICES = [
     (Support.OFFERED.value, "Support offered"),
@@ -68,54 +70,11 @@ CATEGORY_HINTS: Mapping[str, str] = {
 }
 
 
-def _text(label: str, *, required: bool = False, max_length: int = SHORT_TEXT, **kw: Any) -> Any:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "max_length": f"{label} must be {max_length:,} characters or fewer",
-        },
-        **kw,
-    )
-
-
-def _area(label: str, **kw: Any) -> Any:
-    return _text(label, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 5}), **kw)
-
-
-def _radios(label: str, choices: Sequence[tuple[str, str]], message: str, **kw: Any) -> Radios:
-    allowed = ", ".join(text for _, text in choices)
-    return Radios(
-        label=label,
-        choices=list(choices),
-        error_messages={"required": message, "invalid_choice": f"{label}: choose {allowed}"},
-        **kw,
-    )
-
-
-def _checkboxes(
-    label: str, choices: Sequence[tuple[str, str]], message: str, **kw: Any
-) -> Checkboxes:
-    allowed = ", ".join(text for _, text in choices)
-    return Checkboxes(
-        label=label,
-        choices=list(choices),
-        error_messages={"required": message, "invalid_choice": f"{label}: choose among {allowed}"},
-        **kw,
-    )
-
-
-def _yes_no(label: str, message: str, **kw: Any) -> Radios:
-    return _radios(label, YES_NO, message, **kw)
-
-
 def _categories(label: str, allowed: Sequence[Category], **kw: Any) -> Checkboxes:
-    return _checkboxes(
+    return checkboxes(
         label,
-        [(c.value, c.value.capitalize()) for c in allowed],
-        "Select at least one category of data",
+        choices(allowed),
+        required_message="Select at least one category of data",
         item_hints={c.value: CATEGORY_HINTS[c.value] for c in allowed},
         required=False,
         **kw,
@@ -128,76 +87,80 @@ def _categories(label: str, allowed: Sequence[Category], **kw: Any) -> Checkboxe
 class DirectoryEntryForm(GovukForm):
     """An organisation's directory entry. On an existing entry the code and name are fixed."""
 
-    code = _text(
+    code = text_field(
         "Code",
         required=True,
         max_length=80,
         help_text="Lowercase words joined by hyphens, like latin-american-womens-aid.",
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
-    name = _text("Name", required=True)
-    services = _checkboxes(
+    name = text_field("Name", required=True)
+    services = checkboxes(
         "Services",
         Service.choices,
-        "Select at least one service",
+        required_message="Select at least one service",
         item_hints={
             Service.IMMIGRATION_ADVICE.value: "Only for regulated advisers: give the regulator."
         },
     )
-    adviser_regulator = _radios(
+    adviser_regulator = radios(
         "Who regulates its immigration advisers?",
         [(NONE, "It gives no immigration advice"), *AdviserRegulator.choices],
-        "Select who regulates its immigration advisers",
+        required_message="Select who regulates its immigration advisers",
         initial=NONE,
     )
-    adviser_registration = _text(
+    adviser_registration = text_field(
         "Adviser registration number", max_length=40, help_text="If known. For example, F201900123."
     )
-    by_and_for = _yes_no(
+    by_and_for = yes_no(
         "Is it a 'by and for' organisation?",
-        "Select whether it is a 'by and for' organisation",
+        required_message="Select whether it is a 'by and for' organisation",
         help_text="Led by and for the communities it serves.",
         initial="no",
     )
-    communities = _area("Communities served", help_text="One a line, like Latin American women.")
-    national = _radios(
+    communities = text_area(
+        "Communities served", help_text="One a line, like Latin American women."
+    )
+    national = radios(
         "Where does it work?",
         [(YES, "Across England and Wales"), ("no", "In some police force areas")],
-        "Select where it works",
+        required_message="Select where it works",
         initial="no",
     )
-    forces = _checkboxes(
+    forces = checkboxes(
         "Police force areas",
         sorted(FORCE_NAME_BY_CODE.items(), key=lambda item: item[1]),
-        "Select the police force areas it works in",
+        required_message="Select the police force areas it works in",
         required=False,
         help_text="Only if it works in some areas.",
     )
-    languages = _text(
+    languages = text_field(
         "Languages",
         required=True,
         help_text="ISO 639-1 codes separated by spaces or commas, like en es pt.",
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
-    intake_channel = _radios(
-        "How does it take referrals in?", IntakeChannel.choices, "Select how it takes referrals in"
+    intake_channel = radios(
+        "How does it take referrals in?",
+        IntakeChannel.choices,
+        required_message="Select how it takes referrals in",
     )
-    intake_notes = _text(
+    intake_notes = text_field(
         "Notes on taking referrals", max_length=300, help_text="Optional. No personal details."
     )
-    has_capacity = _yes_no(
+    has_capacity = yes_no(
         "Does it have capacity to take referrals now?",
-        "Select whether it has capacity now",
+        required_message="Select whether it has capacity now",
         initial=YES,
     )
-    illustrative = _yes_no(
+    illustrative = yes_no(
         "Is this entry illustrative (not checked with the organisation)?",
-        "Select whether the entry is illustrative",
+        required_message="Select whether the entry is illustrative",
         initial="no",
     )
-    listed = _yes_no(
+    listed = yes_no(
         "Should officers be able to refer to it?",
-        "Select whether it is listed",
+        required_message="Select whether it is listed",
         help_text="An unlisted entry is kept but never matched.",
         initial=YES,
     )
@@ -287,10 +250,10 @@ class ImportForm(GovukForm):
 class OfferForm(GovukForm):
     """Which organisation the officer offered the victim a referral to."""
 
-    organisation = _radios(
+    organisation = radios(
         "Which organisation did you offer a referral to?",
         [],
-        "Select the organisation you offered a referral to",
+        required_message="Select the organisation you offered a referral to",
     )
 
     def __init__(self, *args: Any, matches: Sequence[Match], **kwargs: Any) -> None:
@@ -306,14 +269,14 @@ class OfferForm(GovukForm):
 class RefineForm(GovukForm):
     """What the officer knows that the records do not say."""
 
-    immigration_advice = _yes_no(
+    immigration_advice = yes_no(
         "Does the person need immigration advice?",
-        "Select whether the person needs immigration advice",
+        required_message="Select whether the person needs immigration advice",
     )
-    community = _radios(
+    community = radios(
         "Would a 'by and for' organisation of a community suit them?",
         [],
-        "Select a community, or none",
+        required_message="Select a community, or none",
         initial="",
         required=False,
     )
@@ -328,18 +291,20 @@ class RefineForm(GovukForm):
 class AnswerForm(GovukForm):
     """The victim's answer to the offer of a referral."""
 
-    answer = _radios(
+    answer = radios(
         "What did the person answer?",
         [(ConsentAnswer.GIVEN, "They want the referral"), (ConsentAnswer.REFUSED, "They do not")],
-        "Select what the person answered",
+        required_message="Select what the person answered",
     )
     categories = _categories(
         "Which data did they agree the organisation may receive?",
         REFERRAL_CATEGORIES,
         help_text="Only if they want the referral. Select all that they agreed to.",
     )
-    method = _radios(
-        "How was the answer given?", ConsentMethod.choices, "Select how the answer was given"
+    method = radios(
+        "How was the answer given?",
+        ConsentMethod.choices,
+        required_message="Select how the answer was given",
     )
 
     def clean(self) -> dict[str, Any]:
@@ -350,22 +315,22 @@ class AnswerForm(GovukForm):
 
 
 class DeclineForm(GovukForm):
-    reason = _radios(
+    reason = radios(
         "Why are you declining the referral?",
         DeclineReason.choices,
-        "Select why you are declining the referral",
+        required_message="Select why you are declining the referral",
     )
 
 
 class SupportStatusForm(GovukForm):
-    support = _radios(
+    support = radios(
         "What support does your organisation give the person?",
         SUPPORT_CHOICES,
-        "Select the support your organisation gives",
+        required_message="Select the support your organisation gives",
     )
-    advice_on_stay_given = _yes_no(
+    advice_on_stay_given = yes_no(
         "Have they had advice on regularising their stay?",
-        "Select whether they have had advice on regularising their stay",
+        required_message="Select whether they have had advice on regularising their stay",
         initial="no",
     )
 
@@ -388,53 +353,47 @@ class ThirdPartyReportForm(PersonForm):
         "support",
     )  # then the person's identity
 
-    force = forms.ChoiceField(
-        label="Which police force is the report for?",
-        choices=[],  # the forces the service knows, set when the form is made
-        error_messages={
-            "required": "Select the police force the report is for",
-            "invalid_choice": "Select a police force from the list",
-        },
+    force = select(
+        "Which police force is the report for?",
+        [],  # the forces the service knows, set when the form is made
+        required_message="Select the police force the report is for",
         help_text="The force for the area where the crime happened.",
     )
-    crime_type = _radios(
+    crime_type = radios(
         "Type of crime",
-        [
-            (c.value, CRIME_TYPE_LABELS.get(c, c.value.replace("_", " ").capitalize()))
-            for c in CrimeType
-        ],
-        "Select the type of crime",
+        choices(CrimeType, CRIME_TYPE_LABELS),
+        required_message="Select the type of crime",
     )
-    summary = _area("What happened", help_text="Do not name the victim: the police see this.")
+    summary = text_area("What happened", help_text="Do not name the victim: the police see this.")
     occurred_on = GovukDateField(
         label="Date of the offence", required=False, help_text="If known. For example, 3 1 2026."
     )
-    pseudonym = _text(
+    pseudonym = text_field(
         "Pseudonym",
         required=True,
         max_length=100,
         help_text="What you and the police will call the person, like Client A. Not their name.",
     )
-    role = _radios(
+    role = radios(
         "Is the person a victim or a witness?",
         [("victim", "Victim"), ("witness", "Witness")],
-        "Select whether the person is a victim or a witness",
+        required_message="Select whether the person is a victim or a witness",
     )
-    age_group = _radios(
+    age_group = radios(
         "Age group",
         [(AgeGroup.ADULT.value, "Adult"), (AgeGroup.CHILD.value, "Child (under 18)")],
-        "Select the person's age group",
+        required_message="Select the person's age group",
     )
-    immigration_status = _radios(
+    immigration_status = radios(
         "Immigration status",
         [(s.value, STATUS_LABELS[s]) for s in ImmigrationStatus],
-        "Select what is known of the person's immigration status",
+        required_message="Select what is known of the person's immigration status",
         item_hints={s.value: STATUS_HINTS[s] for s in ImmigrationStatus},
     )
-    support = _radios(
+    support = radios(
         "What support does your organisation give the person?",
         SUPPORT_CHOICES[:2],
-        "Select the support your organisation gives",
+        required_message="Select the support your organisation gives",
         initial=Support.OFFERED.value,
     )
 
@@ -449,21 +408,23 @@ class ThirdPartyReportForm(PersonForm):
 class IdentityConsentForm(GovukForm):
     """The victim's answer about revealing who they are to the police."""
 
-    answer = _radios(
+    answer = radios(
         "What did the person answer?",
         [
             (ConsentAnswer.GIVEN, "They agree to the police knowing who they are"),
             (ConsentAnswer.REFUSED, "They do not agree"),
         ],
-        "Select what the person answered",
+        required_message="Select what the person answered",
     )
     categories = _categories(
         "What did they agree the police may know?",
         REVEAL_CATEGORIES,
         help_text="Only if they agree. Select all that they agreed to.",
     )
-    method = _radios(
-        "How was the answer given?", ConsentMethod.choices, "Select how the answer was given"
+    method = radios(
+        "How was the answer given?",
+        ConsentMethod.choices,
+        required_message="Select how the answer was given",
     )
 
     def clean(self) -> dict[str, Any]:

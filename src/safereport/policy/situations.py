@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from safereport.errors import ServiceError
 from safereport.policy.vocabulary import (
     AgeGroup,
     Category,
@@ -83,18 +84,16 @@ class GateSituation:
     referred_by_police: bool
 
 
-class ScenarioError(ValueError):
+class ScenarioError(ServiceError):
     """A scenario that cannot be decided: `fields` maps each dotted field to what is wrong."""
 
     code = "invalid_scenario"
 
     def __init__(self, fields: Mapping[str, str], message: str | None = None) -> None:
-        self.fields = dict(fields)
-        self.message = message or "; ".join(f"{name}: {why}" for name, why in self.fields.items())
-        super().__init__(self.message)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"error": {"code": self.code, "message": self.message, "fields": self.fields}}
+        fields = dict(fields)
+        super().__init__(
+            message or "; ".join(f"{name}: {why}" for name, why in fields.items()), fields
+        )
 
 
 class _Reader:

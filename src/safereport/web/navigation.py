@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from safereport.accounts.roles import Role
+from safereport.accounts.roles import POLICE_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -19,19 +19,18 @@ class Item:
 
 
 ALL_ROLES = frozenset(Role.values)
-POLICE = frozenset({Role.POLICE_OFFICER, Role.POLICE_DPO})
 DPO = frozenset({Role.POLICE_DPO})
 IE = frozenset({Role.IE_CASEWORKER})
 SUPPORT = frozenset({Role.SUPPORT_WORKER})
 ADMIN = frozenset({Role.ADMIN})
 ITEMS: tuple[Item, ...] = (
     Item("Home", "home", ALL_ROLES),
-    Item("Cases", "casework:cases", POLICE),
-    Item("Record a report", "casework:record-report", POLICE),
+    Item("Cases", "casework:cases", POLICE_ROLES),
+    Item("Record a report", "casework:record-report", POLICE_ROLES),
     Item("Regime", "casework:regime", DPO),
     Item("Review queue", "casework:review-queue", DPO),
-    Item("Referrals", "pathways:referrals", POLICE),
-    Item("Third-party reports", "pathways:reports", POLICE),
+    Item("Referrals", "pathways:referrals", POLICE_ROLES),
+    Item("Third-party reports", "pathways:reports", POLICE_ROLES),
     Item("Inbox", "enforcement:inbox", IE),
     Item("Protocol check", "enforcement:protocol-check", IE),
     Item("Inbox", "pathways:inbox", SUPPORT),

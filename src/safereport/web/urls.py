@@ -11,7 +11,7 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-out/", accounts.sign_out, name="sign-out"),
-    path("audit/", include("safereport.audit.urls")),
+    path("audit/", include("safereport.oversight.urls")),
     path("", include("safereport.casework.urls")),
     path("ie/", include("safereport.enforcement.urls")),
     path("pathways/", include("safereport.pathways.urls")),

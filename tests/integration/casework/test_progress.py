@@ -7,7 +7,7 @@ import pytest
 
 from safereport.accounts.models import User
 from safereport.casework import actions
-from safereport.casework.errors import CaseworkError, NotFoundError
+from safereport.casework.errors import AlreadyDoneError, CaseworkError, NotFoundError
 from safereport.casework.models import DutyTask, Party, ReviewItem
 from safereport.enforcement.models import Protection
 from safereport.policy.vocabulary import RegimeId
@@ -123,7 +123,7 @@ def test_marking_a_duty_done() -> None:
     [event] = cw.events("casework:duty:done")
     assert event["subjects"] == [task.reference, party.reference, party.case.reference]
     assert event["details"] == {"duty": "refer_to_third_party"}
-    with pytest.raises(CaseworkError, match="already done"):
+    with pytest.raises(AlreadyDoneError, match="already done"):
         actions.mark_duty_done(actor=officer, task=task)
     other = DutyTask.objects.get(party=party, duty="give_notice")
     with pytest.raises(NotFoundError):
@@ -159,5 +159,5 @@ def test_the_forces_dpo_works_the_review_queue() -> None:
         item.prohibited_decision.reference,
         item.permitting_decision.reference,
     ]
-    with pytest.raises(CaseworkError, match="already done"):
+    with pytest.raises(AlreadyDoneError, match="already done"):
         actions.mark_review_done(actor=dpo, item=item)

@@ -8,7 +8,7 @@ import pytest
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind, Role
-from safereport.casework.errors import CaseworkError
+from safereport.errors import ServiceError
 from safereport.pathways import actions, csvio, queries
 from safereport.pathways.demo import DEMO_DIRECTORY, load_demo_directory
 from safereport.pathways.errors import NotPermittedError, PathwaysError
@@ -245,7 +245,7 @@ def test_the_demo_directory_joins_the_organisations_the_demo_already_made() -> N
 
 @pytest.mark.django_db
 def test_action_errors_have_the_one_error_shape() -> None:
-    with pytest.raises(CaseworkError) as raised:
+    with pytest.raises(ServiceError) as raised:
         actions.save_directory_entry(actor=pw.admin(), details=pw.details(languages=[]))
 
     assert raised.value.as_json()["error"]["code"] == "invalid_request"

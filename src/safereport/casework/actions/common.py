@@ -8,8 +8,7 @@ from django.db.models import Q
 
 from safereport.accounts.models import User
 from safereport.casework import access
-from safereport.casework.errors import NotFoundError
-from safereport.casework.inputs import Problems
+from safereport.casework.errors import NotFoundError, Problems
 from safereport.casework.models import Case, Party
 from safereport.policy.vocabulary import Category
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation, User
 from safereport.audit.events import Actor, record
 from safereport.casework import access
-from safereport.casework.errors import CaseworkError, NotPermittedError
-from safereport.casework.inputs import Problems, vouched
+from safereport.casework.errors import CaseworkError, NotPermittedError, Problems
 from safereport.casework.models import ForceRegime
 from safereport.casework.regimes import compare, diff_counts, regime_on
+from safereport.errors import vouched
 from safereport.policy.diff import RegimeDiff
 from safereport.policy.vocabulary import RegimeId
 

@@ -7,8 +7,7 @@ from django.db import transaction
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.casework import access
-from safereport.casework.errors import NotFoundError, ReasonRequiredError
-from safereport.casework.inputs import Problems
+from safereport.casework.errors import NotFoundError, Problems, ReasonRequiredError
 from safereport.casework.models import Case
 from safereport.casework.vocabulary import OpenReason, looks_like_reference
 

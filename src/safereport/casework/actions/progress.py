@@ -11,12 +11,12 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.casework import access
 from safereport.casework.actions.common import case_for_update, party_for_update
-from safereport.casework.errors import AlreadyDoneError, NotFoundError
+from safereport.casework.errors import AlreadyDoneError, NotFoundError, Problems
 from safereport.casework.facts import protection_facts
-from safereport.casework.inputs import Problems, vouched
 from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, ReviewItem
 from safereport.casework.vocabulary import ReviewStatus, TaskStatus
 from safereport.enforcement.actions import update_protection
+from safereport.errors import vouched
 from safereport.policy.vocabulary import Nrm, Stage, Support
 
 

@@ -17,20 +17,15 @@ from safereport.casework.errors import (
     AlreadyDoneError,
     NotFoundError,
     NotPermittedError,
-)
-from safereport.casework.inputs import (
-    LONG_TEXT,
-    PartyFacts,
-    PersonDetails,
     Problems,
-    check_party,
-    check_person,
-    vouched,
 )
+from safereport.casework.inputs import PartyFacts, PersonDetails, check_party, check_person
 from safereport.casework.models import Case, ConsentRecord, Party, Person
 from safereport.casework.recipients import immigration_enforcement
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
+from safereport.errors import vouched
 from safereport.policy.vocabulary import Category, CrimeType, Purpose, Stage
+from safereport.web.kit.forms import LONG_TEXT
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.casework import access
 from safereport.casework.actions.common import categories_of, party_for_update
-from safereport.casework.errors import CaseworkError, NotFoundError, StaleDecisionError
+from safereport.casework.errors import CaseworkError, NotFoundError, Problems, StaleDecisionError
 from safereport.casework.facts import (
     PERSONAL_CATEGORIES,
     applicable_consent,
@@ -19,7 +19,6 @@ from safereport.casework.facts import (
     protection_facts,
     sharing_situation,
 )
-from safereport.casework.inputs import Problems, vouched
 from safereport.casework.models import (
     DisclosureRecord,
     DutyTask,
@@ -32,6 +31,7 @@ from safereport.casework.regimes import current_regime
 from safereport.casework.vocabulary import TaskStatus
 from safereport.enforcement.actions import receive_disclosure
 from safereport.enforcement.snapshots import DisclosureSnapshot
+from safereport.errors import vouched
 from safereport.policy import decide
 from safereport.policy.regimes import load
 from safereport.policy.situations import sharing_as_json

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safereport.accounts.access import roles_required
 from safereport.accounts.models import User
+from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework import access, actions, queries
-from safereport.casework.errors import CaseworkError, NoRegimeError
+from safereport.casework.errors import NoRegimeError
 from safereport.casework.forms import (
     NRM_LABELS,
     REPORT_ALIASES,
@@ -27,8 +28,6 @@ from safereport.casework.forms import (
     ReportForm,
     StageForm,
     SupportForm,
-    add_problems,
-    words,
 )
 from safereport.casework.models import (
     Case,
@@ -39,18 +38,13 @@ from safereport.casework.models import (
     SharingDecision,
 )
 from safereport.casework.regimes import current_regime
-from safereport.casework.views.common import (
-    POLICE,
-    actor,
-    opened,
-    opened_party,
-    opens_cases,
-    or_404,
-    remember_reason,
-)
+from safereport.casework.views.common import opened, opened_party, opens_cases, remember_reason
 from safereport.casework.vocabulary import TaskStatus
+from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import DUTY_TEXT, Duty, RegimeId
+from safereport.web.kit.forms import add_problems, words
+from safereport.web.kit.views import actor, or_404
 
 CASES_PER_PAGE = 50
 
@@ -63,7 +57,7 @@ def party_name(party: Party) -> str:
     return " ".join(n for n in (person.given_name, person.family_name) if n) or "Name not given"
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     """The force's cases, newest first, with those assigned to the user marked."""
@@ -76,7 +70,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 def record_report(request: HttpRequest) -> HttpResponse:
     """Record a report: the case, the person (if known) and their part in it."""
@@ -98,7 +92,7 @@ def record_report(request: HttpRequest) -> HttpResponse:
                 person=form.person_details(),
                 party=form.party_facts(),
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error, REPORT_ALIASES)
         else:
             messages.success(request, "Report recorded")
@@ -106,7 +100,7 @@ def record_report(request: HttpRequest) -> HttpResponse:
     return render(request, "casework/record_report.html", {"form": form})
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_GET
 @opens_cases
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
@@ -201,7 +195,7 @@ def regime_context(case: Case) -> dict[str, Any] | None:
     }
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 def open_reason(request: HttpRequest, reference: str) -> HttpResponse:
     """A data protection officer says why they open a case not assigned to them."""
@@ -243,7 +237,7 @@ def _safe_next(request: HttpRequest) -> str:
 # Progress ----------------------------------------------------------------------------------------
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 @opens_cases
 def change_stage(request: HttpRequest, reference: str) -> HttpResponse:
@@ -256,7 +250,7 @@ def change_stage(request: HttpRequest, reference: str) -> HttpResponse:
         stage = form.cleaned_data["stage"]
         try:
             actions.change_case_stage(actor=actor(request), case=case, stage=stage)
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, f"Stage changed to {words(stage).lower()}")
@@ -264,7 +258,7 @@ def change_stage(request: HttpRequest, reference: str) -> HttpResponse:
     return _question(request, form, "stage", case, "Change the stage")
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 @opens_cases
 def change_support(request: HttpRequest, reference: str) -> HttpResponse:
@@ -277,7 +271,7 @@ def change_support(request: HttpRequest, reference: str) -> HttpResponse:
         support = form.cleaned_data["support"]
         try:
             actions.change_party_support(actor=actor(request), party=party, support=support)
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             text = SUPPORT_LABELS[support]
@@ -286,7 +280,7 @@ def change_support(request: HttpRequest, reference: str) -> HttpResponse:
     return _question(request, form, "support", party.case, party_name(party))
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 @opens_cases
 def change_nrm(request: HttpRequest, reference: str) -> HttpResponse:
@@ -297,7 +291,7 @@ def change_nrm(request: HttpRequest, reference: str) -> HttpResponse:
         nrm = form.cleaned_data["nrm"]
         try:
             actions.change_party_nrm(actor=actor(request), party=party, nrm=nrm)
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             text = NRM_LABELS[nrm]

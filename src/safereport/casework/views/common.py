@@ -1,44 +1,25 @@
-"""What the police side's views share: the signed-in user as an actor, references that are not
-found as 404, and opening a case (with a data protection officer's reason) before showing it."""
+"""What the police side's views share: opening a case (with a data protection officer's reason)
+before showing it. The signed-in user and 404 for what is not found come from the kit
+(`safereport.web.kit.views`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from safereport.accounts.models import User
-from safereport.accounts.roles import Role
 from safereport.casework import actions, queries
-from safereport.casework.errors import NotFoundError, ReasonRequiredError
+from safereport.casework.errors import ReasonRequiredError
 from safereport.casework.models import Case, Party
+from safereport.web.kit.views import actor, or_404
 
-POLICE = (Role.POLICE_OFFICER, Role.POLICE_DPO)
 # The session remembers, per case reference, the reason a DPO gave to open it (a word of the
 # fixed `OpenReason` list), so that the pages of the case do not ask again in this session.
 OPEN_REASONS = "casework:open_reasons"
-
-
-def actor(request: HttpRequest) -> User:
-    """The signed-in user (`roles_required` has already turned everyone else away)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404
-    return user
-
-
-@contextmanager
-def or_404() -> Iterator[None]:
-    """Answer 404 for a reference that does not exist or that the user may not see."""
-    try:
-        yield
-    except NotFoundError:
-        raise Http404 from None
 
 
 class _ReasonNeeded(Exception):  # noqa: N818 - a signal to `opens_cases`, not an error

@@ -18,10 +18,11 @@ from safereport.casework import actions, queries, regimes
 from safereport.casework.errors import CaseworkError
 from safereport.casework.forms import RegimeForm
 from safereport.casework.models import ForceRegime, ReviewItem, SharingDecision
-from safereport.casework.views.common import actor, or_404
+from safereport.errors import ServiceError
 from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import RegimeId
+from safereport.web.kit.views import actor, or_404
 
 # The change a DPO has chosen and the comparison they were shown, between the two steps.
 PENDING_REGIME = "casework:pending_regime"
@@ -113,7 +114,7 @@ def regime_confirm(request: HttpRequest) -> HttpResponse:
             actions.set_force_regime(
                 actor=user, regime=pending["regime"], effective_from=day, shown_diff=shown
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             problem = error.message
         else:
             del request.session[PENDING_REGIME]
@@ -250,7 +251,7 @@ def mark_reviewed(request: HttpRequest, reference: str) -> HttpResponse:
         item = queries.review_item_for(user, reference)
     try:
         actions.mark_review_done(actor=user, item=item)
-    except CaseworkError:
+    except ServiceError:
         pass  # already reviewed: it has left the queue
     else:
         messages.success(request, "Marked as reviewed")

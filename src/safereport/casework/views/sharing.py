@@ -12,27 +12,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.access import roles_required
+from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework import actions, queries
-from safereport.casework.errors import AlreadyDoneError, CaseworkError
-from safereport.casework.forms import (
-    CATEGORY_HINTS,
-    ConsentForm,
-    DiscloseForm,
-    SharingForm,
-    add_problems,
-    words,
-)
+from safereport.casework.errors import AlreadyDoneError
+from safereport.casework.forms import CATEGORY_HINTS, ConsentForm, DiscloseForm, SharingForm
 from safereport.casework.models import ConsentRecord, DisclosureRecord, SharingDecision
 from safereport.casework.views.cases import party_name, regime_context
-from safereport.casework.views.common import (
-    POLICE,
-    actor,
-    opened,
-    opened_party,
-    opens_cases,
-    or_404,
-)
+from safereport.casework.views.common import opened, opened_party, opens_cases
+from safereport.errors import ServiceError
 from safereport.policy.vocabulary import DUTY_TEXT, Category, Duty, Outcome
+from safereport.web.kit.forms import add_problems, words
+from safereport.web.kit.views import actor, or_404
 
 # What a prohibited decision's duties ask the officer to do instead of sharing.
 INSTEAD = {
@@ -52,7 +42,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 @opens_cases
 def sharing_panel(request: HttpRequest, reference: str) -> HttpResponse:
@@ -67,7 +57,7 @@ def sharing_panel(request: HttpRequest, reference: str) -> HttpResponse:
                 purpose=form.cleaned_data["purpose"],
                 categories=form.cleaned_data["categories"],
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             return redirect("casework:decision", decision.reference)
@@ -83,7 +73,7 @@ def sharing_panel(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_GET
 @opens_cases
 def decision_page(request: HttpRequest, reference: str) -> HttpResponse:
@@ -94,7 +84,7 @@ def decision_page(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "casework/decision.html", decision_context(decision, form))
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_POST
 @opens_cases
 def share(request: HttpRequest, reference: str) -> HttpResponse:
@@ -106,7 +96,7 @@ def share(request: HttpRequest, reference: str) -> HttpResponse:
             record = actions.disclose(
                 actor=actor(request), decision=decision, categories=form.cleaned_data["categories"]
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, _shared_message(record))
@@ -171,7 +161,7 @@ def decision_context(decision: SharingDecision, form: DiscloseForm | None) -> di
     }
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 @opens_cases
 def record_consent(request: HttpRequest, reference: str) -> HttpResponse:
@@ -189,7 +179,7 @@ def record_consent(request: HttpRequest, reference: str) -> HttpResponse:
                 answer=data["answer"],
                 method=data["method"],
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, f"Consent answer recorded for {party_name(party)}")
@@ -201,7 +191,7 @@ def record_consent(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_POST
 @opens_cases
 def withdraw_consent(request: HttpRequest, reference: str) -> HttpResponse:
@@ -228,7 +218,7 @@ def withdraw_consent(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect(reverse("casework:case", args=[case.reference]) + "#consents")
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_POST
 @opens_cases
 def mark_task_done(request: HttpRequest, reference: str) -> HttpResponse:

@@ -12,9 +12,9 @@ from django.utils import timezone
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.casework.actions import mark_duty_done
-from safereport.casework.inputs import vouched
 from safereport.casework.models import DutyTask, Party
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, TaskStatus
+from safereport.errors import vouched
 from safereport.pathways import access
 from safereport.pathways.actions.common import (
     categories_for,

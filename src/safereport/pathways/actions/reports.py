@@ -17,14 +17,10 @@ from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import OrganisationKind
 from safereport.audit.events import Actor, record
 from safereport.casework.actions import PartyFacts, record_report
-from safereport.casework.inputs import (
-    LONG_TEXT,
-    PersonDetails,
-    check_person,
-    vouched,
-)
+from safereport.casework.inputs import PersonDetails, check_person
 from safereport.casework.models import Party
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
+from safereport.errors import vouched
 from safereport.pathways import access, casework_bridge
 from safereport.pathways.actions.common import categories_for, consent_recorded
 from safereport.pathways.consent import REVEAL_CATEGORIES, revealed_details
@@ -44,6 +40,7 @@ from safereport.policy.vocabulary import (
     Role,
     Support,
 )
+from safereport.web.kit.forms import LONG_TEXT
 
 PSEUDONYM_LENGTH = 100  # characters
 

@@ -9,8 +9,8 @@ from django.db import transaction
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.casework.actions import change_party_support
-from safereport.casework.inputs import vouched
 from safereport.casework.models import Party
+from safereport.errors import vouched
 from safereport.pathways import access
 from safereport.pathways.actions.common import party_for_update
 from safereport.pathways.errors import AlreadyDoneError, Problems

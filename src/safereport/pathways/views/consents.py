@@ -9,13 +9,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from safereport.accounts.access import roles_required
-from safereport.casework.errors import CaseworkError
+from safereport.accounts.roles import POLICE_ROLES
+from safereport.errors import ServiceError
 from safereport.pathways import actions, queries
-from safereport.pathways.views.common import POLICE, SUPPORT, actor, error_links, or_404
+from safereport.pathways.views.common import SUPPORT
 from safereport.pathways.vocabulary import ConsentPurpose
+from safereport.web.kit.forms import error_links
+from safereport.web.kit.views import actor, or_404
 
 
-@roles_required(*POLICE, *SUPPORT)
+@roles_required(*POLICE_ROLES, *SUPPORT)
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     """Ask to confirm, then record that the person withdrew their consent."""
@@ -28,7 +31,7 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         try:
             actions.withdraw_consent(actor=user, consent=consent)
-        except CaseworkError as error:
+        except ServiceError as error:
             errors = error_links(error)
         else:
             messages.success(request, "Withdrawal of consent recorded")

@@ -10,15 +10,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safereport.accounts.access import roles_required
-from safereport.casework.errors import CaseworkError
-from safereport.casework.forms import add_problems
+from safereport.errors import ServiceError
 from safereport.pathways import actions, csvio, queries
 from safereport.pathways.directory import FORCE_NAME_BY_CODE
 from safereport.pathways.forms import DirectoryEntryForm, ImportForm
 from safereport.pathways.languages import language_name
 from safereport.pathways.models import DirectoryEntry
-from safereport.pathways.views.common import ADMIN, actor, or_404, words
+from safereport.pathways.views.common import ADMIN
 from safereport.pathways.vocabulary import AdviserRegulator, IntakeChannel, Service
+from safereport.web.kit.forms import add_problems, problem_lines
+from safereport.web.kit.views import actor, or_404
 
 
 @roles_required(*ADMIN)
@@ -68,7 +69,7 @@ def _save(request: HttpRequest, form: DirectoryEntryForm, title: str) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             entry = actions.save_directory_entry(actor=actor(request), details=form.details())
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, f"{entry.organisation.name} saved")
@@ -91,10 +92,9 @@ def directory_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = actions.import_directory(actor=actor(request), text=form.cleaned_data["file"])
-        except CaseworkError as error:
-            form.add_error("file", error.message)
-            for key, why in error.fields.items():
-                form.add_error("file", f"{words(key)}: {why}")
+        except ServiceError as error:
+            for line in problem_lines(error):
+                form.add_error("file", line)
         else:
             messages.success(
                 request,

@@ -14,14 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safereport.accounts.access import roles_required
 from safereport.accounts.models import User
-from safereport.accounts.roles import Role
-from safereport.casework.errors import CaseworkError
-from safereport.casework.forms import add_problems
+from safereport.accounts.roles import POLICE_ROLES, Role
 from safereport.casework.models import Party
+from safereport.casework.views.common import opened, opened_party, opens_cases
+from safereport.errors import ServiceError
 from safereport.pathways import access, actions, queries
 from safereport.pathways.consent import is_in_force, referral_content
 from safereport.pathways.forms import (
-    YES,
     AnswerForm,
     DeclineForm,
     OfferForm,
@@ -32,24 +31,17 @@ from safereport.pathways.languages import language_name
 from safereport.pathways.lifecycle import UNDER_WAY
 from safereport.pathways.matching import Needs
 from safereport.pathways.models import Referral
-from safereport.pathways.views.common import (
-    POLICE,
-    SUPPORT,
-    actor,
-    error_links,
-    opened,
-    opened_party,
-    opens_cases,
-    or_404,
-)
+from safereport.pathways.views.common import SUPPORT
 from safereport.pathways.views.display import content_rows, referral_context, support_context
 from safereport.pathways.vocabulary import ReferralStatus
 from safereport.policy.vocabulary import Category, CrimeType
+from safereport.web.kit.forms import YES, add_problems, error_links
+from safereport.web.kit.views import actor, or_404
 
 # Offering (police) -----------------------------------------------------------------------------
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 @opens_cases
 def offer(request: HttpRequest, reference: str) -> HttpResponse:
@@ -70,7 +62,7 @@ def offer(request: HttpRequest, reference: str) -> HttpResponse:
             referral = actions.offer_referral(
                 actor=actor(request), party=party, organisation=form.cleaned_data["organisation"]
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, f"Offer recorded: referral to {referral.entry.organisation}")
@@ -114,7 +106,7 @@ def _needs(party: Party, refine: RefineForm) -> Needs:
     return queries.needs_of(party)
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 @opens_cases
 def answer(request: HttpRequest, reference: str) -> HttpResponse:
@@ -132,7 +124,7 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
                 method=data["method"],
                 categories=data["categories"],
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, "Answer recorded")
@@ -141,7 +133,7 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "pathways/answer.html", context, status=400 if form.errors else 200)
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_POST
 @opens_cases
 def send(request: HttpRequest, reference: str) -> HttpResponse:
@@ -152,7 +144,7 @@ def send(request: HttpRequest, reference: str) -> HttpResponse:
 # Lists ------------------------------------------------------------------------------------------
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
     """The force's referrals: overdue first, then those awaiting first contact."""
@@ -177,7 +169,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 # The referral page ----------------------------------------------------------------------------
 
 
-@roles_required(*POLICE, *SUPPORT)
+@roles_required(*POLICE_ROLES, *SUPPORT)
 @require_GET
 @opens_cases
 def referral(request: HttpRequest, reference: str) -> HttpResponse:
@@ -185,7 +177,7 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     return _show(request, reference)
 
 
-def _show(request: HttpRequest, reference: str, error: CaseworkError | None = None) -> HttpResponse:
+def _show(request: HttpRequest, reference: str, error: ServiceError | None = None) -> HttpResponse:
     user = actor(request)
     errors = error_links(error) if error else []
     status = 400 if error else 200
@@ -242,7 +234,7 @@ def _step(
     try:
         with or_404():
             step(actor=actor(request), referral=reference, **arguments)
-    except CaseworkError as error:
+    except ServiceError as error:
         return _show(request, reference, error)
     messages.success(request, done)
     return redirect("pathways:referral", reference)
@@ -284,7 +276,7 @@ def decline(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.decline_referral(actor=user, referral=found, reason=form.cleaned_data["reason"])
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, "Referral declined")
@@ -326,7 +318,7 @@ def support_form(request: HttpRequest, user: User, party: Party, back: str) -> H
                 support=data["support"],
                 advice_on_stay_given=data["advice_on_stay_given"] == YES,
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, "Support status recorded")

@@ -10,14 +10,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.access import roles_required
-from safereport.accounts.roles import Role
-from safereport.casework.errors import CaseworkError
-from safereport.casework.forms import add_problems
+from safereport.accounts.roles import POLICE_ROLES, Role
+from safereport.errors import ServiceError
 from safereport.pathways import access, actions, queries
 from safereport.pathways.consent import PERSON_FIELDS, REVEAL_CATEGORIES
 from safereport.pathways.forms import IdentityConsentForm, ThirdPartyReportForm
 from safereport.pathways.models import ThirdPartyReport
-from safereport.pathways.views.common import POLICE, SUPPORT, actor, error_links, or_404
+from safereport.pathways.views.common import SUPPORT
 from safereport.pathways.views.display import (
     FIELD_LABELS,
     crime_words,
@@ -26,6 +25,8 @@ from safereport.pathways.views.display import (
 )
 from safereport.pathways.views.referrals import support_form
 from safereport.pathways.vocabulary import ReportStatus
+from safereport.web.kit.forms import add_problems, error_links
+from safereport.web.kit.views import actor, or_404
 
 
 @roles_required(*SUPPORT)
@@ -49,7 +50,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 summary=data["summary"],
                 occurred_on=data["occurred_on"],
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, "Report sent to the police")
@@ -59,7 +60,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     """The third-party reports sent to the force, those still to record first."""
@@ -70,14 +71,14 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pathways/report_list.html", {"reports": reports})
 
 
-@roles_required(*POLICE, *SUPPORT)
+@roles_required(*POLICE_ROLES, *SUPPORT)
 @require_GET
 def report(request: HttpRequest, reference: str) -> HttpResponse:
     """A third-party report: with the identity for its organisation, without it for the police."""
     return _show(request, reference)
 
 
-def _show(request: HttpRequest, reference: str, error: CaseworkError | None = None) -> HttpResponse:
+def _show(request: HttpRequest, reference: str, error: ServiceError | None = None) -> HttpResponse:
     user = actor(request)
     with or_404():
         found = actions.read_third_party_report(actor=user, reference=reference)
@@ -121,14 +122,14 @@ def _identity_rows(report: ThirdPartyReport) -> list[dict[str, object]]:
     return groups
 
 
-@roles_required(*POLICE)
+@roles_required(*POLICE_ROLES)
 @require_POST
 def record(request: HttpRequest, reference: str) -> HttpResponse:
     """Record the report as a case of the force, with an anonymous party."""
     try:
         with or_404():
             party = actions.record_third_party_report(actor=actor(request), report=reference)
-    except CaseworkError as error:
+    except ServiceError as error:
         return _show(request, reference, error)
     messages.success(request, "Report recorded as a case")
     return redirect("casework:case", party.case.reference)
@@ -154,7 +155,7 @@ def identity_consent(request: HttpRequest, reference: str) -> HttpResponse:
                 method=data["method"],
                 categories=data["categories"],
             )
-        except CaseworkError as error:
+        except ServiceError as error:
             add_problems(form, error)
         else:
             messages.success(request, "Answer recorded")

@@ -6,13 +6,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from safereport.accounts.access import roles_required
+from safereport.accounts.roles import Role
 from safereport.audit import checkpoints, proofs, verification
 from safereport.audit.errors import AuditError
-from safereport.audit.forms import InclusionProofForm
-from safereport.audit.inspection import log_status
+from safereport.oversight.forms import InclusionProofForm
+from safereport.oversight.inspection import log_status
 
 
-@roles_required("inspector")
+@roles_required(Role.INSPECTOR)
 @require_GET
 def inspector(request: HttpRequest) -> HttpResponse:
     """The page; with `?index=N`, the inclusion proof of event N in the latest checkpoint."""
@@ -33,10 +34,10 @@ def inspector(request: HttpRequest) -> HttpResponse:
         "form": form,
         "proof": proof,
     }
-    return render(request, "audit/inspector.html", context)
+    return render(request, "oversight/audit.html", context)
 
 
-@roles_required("inspector")
+@roles_required(Role.INSPECTOR)
 @require_GET
 def checkpoint_download(request: HttpRequest) -> HttpResponse:
     """The latest signed checkpoint, as a file a witness can keep."""
@@ -46,7 +47,7 @@ def checkpoint_download(request: HttpRequest) -> HttpResponse:
     return _attachment(checkpoint.note, f"safereport-audit-checkpoint-{checkpoint.size}.txt")
 
 
-@roles_required("inspector")
+@roles_required(Role.INSPECTOR)
 @require_GET
 def public_key_download(request: HttpRequest) -> HttpResponse:
     """The verifier key of the checkpoints' signatures."""

@@ -1,8 +1,8 @@
-"""URLs of the audit log's inspector pages, under /audit/."""
+"""URLs of the inspectors' pages: the audit log's, under /audit/."""
 
 from django.urls import path
 
-from safereport.audit import views
+from safereport.oversight import views
 
 app_name = "audit"
 

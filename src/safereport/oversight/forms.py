@@ -5,20 +5,21 @@ from typing import Any
 
 from django import forms
 
+from safereport.web.kit.forms import GovukForm, text_field
+
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 
 
-class InclusionProofForm(forms.Form):
+class InclusionProofForm(GovukForm):
     """An event index, a whole number within the checkpointed tree of `tree_size` leaves."""
 
-    index = forms.CharField(
-        label="Event index",
-        help_text="The number of the event in the audit log, starting from 0.",
+    index = text_field(
+        "Event index",
+        required=True,
         max_length=20,
-        error_messages={"required": "Enter an event index", "max_length": "Enter a smaller index"},
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"}
-        ),
+        required_message="Enter an event index",
+        help_text="The number of the event in the audit log, starting from 0.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
 
     def __init__(self, *args: Any, tree_size: int, **kwargs: Any) -> None:
