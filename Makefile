@@ -64,10 +64,10 @@ check: $(STAMP) ## Verify the invariants over every situation of the vocabulary
 bench: $(STAMP) ## Policy engine, audit log (SQLite, PostgreSQL) and the API under load (PostgreSQL)
 	$(BIN)/python benchmarks/bench_policy.py
 	@echo "== audit log on SQLite"
-	SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python -m safereport.audit.bench
+	SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python benchmarks/bench_audit.py
 	@if $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2).close()' 2>/dev/null; then \
 	  echo "== audit log on PostgreSQL"; \
-	  DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python -m safereport.audit.bench; \
+	  DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python benchmarks/bench_audit.py; \
 	  echo "== sharing decisions through the API, gunicorn and PostgreSQL"; \
 	  $(BIN)/python benchmarks/bench_api.py; \
 	else echo "No PostgreSQL at 127.0.0.1:5432: the PostgreSQL and API benchmarks were not run."; \

@@ -25,7 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +90,10 @@ def load_data() -> tuple[str, list[str], float]:
 
     django.setup()
     from django.core.management import call_command  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
 
     from safereport.accounts.actions import create_user, ensure_organisation  # noqa: PLC0415
-    from safereport.api.tokens import create_token  # noqa: PLC0415
+    from safereport.accounts.tokens import create_token  # noqa: PLC0415
     from safereport.audit.events import Actor  # noqa: PLC0415
     from safereport.casework import actions  # noqa: PLC0415
     from safereport.casework.inputs import PartyFacts, PersonDetails  # noqa: PLC0415
@@ -125,7 +125,7 @@ def load_data() -> tuple[str, list[str], float]:
             actor=officer,
             crime_type="domestic_abuse",
             reporting_route="direct",
-            reported_on=date.today(),
+            reported_on=timezone.localdate(),
             party=PartyFacts(role="victim", age_group="adult", immigration_status="insecure"),
             person=PersonDetails(given_name="Example", family_name=f"Person {n}"),
             summary="Fictional benchmark case",

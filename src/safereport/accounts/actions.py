@@ -9,6 +9,7 @@ from django.db import transaction
 from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import ROLE_ORGANISATION_KIND, OrganisationKind, Role
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 
 
 class AccountError(ValueError):
@@ -31,7 +32,7 @@ def ensure_organisation(*, actor: Actor, code: str, name: str, kind: str) -> Org
     if created:
         record(
             actor,
-            "accounts:organisation:created",
+            AuditAction.ACCOUNTS_ORGANISATION_CREATED,
             subjects=[f"org:{organisation.code}"],
             details={"kind": kind},
         )
@@ -71,7 +72,7 @@ def create_user(
     user.save()
     record(
         actor,
-        "accounts:user:created",
+        AuditAction.ACCOUNTS_USER_CREATED,
         subjects=[user.pseudonym, f"org:{organisation.code}"],
         details={"role": role},
     )

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 
 
 def attempt_reference(username: str) -> str:
@@ -27,7 +28,9 @@ def attempt_reference(username: str) -> str:
 @receiver(user_logged_in)
 def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     with transaction.atomic():
-        record(Actor.for_user(user), "accounts:session:signed_in", subjects=[user.pseudonym])
+        record(
+            Actor.for_user(user), AuditAction.ACCOUNTS_SESSION_SIGNED_IN, subjects=[user.pseudonym]
+        )
 
 
 @receiver(user_logged_out)
@@ -35,18 +38,20 @@ def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is None:
         return
     with transaction.atomic():
-        record(Actor.for_user(user), "accounts:session:signed_out", subjects=[user.pseudonym])
+        record(
+            Actor.for_user(user), AuditAction.ACCOUNTS_SESSION_SIGNED_OUT, subjects=[user.pseudonym]
+        )
 
 
 @receiver(user_login_failed)
 def _sign_in_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
     reference = attempt_reference(str(credentials.get("username", "")))
     with transaction.atomic():
-        record(Actor.anonymous(), "accounts:session:sign_in_failed", subjects=[reference])
+        record(Actor.anonymous(), AuditAction.ACCOUNTS_SESSION_SIGN_IN_FAILED, subjects=[reference])
 
 
 @receiver(user_locked_out)
 def _locked_out(sender: Any, request: Any, username: str | None = None, **kwargs: Any) -> None:
     reference = attempt_reference(str(username or ""))
     with transaction.atomic():
-        record(Actor.anonymous(), "accounts:session:locked_out", subjects=[reference])
+        record(Actor.anonymous(), AuditAction.ACCOUNTS_SESSION_LOCKED_OUT, subjects=[reference])

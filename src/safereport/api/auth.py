@@ -18,7 +18,7 @@ from ninja.security import HttpBearer
 
 from safereport.accounts.models import User
 from safereport.accounts.roles import Role
-from safereport.api.tokens import user_for_token
+from safereport.accounts.tokens import user_for_token
 
 IMMIGRATION_ENFORCEMENT = frozenset({Role.IE_CASEWORKER.value})
 EVERY_ROLE = frozenset(Role.values)

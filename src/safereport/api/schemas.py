@@ -16,7 +16,8 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
-from safereport.pathways.vocabulary import DeclineReason, ReferralStatus, ReportStatus
+from safereport.pathways.lifecycle import ReferralStatus
+from safereport.pathways.vocabulary import DeclineReason, ReportStatus
 from safereport.policy.vocabulary import (
     AgeGroup,
     Category,

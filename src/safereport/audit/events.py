@@ -7,18 +7,17 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import rfc8785
 from django.conf import settings
 
 from safereport.audit import checkpoints, storage
 from safereport.audit.errors import EventError
+from safereport.audit.names import AuditAction
 
-if TYPE_CHECKING:
-    from safereport.accounts.models import User
-
-# <context>:<subject>:<verb>, as in casework:sharing_decision:made (STYLE.md, names with a grammar).
+# <context>:<subject>:<verb>, as in casework:sharing_decision:made (STYLE.md, names with a grammar):
+# every AuditAction reads so (a test checks each).
 ACTION = re.compile(r"[a-z][a-z0-9_]*:[a-z][a-z0-9_]*:[a-z][a-z0-9_]*")
 # Pseudonymous references are opaque tokens (usr_3f9a..., org:some-force): no spaces or '@', which
 # turns away the commonest slips, a full name or an e-mail address.
@@ -53,6 +52,25 @@ PERSONAL_KEYS = frozenset(
 )
 
 
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+class Signable(Protocol):
+    """What an actor is made from: a user's pseudonym, role and organisation's code. The audit
+    log names no model of accounts, so that accounts can record events without a cycle."""
+
+    @property
+    def pseudonym(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def organisation(self) -> _Coded: ...
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who acted: a pseudonymous reference, a role and an organisation code."""
@@ -68,7 +86,7 @@ class Actor:
                 raise EventError(f"actor {field} {value!r} is not a pseudonymous reference")
 
     @classmethod
-    def for_user(cls, user: User) -> Actor:
+    def for_user(cls, user: Signable) -> Actor:
         """A signed-in user, by pseudonym, never by name."""
         return cls(id=user.pseudonym, role=user.role, organisation=user.organisation.code)
 
@@ -89,7 +107,7 @@ class Actor:
 
 def record(
     actor: Actor,
-    action: str,
+    action: AuditAction,
     subjects: Iterable[str] = (),
     details: Mapping[str, Any] | None = None,
 ) -> int:
@@ -101,10 +119,11 @@ def record(
     """
     if not isinstance(actor, Actor):
         raise EventError(f"actor must be an Actor, got {type(actor).__name__}")
-    if not isinstance(action, str) or not ACTION.fullmatch(action):
+    if not isinstance(action, AuditAction):
         raise EventError(
-            f"action {action!r} must read <context>:<subject>:<verb> in lowercase with "
-            "underscores, e.g. casework:sharing_decision:made"
+            f"action {action!r} must be one of the AuditAction names (audit/names.py), each "
+            "<context>:<subject>:<verb> in lowercase with underscores, e.g. "
+            "casework:sharing_decision:made"
         )
     subject_list = _subjects(subjects)
     detail_map = _details(details)
@@ -124,7 +143,7 @@ def event_bytes(
     time: datetime,
     *,
     actor: Actor,
-    action: str,
+    action: AuditAction,
     subjects: list[str],
     details: dict[str, Any],
 ) -> bytes:

@@ -18,6 +18,7 @@ from django.db import transaction
 from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import OrganisationKind
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.enforcement import access
 from safereport.enforcement.errors import EnforcementError, NotFoundError, RefusedDisclosureError
 from safereport.enforcement.models import Disclosure, Protection
@@ -106,7 +107,7 @@ def receive_disclosure(snapshot: DisclosureSnapshot, *, actor: Actor) -> tuple[s
     )
     record(
         actor,
-        "enforcement:disclosure:received",
+        AuditAction.ENFORCEMENT_DISCLOSURE_RECEIVED,
         subjects=[
             disclosure.reference,
             snapshot.decision_reference,
@@ -160,7 +161,7 @@ def _register(
     protection.save()
     record(
         actor,
-        "enforcement:protection:registered",
+        AuditAction.ENFORCEMENT_PROTECTION_REGISTERED,
         subjects=[protection.protocol_reference, f"org:{force.code}"],
         details={"regime": protection.regime},
     )
@@ -196,7 +197,7 @@ def update_protection(protocol_reference: str, facts: ProtectionFacts, *, actor:
     protection.save()
     record(
         actor,
-        "enforcement:protection:updated",
+        AuditAction.ENFORCEMENT_PROTECTION_UPDATED,
         subjects=[protection.protocol_reference],
         details={"changed": changed},
     )
@@ -231,7 +232,7 @@ def _checked(actor: User, protocol_reference: str, action: EnforcementAction) ->
         asked = [protocol_reference] if PROTOCOL_REFERENCE.fullmatch(protocol_reference) else []
         record(
             Actor.for_user(actor),
-            "enforcement:protocol_check:refused",
+            AuditAction.ENFORCEMENT_PROTOCOL_CHECK_REFUSED,
             subjects=asked,
             details={"action": action.value},
         )
@@ -239,7 +240,7 @@ def _checked(actor: User, protocol_reference: str, action: EnforcementAction) ->
     result = gate(_situation(protection, action))
     record(
         Actor.for_user(actor),
-        "enforcement:protocol_check:made",
+        AuditAction.ENFORCEMENT_PROTOCOL_CHECK_MADE,
         subjects=[protection.protocol_reference],
         details={
             "action": action.value,
@@ -282,7 +283,7 @@ def inbox(actor: User) -> list[InboxEntry]:
     )
     record(
         Actor.for_user(actor),
-        "enforcement:inbox:read",
+        AuditAction.ENFORCEMENT_INBOX_READ,
         subjects=[d.reference for d in disclosures],
         details={"count": len(disclosures)},
     )
@@ -305,7 +306,7 @@ def read_disclosure(*, actor: User, reference: str) -> InboxEntry:
         raise NotFoundError
     record(
         Actor.for_user(actor),
-        "enforcement:disclosure:read",
+        AuditAction.ENFORCEMENT_DISCLOSURE_READ,
         subjects=[found.reference],
     )
     return _entry(found)

@@ -11,8 +11,9 @@ from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import OrganisationKind, Role
 from safereport.casework import access as casework_access
 from safereport.casework.models import Party
+from safereport.pathways.lifecycle import ReferralStatus
 from safereport.pathways.models import PathwayConsent, Referral, ThirdPartyReport
-from safereport.pathways.vocabulary import ConsentPurpose, ReferralStatus
+from safereport.pathways.vocabulary import ConsentPurpose
 
 
 def is_support_worker(user: User) -> bool:

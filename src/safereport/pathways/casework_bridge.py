@@ -16,6 +16,7 @@ from django.db import transaction
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework.models import Party, Person
 
 
@@ -51,7 +52,7 @@ def reveal_identity(
         person.save(update_fields=list(details))
     record(
         Actor.for_user(actor),
-        "pathways:identity:revealed",
+        AuditAction.PATHWAYS_IDENTITY_REVEALED,
         subjects=[party.reference, person.reference, party.case.reference, *subjects],
         details={"fields": sorted(details)},
     )

@@ -1,5 +1,5 @@
 """The life of a referral as a table: which status may follow which, and who moves it on.
-Framework-free apart from the status words themselves.
+Framework-free: the statuses are a plain enumeration, and the models take their choices from it.
 
     offered ──> accepted ──> sent ──> acknowledged ──> first_contact_made
        │           │           │            ├────────> unable_to_contact
@@ -12,8 +12,40 @@ Framework-free apart from the status words themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 
-from safereport.pathways.vocabulary import ReferralStatus as S
+
+class ReferralStatus(StrEnum):
+    """The life of a referral (issue 5, item 3); `TRANSITIONS` says which step may follow which."""
+
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED_BY_VICTIM = "declined_by_victim"
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+    FIRST_CONTACT_MADE = "first_contact_made"
+    UNABLE_TO_CONTACT = "unable_to_contact"
+    DECLINED_BY_ORGANISATION = "declined_by_organisation"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        """The status as a page shows it."""
+        return LABELS[self]
+
+
+S = ReferralStatus
+LABELS: Mapping[S, str] = {
+    S.OFFERED: "Offered to the victim",
+    S.ACCEPTED: "Accepted by the victim",
+    S.DECLINED_BY_VICTIM: "Declined by the victim",
+    S.SENT: "Sent to the organisation",
+    S.ACKNOWLEDGED: "Acknowledged by the organisation",
+    S.FIRST_CONTACT_MADE: "First contact made",
+    S.UNABLE_TO_CONTACT: "Unable to contact",
+    S.DECLINED_BY_ORGANISATION: "Declined by the organisation",
+    S.WITHDRAWN: "Consent withdrawn",
+}
 
 TRANSITIONS: Mapping[S, frozenset[S]] = {
     S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED_BY_VICTIM, S.WITHDRAWN}),

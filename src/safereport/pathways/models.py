@@ -15,12 +15,13 @@ from safereport.accounts.models import Organisation
 from safereport.casework.models import Party
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, choices
 from safereport.crypto.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
+from safereport.pathways.lifecycle import ReferralStatus
 from safereport.pathways.vocabulary import (
+    REFERRAL_STATUS_CHOICES,
     AdviserRegulator,
     ConsentPurpose,
     DeclineReason,
     IntakeChannel,
-    ReferralStatus,
     ReportStatus,
     consent_reference,
     referral_reference,
@@ -190,7 +191,7 @@ class Referral(models.Model):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="referrals")
     entry = models.ForeignKey(DirectoryEntry, on_delete=models.PROTECT, related_name="referrals")
     status = models.CharField(
-        max_length=32, choices=ReferralStatus.choices, default=ReferralStatus.OFFERED
+        max_length=32, choices=REFERRAL_STATUS_CHOICES, default=ReferralStatus.OFFERED
     )
     offered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -214,7 +215,7 @@ class Referral(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=ReferralStatus.values),
+                condition=models.Q(status__in=[s.value for s in ReferralStatus]),
                 name="referral_status_is_known",
             ),
         ]
@@ -227,7 +228,7 @@ class ReferralStep(models.Model):
     """One move in a referral's life: the status it reached, when, and who moved it."""
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="steps")
-    status = models.CharField(max_length=32, choices=ReferralStatus.choices)
+    status = models.CharField(max_length=32, choices=REFERRAL_STATUS_CHOICES)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

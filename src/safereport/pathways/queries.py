@@ -18,7 +18,7 @@ from safereport.pathways import access
 from safereport.pathways.consent import current_consent
 from safereport.pathways.directory import EntryDetails
 from safereport.pathways.errors import NotFoundError
-from safereport.pathways.lifecycle import AWAITING_CONTACT
+from safereport.pathways.lifecycle import AWAITING_CONTACT, ReferralStatus
 from safereport.pathways.matching import Candidate, Match, Needs, rank
 from safereport.pathways.models import (
     DirectoryEntry,
@@ -27,7 +27,7 @@ from safereport.pathways.models import (
     SupportStatus,
     ThirdPartyReport,
 )
-from safereport.pathways.vocabulary import AdviserRegulator, ConsentPurpose, ReferralStatus
+from safereport.pathways.vocabulary import AdviserRegulator, ConsentPurpose
 from safereport.policy.vocabulary import CrimeType, ImmigrationStatus
 
 # Statuses whose holders may need advice on their immigration status.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 
 from safereport.casework.vocabulary import new_reference
+from safereport.pathways.lifecycle import ReferralStatus
 
 
 class Service(models.TextChoices):
@@ -42,19 +43,8 @@ class IntakeChannel(models.TextChoices):
     IN_PERSON = "in_person", "In person"
 
 
-class ReferralStatus(models.TextChoices):
-    """The life of a referral (issue 5, item 3); `lifecycle.TRANSITIONS` says which step
-    may follow which."""
-
-    OFFERED = "offered", "Offered to the victim"
-    ACCEPTED = "accepted", "Accepted by the victim"
-    DECLINED_BY_VICTIM = "declined_by_victim", "Declined by the victim"
-    SENT = "sent", "Sent to the organisation"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged by the organisation"
-    FIRST_CONTACT_MADE = "first_contact_made", "First contact made"
-    UNABLE_TO_CONTACT = "unable_to_contact", "Unable to contact"
-    DECLINED_BY_ORGANISATION = "declined_by_organisation", "Declined by the organisation"
-    WITHDRAWN = "withdrawn", "Consent withdrawn"
+# The life of a referral is framework-free (`lifecycle`); its words and labels are these.
+REFERRAL_STATUS_CHOICES = [(status.value, status.label) for status in ReferralStatus]
 
 
 class DeclineReason(models.TextChoices):

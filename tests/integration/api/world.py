@@ -9,7 +9,7 @@ from django.test import Client
 
 from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import Role
-from safereport.api.tokens import create_token
+from safereport.accounts.tokens import create_token
 from safereport.casework import actions
 from safereport.casework.models import Party, SharingDecision
 from safereport.pathways.models import DirectoryEntry, Referral, ThirdPartyReport

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from safereport.audit import checkpoints
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Checkpoint, Leaf, TreeNode
+from safereport.audit.names import AuditAction
 
 ACTOR = Actor.system("tests")
 
@@ -18,7 +19,7 @@ ACTOR = Actor.system("tests")
 def fill_log() -> None:
     for number in range(4):
         with transaction.atomic():
-            record(ACTOR, "tests:event:recorded", subjects=[f"ref_{number}"])
+            record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED, subjects=[f"ref_{number}"])
     checkpoints.signed_checkpoint()
 
 
@@ -96,7 +97,7 @@ def test_appending_is_still_allowed() -> None:
     fill_log()
 
     with transaction.atomic():
-        index = record(ACTOR, "tests:event:recorded")
+        index = record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED)
 
     assert index == 4
     assert checkpoints.signed_checkpoint().size == 5

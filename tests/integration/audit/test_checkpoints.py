@@ -15,6 +15,7 @@ from safereport.audit import checkpoints, storage
 from safereport.audit.errors import CheckpointRefusedError, OutsideTransactionError, SigningKeyError
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Checkpoint
+from safereport.audit.names import AuditAction
 from tests.integration.audit.triggers import triggers_dropped
 
 ACTOR = Actor.system("tests")
@@ -24,7 +25,7 @@ ORIGIN = "safereport.test/safereport/audit"
 def append_events(count: int) -> None:
     for number in range(count):
         with transaction.atomic():
-            record(ACTOR, "tests:event:recorded", subjects=[f"ref_{number}"])
+            record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED, subjects=[f"ref_{number}"])
 
 
 @pytest.mark.django_db
@@ -93,7 +94,7 @@ def test_an_automatic_checkpoint_rolls_back_with_its_event(settings: Settings) -
 
     def event_then_failure() -> None:
         with transaction.atomic():
-            record(ACTOR, "tests:event:recorded")
+            record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED)
             assert Checkpoint.objects.filter(size=3).exists()
             raise ChangeFailedError
 

@@ -20,6 +20,7 @@ from safereport import ledger
 from safereport.audit import storage
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Leaf
+from safereport.audit.names import AuditAction
 from safereport.ledger.encoding import decode_base64
 
 ACTOR = Actor.system("tests")
@@ -39,7 +40,7 @@ def audit_json(*args: str) -> Any:
 def append_events(count: int) -> None:
     for number in range(count):
         with transaction.atomic():
-            record(ACTOR, "tests:event:recorded", subjects=[f"ref_{number}"])
+            record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED, subjects=[f"ref_{number}"])
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from pytest_django import Settings
 from safereport.audit import storage
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Checkpoint, Leaf
+from safereport.audit.names import AuditAction
 from safereport.audit.verification import verify_log
 
 THREADS = 8
@@ -31,7 +32,7 @@ def test_concurrent_appends_leave_a_gapless_log_that_verifies(settings: Settings
             start.wait()
             for _ in range(APPENDS_PER_THREAD):
                 with transaction.atomic():
-                    indices[number].append(record(actor, "tests:event:recorded"))
+                    indices[number].append(record(actor, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED))
         except BaseException as error:  # noqa: BLE001 - reported by the main thread below
             failures.append(error)
         finally:

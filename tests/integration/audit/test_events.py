@@ -15,8 +15,9 @@ from safereport import ledger
 from safereport.accounts.roles import Role
 from safereport.audit import storage
 from safereport.audit.errors import EventError, OutsideTransactionError
-from safereport.audit.events import Actor, event_bytes, record
+from safereport.audit.events import ACTION, Actor, event_bytes, record
 from safereport.audit.models import Leaf
+from safereport.audit.names import AuditAction
 from tests import builders
 
 OFFICER = Actor("usr_0123456789abcdef", "police_officer", "police-force-1")
@@ -25,7 +26,7 @@ OFFICER = Actor("usr_0123456789abcdef", "police_officer", "police-force-1")
 @pytest.mark.django_db(transaction=True)
 def test_record_outside_a_transaction_is_refused_and_writes_nothing() -> None:
     with pytest.raises(OutsideTransactionError, match=r"transaction\.atomic"):
-        record(OFFICER, "casework:sharing_decision:made", subjects=["case_1"])
+        record(OFFICER, AuditAction.CASEWORK_SHARING_DECISION_MADE, subjects=["case_1"])
 
     assert Leaf.objects.count() == 0
 
@@ -33,10 +34,10 @@ def test_record_outside_a_transaction_is_refused_and_writes_nothing() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_record_inside_a_transaction_returns_consecutive_indices() -> None:
     with transaction.atomic():
-        first = record(OFFICER, "casework:sharing_decision:made", subjects=["case_1"])
-        second = record(OFFICER, "casework:notice:issued", subjects=["case_1"])
+        first = record(OFFICER, AuditAction.CASEWORK_SHARING_DECISION_MADE, subjects=["case_1"])
+        second = record(OFFICER, AuditAction.CASEWORK_DISCLOSURE_MADE, subjects=["case_1"])
     with transaction.atomic():
-        third = record(OFFICER, "casework:case:viewed", subjects=["case_1"])
+        third = record(OFFICER, AuditAction.CASEWORK_CASE_OPENED, subjects=["case_1"])
 
     assert (first, second, third) == (0, 1, 2)
     assert list(Leaf.objects.order_by("index").values_list("index", flat=True)) == [0, 1, 2]
@@ -48,11 +49,11 @@ def test_a_rolled_back_change_takes_its_event_with_it() -> None:
         pass
 
     with transaction.atomic():
-        record(OFFICER, "casework:case:viewed", subjects=["case_1"])
+        record(OFFICER, AuditAction.CASEWORK_CASE_OPENED, subjects=["case_1"])
 
     def decision_then_failure() -> None:
         with transaction.atomic():
-            record(OFFICER, "casework:sharing_decision:made", subjects=["case_1"])
+            record(OFFICER, AuditAction.CASEWORK_SHARING_DECISION_MADE, subjects=["case_1"])
             raise ChangeFailedError
 
     with pytest.raises(ChangeFailedError):
@@ -61,7 +62,7 @@ def test_a_rolled_back_change_takes_its_event_with_it() -> None:
     assert storage.size() == 1
     with transaction.atomic():
         # The index of the rolled-back event is reused: the log has no gap.
-        assert record(OFFICER, "casework:notice:issued", subjects=["case_1"]) == 1
+        assert record(OFFICER, AuditAction.CASEWORK_DISCLOSURE_MADE, subjects=["case_1"]) == 1
 
 
 @pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_event_json_has_the_documented_shape_in_canonical_form() -> None:
     with transaction.atomic():
         index = record(
             OFFICER,
-            "casework:sharing_decision:made",
+            AuditAction.CASEWORK_SHARING_DECISION_MADE,
             subjects=["case_7", "person_3"],
             details={"regime": "hmicfrs-interim", "outcome": "prohibited", "categories": ["a"]},
         )
@@ -125,7 +126,7 @@ def test_event_bytes_are_identical_for_identical_events() -> None:
 )
 def test_personal_keys_in_details_are_refused(details: dict[str, object]) -> None:
     with pytest.raises(EventError, match="pseudonymous references only"), transaction.atomic():
-        record(OFFICER, "casework:case:viewed", subjects=["case_1"], details=details)
+        record(OFFICER, AuditAction.CASEWORK_CASE_OPENED, subjects=["case_1"], details=details)
 
     assert storage.size() == 0
 
@@ -134,24 +135,39 @@ def test_personal_keys_in_details_are_refused(details: dict[str, object]) -> Non
 @pytest.mark.parametrize("subject", ["Jane Doe", "jane@example.org", "", " case_1"])
 def test_subjects_must_be_pseudonymous_references(subject: str) -> None:
     with pytest.raises(EventError, match="pseudonymous reference"), transaction.atomic():
-        record(OFFICER, "casework:case:viewed", subjects=[subject])
+        record(OFFICER, AuditAction.CASEWORK_CASE_OPENED, subjects=[subject])
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "action", ["casework:case", "Casework:case:viewed", "casework:case:viewed:now", "a b:c:d", ""]
+    "action",
+    [
+        "casework:case",
+        "Casework:case:viewed",
+        "casework:case:viewed:now",
+        "a b:c:d",
+        "",
+        # A real name, spelt as a plain string: only the enumeration's members are taken, so
+        # that a misspelt name fails type-checking, not only at run time.
+        "casework:case:opened",
+    ],
 )
-def test_actions_follow_context_subject_verb(action: str) -> None:
-    with pytest.raises(EventError, match="<context>:<subject>:<verb>"), transaction.atomic():
-        record(OFFICER, action)
+def test_actions_are_names_of_the_one_enumeration(action: str) -> None:
+    with pytest.raises(EventError, match="AuditAction"), transaction.atomic():
+        record(OFFICER, action)  # type: ignore[arg-type]
+
+
+def test_every_name_reads_context_subject_verb() -> None:
+    for action in AuditAction:
+        assert ACTION.fullmatch(action.value), action
 
 
 @pytest.mark.django_db
 def test_details_must_be_canonical_json() -> None:
     with pytest.raises(EventError, match="canonical JSON"), transaction.atomic():
-        record(OFFICER, "casework:case:viewed", details={"ratio": float("nan")})
+        record(OFFICER, AuditAction.CASEWORK_CASE_OPENED, details={"ratio": float("nan")})
     with pytest.raises(EventError, match="JSON object"), transaction.atomic():
-        record(OFFICER, "casework:case:viewed", details=["not", "an", "object"])  # type: ignore[arg-type]
+        record(OFFICER, AuditAction.CASEWORK_CASE_OPENED, details=["not", "an", "object"])  # type: ignore[arg-type]
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from safereport import ledger
 from safereport.accounts.roles import Role
 from safereport.audit import checkpoints
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.audit.verification import verify_log
 from safereport.ledger.encoding import decode_base64
 from tests import builders
@@ -22,7 +23,11 @@ PAGE = "/audit/"
 def append_events(count: int) -> None:
     for number in range(count):
         with transaction.atomic():
-            record(Actor.system("tests"), "tests:event:recorded", subjects=[f"ref_{number}"])
+            record(
+                Actor.system("tests"),
+                AuditAction.AUDIT_OPERATOR_NOTE_RECORDED,
+                subjects=[f"ref_{number}"],
+            )
 
 
 def inspector_client() -> Client:

@@ -12,6 +12,7 @@ from safereport.audit import proofs, storage
 from safereport.audit.errors import LogRangeError
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Leaf, TreeNode
+from safereport.audit.names import AuditAction
 from safereport.ledger.encoding import decode_base64
 
 ACTOR = Actor.system("tests")
@@ -20,7 +21,7 @@ ACTOR = Actor.system("tests")
 def append_events(count: int) -> None:
     for number in range(count):
         with transaction.atomic():
-            record(ACTOR, "tests:event:recorded", subjects=[f"ref_{number}"])
+            record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED, subjects=[f"ref_{number}"])
 
 
 def stored_leaf_hashes() -> list[bytes]:
@@ -84,7 +85,7 @@ def test_appending_and_proving_cost_a_few_queries_whatever_the_size() -> None:
     append_events(300)
 
     with CaptureQueriesContext(connection) as append_queries, transaction.atomic():
-        record(ACTOR, "tests:event:recorded")
+        record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED)
     with CaptureQueriesContext(connection) as proof_queries:
         storage.inclusion_proof(150, 301)
 

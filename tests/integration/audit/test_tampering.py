@@ -17,6 +17,7 @@ from safereport import ledger
 from safereport.audit import checkpoints, signing
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Leaf
+from safereport.audit.names import AuditAction
 from safereport.audit.verification import last_verification
 from tests.integration.audit.triggers import triggers_dropped
 
@@ -29,7 +30,7 @@ def log_of_50(settings: Settings, tmp_path: Path) -> Path:
     settings.AUDIT_CHECKPOINT_EVERY = 10
     for number in range(50):
         with transaction.atomic():
-            record(ACTOR, "tests:event:recorded", subjects=[f"ref_{number}"])
+            record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED, subjects=[f"ref_{number}"])
     witness = tmp_path / "witness-50.txt"
     witness.write_text(checkpoints.signed_checkpoint().note)
     return witness

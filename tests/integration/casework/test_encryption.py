@@ -16,10 +16,10 @@ from pytest_django import Settings
 
 from safereport.audit.events import Actor
 from safereport.casework.models import Case, Person
-from safereport.casework.rotation import rotate_keys
 from safereport.crypto import MalformedCiphertextError, TamperedCiphertextError, UnknownKeyError
 from safereport.crypto.fields import EncryptedBooleanField, EncryptedDateField, EncryptedTextField
 from safereport.policy.vocabulary import RegimeId
+from safereport.web.rotation import rotate_keys
 from tests.integration.casework import builders as cw
 
 
@@ -160,7 +160,7 @@ def test_rotation_re_encrypts_every_row_under_the_newest_key(settings: Settings)
     assert sorted(Person.objects.values_list("given_name", flat=True)) == [
         "Ana 0", "Ana 1", "Ana 2", "Ana 3", "Ana 4", "Bea",
     ]  # fmt: skip
-    rotated = cw.events("casework:encryption_keys:rotated")
+    rotated = cw.events("crypto:field_keys:rotated")
     assert (
         sum(e["details"]["rows"] for e in rotated if e["details"]["model"] == "casework.person")
         == 5
@@ -182,7 +182,7 @@ def test_the_rotate_keys_command_is_idempotent(settings: Settings) -> None:
 
     assert "casework.person: 1 of 1 rows re-encrypted (9 values)" in first.getvalue()
     assert "Nothing to do: every value is already under key k2." in second.getvalue()
-    assert len(cw.events("casework:encryption_keys:rotated")) == 1
+    assert len(cw.events("crypto:field_keys:rotated")) == 1
 
 
 @pytest.mark.parametrize("option", ["unique", "db_index", "primary_key"])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from safereport.accounts.models import Organisation, User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework import access
 from safereport.casework.errors import CaseworkError, NotPermittedError, Problems
 from safereport.casework.models import ForceRegime
@@ -74,7 +75,7 @@ def _set_force_regime(
     )
     record(
         Actor.for_user(actor),
-        "casework:force_regime:changed",
+        AuditAction.CASEWORK_FORCE_REGIME_CHANGED,
         subjects=[f"org:{force.code}"],
         details={
             "regime": regime.value,

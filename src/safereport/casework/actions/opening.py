@@ -6,6 +6,7 @@ from django.db import transaction
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework import access
 from safereport.casework.errors import NotFoundError, Problems, ReasonRequiredError
 from safereport.casework.models import Case
@@ -32,7 +33,7 @@ def _opened(actor: User, reference: str, reason: OpenReason | str | None) -> Cas
         # Echo the reference only if it looks like one: what was typed could be a name.
         record(
             Actor.for_user(actor),
-            "casework:case_opening:refused",
+            AuditAction.CASEWORK_CASE_OPENING_REFUSED,
             subjects=[reference] if looks_like_reference("case", reference) else [],
         )
         return None
@@ -46,7 +47,7 @@ def _opened(actor: User, reference: str, reason: OpenReason | str | None) -> Cas
         )
     record(
         Actor.for_user(actor),
-        "casework:case:opened",
+        AuditAction.CASEWORK_CASE_OPENED,
         subjects=[case.reference, f"org:{case.force.code}"],
         details={
             "reason": why.value if why else None,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework import access
 from safereport.casework.actions.common import case_for_update, party_for_update
 from safereport.casework.errors import AlreadyDoneError, NotFoundError, Problems
@@ -32,7 +33,7 @@ def mark_duty_done(*, actor: User, task: DutyTask) -> DutyTask:
     task.save(update_fields=["status", "done_by", "done_at"])
     record(
         Actor.for_user(actor),
-        "casework:duty:done",
+        AuditAction.CASEWORK_DUTY_DONE,
         subjects=[task.reference, task.party.reference, task.case.reference],
         details={"duty": task.duty},
     )
@@ -118,7 +119,7 @@ def _state_changed(
 ) -> None:
     record(
         Actor.for_user(actor),
-        "casework:case_state:changed",
+        AuditAction.CASEWORK_CASE_STATE_CHANGED,
         subjects=[case.reference, *([party.reference] if party else [])],
         details={"field": field, "from": old, "to": new, "protections_updated": updated},
     )
@@ -137,7 +138,7 @@ def mark_review_done(*, actor: User, item: ReviewItem) -> ReviewItem:
     item.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     record(
         Actor.for_user(actor),
-        "casework:review_item:reviewed",
+        AuditAction.CASEWORK_REVIEW_ITEM_REVIEWED,
         subjects=[
             item.reference,
             item.prohibited_decision.reference,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from safereport.accounts.models import Organisation, User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework import access
 from safereport.casework.actions.common import case_for_update, categories_of, party_for_update
 from safereport.casework.errors import (
@@ -83,7 +84,7 @@ def record_report(
     new_party = _create_party(case, person, party_values)
     record(
         Actor.for_user(actor),
-        "casework:case:recorded",
+        AuditAction.CASEWORK_CASE_RECORDED,
         subjects=[case.reference, *_party_subjects(new_party), f"org:{force.code}"],
         details={
             "crime_type": case.crime_type,
@@ -109,7 +110,7 @@ def add_party(
     new_party = _create_party(case, person, party_values)
     record(
         Actor.for_user(actor),
-        "casework:party:added",
+        AuditAction.CASEWORK_PARTY_ADDED,
         subjects=[case.reference, *_party_subjects(new_party)],
         details={"role": new_party.role, "anonymous": new_party.person is None},
     )
@@ -159,7 +160,7 @@ def record_consent(
     )
     record(
         Actor.for_user(actor),
-        "casework:consent:recorded",
+        AuditAction.CASEWORK_CONSENT_RECORDED,
         subjects=[consent.reference, party.reference, f"org:{consent.recipient.code}"],
         details={
             "purpose": consent.purpose,
@@ -186,7 +187,7 @@ def withdraw_consent(*, actor: User, consent: ConsentRecord) -> ConsentRecord:
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
     record(
         Actor.for_user(actor),
-        "casework:consent:withdrawn",
+        AuditAction.CASEWORK_CONSENT_WITHDRAWN,
         subjects=[consent.reference, consent.party.reference],
         details={"purpose": consent.purpose},
     )

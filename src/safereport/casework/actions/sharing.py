@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework import access
 from safereport.casework.actions.common import categories_of, party_for_update
 from safereport.casework.errors import CaseworkError, NotFoundError, Problems, StaleDecisionError
@@ -90,7 +91,7 @@ def request_sharing_decision(
     review = _review_if_reversed(stored)
     record(
         Actor.for_user(actor),
-        "casework:sharing_decision:made",
+        AuditAction.CASEWORK_SHARING_DECISION_MADE,
         subjects=[
             stored.reference,
             party.reference,
@@ -205,7 +206,7 @@ def disclose(
     done = _protection_task_done(decision, actor) if protocol_reference else None
     record(
         Actor.for_user(actor),
-        "casework:disclosure:made",
+        AuditAction.CASEWORK_DISCLOSURE_MADE,
         subjects=[
             disclosure.reference,
             decision.reference,

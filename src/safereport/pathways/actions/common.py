@@ -10,12 +10,13 @@ from django.db.models import Q
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework.facts import PERSONAL_CATEGORIES
 from safereport.casework.models import Party
 from safereport.pathways import lifecycle
 from safereport.pathways.errors import InvalidTransitionError, NotFoundError, Problems
+from safereport.pathways.lifecycle import ReferralStatus
 from safereport.pathways.models import PathwayConsent, Referral, ReferralStep
-from safereport.pathways.vocabulary import ReferralStatus
 from safereport.policy.vocabulary import Category
 
 
@@ -52,6 +53,12 @@ def party_for_update(
     return found
 
 
+# The event of each step of a referral's life: `pathways:referral:<status>`.
+REFERRAL_EVENTS: Mapping[ReferralStatus, AuditAction] = {
+    status: AuditAction(f"pathways:referral:{status.value}") for status in ReferralStatus
+}
+
+
 def move(
     referral: Referral,
     to: ReferralStatus,
@@ -68,7 +75,7 @@ def move(
     ReferralStep.objects.create(referral=referral, status=to.value, by=actor)
     record(
         Actor.for_user(actor),
-        f"pathways:referral:{to.value}",
+        REFERRAL_EVENTS[to],
         subjects=subjects_of(referral),
         details={"from": current.value, **(details or {})},
     )
@@ -92,7 +99,7 @@ def consent_recorded(actor: User, consent: PathwayConsent, subjects: Iterable[st
     """The event of a pathways consent being recorded."""
     record(
         Actor.for_user(actor),
-        "pathways:consent:recorded",
+        AuditAction.PATHWAYS_CONSENT_RECORDED,
         subjects=[
             consent.reference,
             consent.party.reference,

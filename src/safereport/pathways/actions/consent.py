@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.pathways import access
 from safereport.pathways.actions.common import move
 from safereport.pathways.errors import AlreadyDoneError, NotFoundError
-from safereport.pathways.lifecycle import TRANSITIONS
+from safereport.pathways.lifecycle import TRANSITIONS, ReferralStatus
 from safereport.pathways.models import PathwayConsent, Referral
-from safereport.pathways.vocabulary import ConsentPurpose, ReferralStatus
+from safereport.pathways.vocabulary import ConsentPurpose
 
 
 @transaction.atomic
@@ -43,7 +44,7 @@ def withdraw_consent(*, actor: User, consent: PathwayConsent | str) -> PathwayCo
         affected = _stop_referrals(actor, found)
     record(
         Actor.for_user(actor),
-        "pathways:consent:withdrawn",
+        AuditAction.PATHWAYS_CONSENT_WITHDRAWN,
         subjects=[found.reference, found.party.reference, f"org:{found.recipient.code}", *affected],
         details={"purpose": found.purpose},
     )

@@ -11,6 +11,7 @@ from safereport.accounts.actions import ensure_organisation
 from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import OrganisationKind
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.pathways import access, csvio
 from safereport.pathways.directory import EntryDetails, check_entry
 from safereport.pathways.errors import NotPermittedError, Problems
@@ -106,14 +107,16 @@ def _store(
         if not imported:
             record(
                 actor,
-                f"pathways:directory_entry:{'created' if created else 'updated'}",
+                AuditAction.PATHWAYS_DIRECTORY_ENTRY_CREATED
+                if created
+                else AuditAction.PATHWAYS_DIRECTORY_ENTRY_UPDATED,
                 subjects=[f"org:{organisation.code}"],
                 details={"services": entry.services, "has_capacity": entry.has_capacity},
             )
     if imported:
         record(
             actor,
-            "pathways:directory:imported",
+            AuditAction.PATHWAYS_DIRECTORY_IMPORTED,
             subjects=[f"org:{entry.organisation.code}" for entry in stored],
             details={"rows": len(stored)},
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework.actions import mark_duty_done
 from safereport.casework.models import DutyTask, Party
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, TaskStatus
@@ -32,9 +33,9 @@ from safereport.pathways.consent import (
     referral_content,
 )
 from safereport.pathways.errors import NotFoundError, PathwaysError, Problems
-from safereport.pathways.lifecycle import UNDER_WAY
+from safereport.pathways.lifecycle import UNDER_WAY, ReferralStatus
 from safereport.pathways.models import DirectoryEntry, PathwayConsent, Referral, ReferralStep
-from safereport.pathways.vocabulary import ConsentPurpose, DeclineReason, ReferralStatus
+from safereport.pathways.vocabulary import ConsentPurpose, DeclineReason
 from safereport.pathways.workingdays import first_contact_due
 from safereport.policy.vocabulary import Category, Duty, Role
 
@@ -61,7 +62,7 @@ def offer_referral(
     ReferralStep.objects.create(referral=referral, status=ReferralStatus.OFFERED, by=actor)
     record(
         Actor.for_user(actor),
-        "pathways:referral:offered",
+        AuditAction.PATHWAYS_REFERRAL_OFFERED,
         subjects=subjects_of(referral),
         details={"crime_type": party.case.crime_type, "role": party.role},
     )
@@ -202,7 +203,9 @@ def read_referral(*, actor: User, reference: str) -> Referral:
     )
     if referral is None or not access.may_receive_referral(actor, referral):
         raise NotFoundError
-    record(Actor.for_user(actor), "pathways:referral:read", subjects=subjects_of(referral))
+    record(
+        Actor.for_user(actor), AuditAction.PATHWAYS_REFERRAL_READ, subjects=subjects_of(referral)
+    )
     return referral
 
 

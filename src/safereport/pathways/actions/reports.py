@@ -16,6 +16,7 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import OrganisationKind
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework.actions import PartyFacts, record_report
 from safereport.casework.inputs import PersonDetails, check_person
 from safereport.casework.models import Party
@@ -100,7 +101,7 @@ def submit_third_party_report(
     )
     record(
         Actor.for_user(actor),
-        "pathways:third_party_report:submitted",
+        AuditAction.PATHWAYS_THIRD_PARTY_REPORT_SUBMITTED,
         subjects=[report.reference, f"org:{actor.organisation.code}", f"org:{report.force.code}"],
         details={"crime_type": report.crime_type, "role": report.role},
     )
@@ -137,7 +138,7 @@ def record_third_party_report(*, actor: User, report: ThirdPartyReport | str) ->
     report.save(update_fields=["party", "status", "recorded_by", "recorded_at"])
     record(
         Actor.for_user(actor),
-        "pathways:third_party_report:recorded",
+        AuditAction.PATHWAYS_THIRD_PARTY_REPORT_RECORDED,
         subjects=[
             report.reference,
             party.reference,
@@ -206,7 +207,7 @@ def read_third_party_report(*, actor: User, reference: str) -> ThirdPartyReport:
         raise NotFoundError
     record(
         Actor.for_user(actor),
-        "pathways:third_party_report:read",
+        AuditAction.PATHWAYS_THIRD_PARTY_REPORT_READ,
         subjects=[report.reference, f"org:{report.organisation.code}"],
         details={"identity_shown": access.may_hold_report(actor, report)},
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.casework.actions import change_party_support
 from safereport.casework.models import Party
 from safereport.errors import vouched
@@ -55,7 +56,7 @@ def record_support_status(
     change_party_support(actor=actor, party=party, support=chosen)
     record(
         Actor.for_user(actor),
-        "pathways:support_status:recorded",
+        AuditAction.PATHWAYS_SUPPORT_STATUS_RECORDED,
         subjects=[status.reference, party.reference, f"org:{actor.organisation.code}"],
         details={
             "support": status.support,

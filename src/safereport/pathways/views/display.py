@@ -11,9 +11,9 @@ from safereport.accounts.models import User
 from safereport.casework.models import Party
 from safereport.pathways import lifecycle, queries
 from safereport.pathways.languages import language_name
+from safereport.pathways.lifecycle import ReferralStatus as S
 from safereport.pathways.models import Referral
 from safereport.pathways.vocabulary import DeclineReason
-from safereport.pathways.vocabulary import ReferralStatus as S
 from safereport.policy.vocabulary import Category, CrimeType, Support
 
 CATEGORY_TITLES = {

@@ -28,12 +28,11 @@ from safereport.pathways.forms import (
     SupportStatusForm,
 )
 from safereport.pathways.languages import language_name
-from safereport.pathways.lifecycle import UNDER_WAY
+from safereport.pathways.lifecycle import UNDER_WAY, ReferralStatus
 from safereport.pathways.matching import Needs
 from safereport.pathways.models import Referral
 from safereport.pathways.views.common import SUPPORT
 from safereport.pathways.views.display import content_rows, referral_context, support_context
-from safereport.pathways.vocabulary import ReferralStatus
 from safereport.policy.vocabulary import Category, CrimeType
 from safereport.web.kit.forms import YES, add_problems, error_links
 from safereport.web.kit.views import actor, or_404

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safereport.accounts.models import User
-from safereport.api.tokens import create_token
+from safereport.accounts.tokens import create_token
 from safereport.audit.events import Actor
 
 

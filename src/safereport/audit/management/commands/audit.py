@@ -13,6 +13,7 @@ from tqdm import tqdm
 from safereport.audit import checkpoints, proofs
 from safereport.audit.errors import AuditError
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.audit.verification import ProgressBar, WitnessCheckpoint, verify_log
 
 
@@ -99,7 +100,9 @@ class Command(BaseCommand):
             raise CommandError("the note is empty")
         with transaction.atomic():
             index = record(
-                Actor.system("operator"), "audit:operator_note:recorded", details={"note": text}
+                Actor.system("operator"),
+                AuditAction.AUDIT_OPERATOR_NOTE_RECORDED,
+                details={"note": text},
             )
         self._json({"index": index})
 

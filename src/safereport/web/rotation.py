@@ -1,4 +1,4 @@
-"""Re-encrypting every encrypted field of every model under the newest key of the ring.
+"""Re-encrypting every encrypted field of every app's models under the newest key of the ring.
 
 Each batch of rows is one transaction with its own audit event (counts only), so a rotation of
 millions of rows holds no lock for long, and an interrupted one is simply run again: rows
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 from safereport.crypto.fields import key_ring
 from safereport.crypto.rotation import encrypted_models, reencrypt_batch
 
@@ -57,7 +58,7 @@ def rotate_keys(
                 if batch.rows:
                     record(
                         actor,
-                        "casework:encryption_keys:rotated",
+                        AuditAction.CRYPTO_FIELD_KEYS_ROTATED,
                         subjects=[f"key:{report.key_id}"],
                         details={"model": label, "rows": batch.rows, "values": batch.values},
                     )

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from safereport.audit.names import AuditAction
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print what each figure measured."""
@@ -81,7 +83,12 @@ def _run(leaves: int, appends: int, proofs: int) -> None:
     for number in range(appends):
         begun = time.perf_counter()
         with transaction.atomic():
-            record(actor, "bench:event:recorded", subjects=[f"ref_{number}"], details={"n": number})
+            record(
+                actor,
+                AuditAction.AUDIT_BENCHMARK_EVENT_RECORDED,
+                subjects=[f"ref_{number}"],
+                details={"n": number},
+            )
         latencies.append(time.perf_counter() - begun)
     elapsed = time.perf_counter() - started
     _say(
@@ -96,7 +103,7 @@ def _run(leaves: int, appends: int, proofs: int) -> None:
             index,
             moment,
             actor=actor,
-            action="bench:event:recorded",
+            action=AuditAction.AUDIT_BENCHMARK_EVENT_RECORDED,
             subjects=[f"ref_{index}"],
             details={"n": index},
         )

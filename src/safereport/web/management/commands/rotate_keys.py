@@ -11,8 +11,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safereport.audit.events import Actor
-from safereport.casework.rotation import DEFAULT_BATCH, rotate_keys
 from safereport.crypto import DecryptionError
+from safereport.web.rotation import DEFAULT_BATCH, rotate_keys
 
 
 class Command(BaseCommand):

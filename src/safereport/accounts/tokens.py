@@ -12,6 +12,7 @@ from django.db import transaction
 
 from safereport.accounts.models import ApiToken, User
 from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
 
 PREFIX = "srt_"  # marks a Safe Reporting token, so secret scanners and people can tell what it is
 LONGEST = 200  # characters: anything longer is not a token of ours, and is not hashed
@@ -33,7 +34,7 @@ def create_token(*, actor: Actor, user: User) -> str:
     ApiToken.objects.create(user=user, digest=digest(token))
     record(
         actor,
-        "accounts:api_token:created",
+        AuditAction.ACCOUNTS_API_TOKEN_CREATED,
         subjects=[user.pseudonym],
         details={"replaced": bool(replaced)},
     )
