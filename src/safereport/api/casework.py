@@ -11,7 +11,6 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from safereport.accounts.models import User
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.api.auth import serves, signed_in
 from safereport.api.schemas import (
@@ -34,8 +33,7 @@ from safereport.api.schemas import (
 )
 from safereport.casework import actions, queries
 from safereport.casework.actions import PartyFacts, PersonDetails
-from safereport.casework.errors import CaseworkError, NotFoundError, Problems
-from safereport.casework.inputs import check_party, check_person
+from safereport.casework.errors import NotFoundError
 from safereport.casework.models import (
     Case,
     ConsentRecord,
@@ -53,10 +51,17 @@ router = Router(tags=["police"])
 @router.post("/cases", response=answers({201: CaseOut}, 400, 403, 422), **serves(POLICE_ROLES))
 def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     """Record a report for your force: the case and its parties, all or nothing."""
-    actor = signed_in(request)
     with transaction.atomic():
-        party = _record(actor, payload)
-        recorded = case_json(party.case)
+        first, *_ = actions.record_case(
+            actor=signed_in(request),
+            crime_type=payload.crime_type,
+            reporting_route=payload.reporting_route,
+            reported_on=payload.reported_on,
+            occurred_on=payload.occurred_on,
+            summary=payload.summary,
+            parties=[(_facts(party), _details(party.person)) for party in payload.parties],
+        )
+        recorded = case_json(first.case)
     return Status(201, recorded)
 
 
@@ -88,15 +93,12 @@ def update_case(request: HttpRequest, reference: str, payload: CaseStateIn) -> d
 )
 def add_party(request: HttpRequest, reference: str, payload: PartyIn) -> Status[dict[str, Any]]:
     """Add a victim, witness or suspect to a case (without `person`: known only anonymously)."""
-    try:
-        party = actions.add_party(
-            actor=signed_in(request),
-            case=_case(reference),
-            party=_facts(payload),
-            person=_details(payload.person),
-        )
-    except CaseworkError as error:
-        raise _respelt(error, "") from None
+    party = actions.add_party(
+        actor=signed_in(request),
+        case=_case(reference),
+        party=_facts(payload),
+        person=_details(payload.person),
+    )
     return Status(201, party_json(party))
 
 
@@ -105,18 +107,9 @@ def add_party(request: HttpRequest, reference: str, payload: PartyIn) -> Status[
 )
 def update_party(request: HttpRequest, reference: str, payload: PartyStateIn) -> dict[str, Any]:
     """Record the party's support and/or NRM state; protocol protections follow at once."""
-    if payload.support is None and payload.nrm is None:
-        raise CaseworkError(
-            "Give the party's support, its NRM state, or both.",
-            {"support": "give this, nrm, or both", "nrm": "give this, support, or both"},
-        )
-    actor = signed_in(request)
-    party = queries.party_for(actor, reference)
-    with transaction.atomic():
-        if payload.support is not None:
-            party = actions.change_party_support(actor=actor, party=party, support=payload.support)
-        if payload.nrm is not None:
-            party = actions.change_party_nrm(actor=actor, party=party, nrm=payload.nrm)
+    party = actions.change_party_state(
+        actor=signed_in(request), party=reference, support=payload.support, nrm=payload.nrm
+    )
     return {
         "reference": party.reference,
         "case": party.case.reference,
@@ -213,40 +206,6 @@ def withdraw_consent(request: HttpRequest, reference: str) -> dict[str, Any]:
 # Requests to actions ---------------------------------------------------------------------------
 
 
-def _record(actor: User, payload: CaseIn) -> Party:
-    """The case with its first party (`record_report`), then the others (`add_party`), with
-    every problem in the request named at once, as the request spells the fields."""
-    first, *others = payload.parties
-    later = Problems()
-    for position, party in enumerate(others, start=1):
-        check_party(_facts(party), later, f"parties[{position}]")
-        if party.person is not None:
-            details = PersonDetails(**party.person.model_dump())
-            check_person(details, later, f"parties[{position}].person")
-    try:
-        reported = actions.record_report(
-            actor=actor,
-            crime_type=payload.crime_type,
-            reporting_route=payload.reporting_route,
-            reported_on=payload.reported_on,
-            occurred_on=payload.occurred_on,
-            summary=payload.summary,
-            party=_facts(first),
-            person=_details(first.person),
-        )
-    except CaseworkError as error:
-        if type(error) is not CaseworkError:
-            raise  # not a list of fields to fix
-        fields = {**_respelt(error, "parties[0]").fields, **later.fields}
-        raise CaseworkError(error.message, fields) from None
-    later.raise_if_any()
-    for party in others:
-        actions.add_party(
-            actor=actor, case=reported.case, party=_facts(party), person=_details(party.person)
-        )
-    return reported
-
-
 def _facts(party: PartyIn) -> PartyFacts:
     return PartyFacts(
         role=party.role,
@@ -268,23 +227,6 @@ def _case(reference: str) -> Case:
     if found is None:
         raise NotFoundError
     return found
-
-
-def _respelt(error: CaseworkError, prefix: str) -> CaseworkError:
-    """A party's problems, which the actions name `party.role` and `person.email`, named as the
-    request spells them (`parties[0].role`, `parties[0].person.email`; no prefix: `role`)."""
-    if type(error) is not CaseworkError:
-        return error  # not a list of fields to fix (e.g. not found): as it is
-
-    def respelt(name: str) -> str:
-        head, _, rest = name.partition(".")
-        if head == "party":
-            return f"{prefix}.{rest}" if prefix else rest
-        if head == "person":
-            return f"{prefix}.{name}" if prefix else name
-        return name
-
-    return CaseworkError(error.message, {respelt(name): why for name, why in error.fields.items()})
 
 
 # Records to JSON -------------------------------------------------------------------------------

@@ -1,13 +1,19 @@
-"""The police side: people, cases, parties, consent, sharing decisions, duties and disclosures.
+"""The police side: people, cases, parties, consent, the force's regime, sharing decisions, duty
+tasks, disclosures and the review queue.
 
-- `actions.py`     every state change, one transactional function each, with its audit event
+- `actions/`       every state change, one transactional function each, with its audit event
+                   (`reports`, `identity`, `opening`, `progress`, `sharing`, `force_regimes`)
 - `access.py`      who may do what (small functions, each condition on its own line)
-- `queries.py`     reading records by reference, with the same access checks
+- `queries.py`     reading records by reference, with the same access checks, and the read
+                   models the pages and the API share (the case overview, consent in force)
 - `models.py`      the records; identifying fields encrypted (`safereport.crypto`)
 - `facts.py`       the facts the rules decide on, read from the records
 - `regimes.py`     which regime a force operates under, and what a change would alter
 - `inputs.py`      what an officer gives, checked field by field
-- `rotation.py`    re-encrypting stored personal data under the newest key (`rotate_keys`)
+- `errors.py`      case work's refusals, on the kernel in `safereport.errors`
+- `vocabulary.py`  case work's own words (consent answers, reporting routes, task states)
+- `recipients.py`  the organisations a disclosure can go to (Immigration Enforcement)
+- `views/`, `forms.py`, `urls.py`, `templates/` the pages, on the kit in `safereport.web.kit`
 
 Disclosures go to Immigration Enforcement through `safereport.enforcement.actions` only.
 """

@@ -6,11 +6,9 @@ that a case exists (STYLE.md 4).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import POLICE_ROLES, OrganisationKind, Role
-from safereport.casework.models import Case, Party
+from safereport.casework.models import Case
 
 
 def is_police(user: User) -> bool:
@@ -55,23 +53,3 @@ def may_take_charge(user: User, force: Organisation) -> bool:
     if not is_police(user):
         return False
     return user.organisation_id == force.pk
-
-
-# Other parts of the service vouch for users outside the force who may record a party's support:
-# the pathways, for the support organisation a victim was referred or reported to. They register
-# at start-up (`AppConfig.ready`), so case work imports none of them.
-SupportVoucher = Callable[[User, Party], bool]
-_support_vouchers: list[SupportVoucher] = []
-
-
-def vouch_for_support(voucher: SupportVoucher) -> None:
-    """Let `voucher` say yes for users who may record a party's support."""
-    if voucher not in _support_vouchers:
-        _support_vouchers.append(voucher)
-
-
-def may_change_support(user: User, party: Party) -> bool:
-    """Police of the case's force, or a user another part of the service vouches for."""
-    if may_work_on_case(user, party.case):
-        return True
-    return any(voucher(user, party) for voucher in _support_vouchers)

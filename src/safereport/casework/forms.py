@@ -9,12 +9,9 @@ problems `add_problems` puts back on the fields they name.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from safereport.casework.inputs import PartyFacts, PersonDetails
 from safereport.casework.vocabulary import (
@@ -338,6 +335,7 @@ class ConsentForm(GovukForm):
         item_hints=CATEGORY_HINTS,
         required_message="Select at least one category of data",
         help_text="Select all that apply.",
+        required=False,  # the consent action says so when none is chosen (one rule, one place)
     )
     answer = radios(
         "What did the person answer?",
@@ -392,9 +390,3 @@ class RegimeForm(GovukForm):
         help_text="Today or later: the regime in force on a past day is never changed.",
         error_messages={"required": "Enter the date the regime takes effect"},
     )
-
-    def clean_effective_from(self) -> date:
-        day: date = self.cleaned_data["effective_from"]
-        if day < timezone.localdate():
-            raise ValidationError("Date the regime takes effect must be today or in the future")
-        return day

@@ -56,10 +56,10 @@ def check_person(details: PersonDetails, problems: Problems, prefix: str = "pers
     """Lengths, an e-mail address that is one, a real language code, a past date of birth."""
     for name in ("given_name", "family_name", "nationality", "phone", "email"):
         if len(getattr(details, name)) > SHORT_TEXT:
-            problems.add(f"{prefix}.{name}", f"must be at most {SHORT_TEXT} characters")
+            problems.add(f"{prefix}.{name}", f"must be {SHORT_TEXT:,} characters or fewer")
     for name in ("address", "safe_contact_instructions"):
         if len(getattr(details, name)) > LONG_TEXT:
-            problems.add(f"{prefix}.{name}", f"must be at most {LONG_TEXT} characters")
+            problems.add(f"{prefix}.{name}", f"must be {LONG_TEXT:,} characters or fewer")
     if details.email:
         try:
             validate_email(details.email)
@@ -74,18 +74,23 @@ def check_person(details: PersonDetails, problems: Problems, prefix: str = "pers
 
 
 def check_party(facts: PartyFacts, problems: Problems, prefix: str = "party") -> dict[str, object]:
-    """The party's facts as column values, with any unknown word noted."""
+    """The party's facts as column values, with any unknown word noted under `prefix.` (none
+    when `prefix` is empty)."""
+
+    def key(name: str) -> str:
+        return f"{prefix}.{name}" if prefix else name
+
     words = {
-        "role": problems.word(Role, facts.role, f"{prefix}.role"),
-        "age_group": problems.word(AgeGroup, facts.age_group, f"{prefix}.age_group"),
+        "role": problems.word(Role, facts.role, key("role")),
+        "age_group": problems.word(AgeGroup, facts.age_group, key("age_group")),
         "immigration_status": problems.word(
-            ImmigrationStatus, facts.immigration_status, f"{prefix}.immigration_status"
+            ImmigrationStatus, facts.immigration_status, key("immigration_status")
         ),
-        "support": problems.word(Support, facts.support, f"{prefix}.support"),
-        "nrm": problems.word(Nrm, facts.nrm, f"{prefix}.nrm"),
+        "support": problems.word(Support, facts.support, key("support")),
+        "nrm": problems.word(Nrm, facts.nrm, key("nrm")),
     }
     if not isinstance(facts.suspected_offending, bool):
-        problems.add(f"{prefix}.suspected_offending", "must be true or false")
+        problems.add(key("suspected_offending"), "must be true or false")
     values: dict[str, object] = {name: word and word.value for name, word in words.items()}
     values["suspected_offending"] = facts.suspected_offending
     return values

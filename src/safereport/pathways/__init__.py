@@ -5,13 +5,16 @@ organisations, routine referral, third-party reporting, consent and support stat
 - `queries.py`      reading records by reference, with the same access checks
 - `access.py`       who may do what (small functions, each condition on its own line)
 - `models.py`       the records; identity and referral content encrypted (`safereport.crypto`)
-- `vocabulary.py`   services, regulators, intake channels, referral statuses, consent purposes
-- `lifecycle.py`    the life of a referral as a table of transitions
+- `vocabulary.py`   services, regulators, intake channels, consent purposes
+- `lifecycle.py`    the referral statuses and their life as a table of transitions
+
+The pathways change police records only through case work's actions (`record_report`,
+`change_party_support`, `reveal_identity`), passing their own access rule (`access.py`) where
+they act for a support organisation.
 - `matching.py`     ranking organisations for a person, with reasons (framework-free)
 - `workingdays.py`  England and Wales working days and the first-contact deadline
 - `consent.py`      the data each purpose can carry, and the consent in force now
 - `directory.py`    a directory entry and its checking; `csvio.py` the directory as CSV
-- `casework_bridge.py` revealing an identity to a case, for a support organisation
 - `languages.py`    ISO 639-1 codes; `demo.py` the illustrative demo directory
 - `views/`, `forms.py`, `urls.py`, `templates/` the pages (GOV.UK Design System)
 """

@@ -18,11 +18,7 @@ class PathwaysConfig(AppConfig):
     verbose_name = "Safe reporting pathways"
 
     def ready(self) -> None:
-        from safereport.casework import access as casework_access  # noqa: PLC0415 - apps ready
-        from safereport.pathways import access  # noqa: PLC0415 - apps ready
-
         checks.register(bank_holidays_check)
-        casework_access.vouch_for_support(access.supports_party)
 
 
 def bank_holidays_check(**_: Any) -> list[checks.CheckMessage]:

@@ -55,7 +55,9 @@ def check_entry(details: EntryDetails, problems: Problems, prefix: str = "") -> 
     """The entry's column values, with every problem noted under `prefix` + the field name."""
     values: dict[str, Any] = {}
     _code(details.code, problems, f"{prefix}code")
-    _text(details.name, problems, f"{prefix}name", MAX_NAME, required=True)
+    _text(
+        details.name, problems, f"{prefix}name", MAX_NAME, missing="Enter the organisation's name"
+    )
     values["services"] = _services(details, problems, prefix)
     regulator = details.adviser_regulator.strip()
     if regulator:
@@ -64,7 +66,8 @@ def check_entry(details: EntryDetails, problems: Problems, prefix: str = "") -> 
     if advises and not regulator:
         problems.add(
             f"{prefix}adviser_regulator",
-            "is needed to offer immigration_advice: only regulated advisers may give it",
+            "Select who regulates its immigration advisers: only regulated advisers may give "
+            "immigration advice",
         )
     if regulator and not advises:
         problems.add(
@@ -97,18 +100,19 @@ def check_entry(details: EntryDetails, problems: Problems, prefix: str = "") -> 
 
 def _code(code: str, problems: Problems, key: str) -> None:
     if not code:
-        problems.add(key, "is needed")
+        problems.add(key, "Enter a code, like latin-american-womens-aid")
     elif len(code) > MAX_CODE or not CODE.fullmatch(code):
         problems.add(
             key, f"must be lowercase letters and digits joined by hyphens, at most {MAX_CODE}"
         )
 
 
-def _text(value: str, problems: Problems, key: str, limit: int, *, required: bool = False) -> None:
-    if required and not value.strip():
-        problems.add(key, "is needed")
+def _text(value: str, problems: Problems, key: str, limit: int, *, missing: str = "") -> None:
+    """A text of at most `limit` characters; required when `missing` says what to enter."""
+    if missing and not value.strip():
+        problems.add(key, missing)
     elif len(value) > limit:
-        problems.add(key, f"must be at most {limit} characters")
+        problems.add(key, f"must be {limit:,} characters or fewer")
     elif value.startswith(FORMULA_STARTS):
         problems.add(key, "must not start with =, +, -, @ or a tab (spreadsheets run those)")
 
@@ -122,7 +126,9 @@ def _services(details: EntryDetails, problems: Problems, prefix: str) -> list[st
         elif word is not None:
             found.append(word.value)
     if not details.services:
-        problems.add(f"{prefix}services", f"choose at least one of {', '.join(Service.values)}")
+        problems.add(
+            f"{prefix}services", f"Select at least one service: {', '.join(Service.values)}"
+        )
     return [s for s in Service.values if s in found]
 
 
@@ -154,7 +160,7 @@ def _forces(details: EntryDetails, problems: Problems, prefix: str) -> list[str]
     if details.national and found:
         problems.add(key, "must be empty for a national organisation: it serves every area")
     if not details.national and not found and key not in problems.fields:
-        problems.add(key, "choose at least one police force area, or say it works nationally")
+        problems.add(key, "Select at least one police force area, or say it works nationally")
     return sorted(found)
 
 
@@ -169,5 +175,5 @@ def _languages(languages: Sequence[str], problems: Problems, prefix: str) -> lis
         else:
             found.append(code)
     if not languages:
-        problems.add(key, "choose at least one language, as ISO 639-1 codes like en or es")
+        problems.add(key, "Enter at least one language, as ISO 639-1 codes like en or es")
     return sorted(found)

@@ -307,12 +307,6 @@ class AnswerForm(GovukForm):
         required_message="Select how the answer was given",
     )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("answer") == ConsentAnswer.GIVEN and not data.get("categories"):
-            self.add_error("categories", "Select at least one category of data they agreed to")
-        return data
-
 
 class DeclineForm(GovukForm):
     reason = radios(
@@ -426,9 +420,3 @@ class IdentityConsentForm(GovukForm):
         ConsentMethod.choices,
         required_message="Select how the answer was given",
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("answer") == ConsentAnswer.GIVEN and not data.get("categories"):
-            self.add_error("categories", "Select at least one category of data they agreed to")
-        return data

@@ -67,7 +67,8 @@ def test_immigration_advice_is_refused_without_an_adviser_regulator() -> None:
 
     assert raised.value.fields == {
         "adviser_regulator": (
-            "is needed to offer immigration_advice: only regulated advisers may give it"
+            "Select who regulates its immigration advisers: only regulated advisers may give "
+            "immigration advice"
         )
     }
     regulated = actions.save_directory_entry(
@@ -161,7 +162,8 @@ def test_a_csv_import_with_one_bad_row_imports_nothing_and_names_row_and_column(
     assert raised.value.fields == {
         "row 4.languages": "'zz' is not an ISO 639-1 language code, like en or es",
         "row 5.adviser_regulator": (
-            "is needed to offer immigration_advice: only regulated advisers may give it"
+            "Select who regulates its immigration advisers: only regulated advisers may give "
+            "immigration advice"
         ),
     }
     assert raised.value.message == "The file has problems: nothing was imported."

@@ -73,9 +73,12 @@ def test_adding_an_entry_shows_every_problem_by_field(client: Client) -> None:
     assert response.status_code == 400
     text = html(response)
     assert "There is a problem" in text
-    assert "Who regulates its immigration advisers? is needed to offer immigration_advice" in text
+    assert "Select who regulates its immigration advisers: only regulated advisers" in text
     assert "Languages &#x27;xx&#x27; is not an ISO 639-1 language code" in text
-    assert "Police force areas choose at least one police force area" in text
+    assert "Select at least one police force area, or say it works nationally" in text
+    # GOV.UK wording: a message is a sentence, never a label followed by "is needed".
+    assert "is needed" not in text
+    assert "choose at least one" not in text
     assert not DirectoryEntry.objects.filter(organisation__code="new-one").exists()
 
 

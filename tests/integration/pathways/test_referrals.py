@@ -154,7 +154,10 @@ def test_consent_given_needs_categories_a_referral_can_carry() -> None:
         )
 
     assert none.value.fields == {
-        "categories": "choose at least one of identity, contact, location, immigration, offence"
+        "categories": (
+            "Select at least one category of data they agreed to: "
+            "identity, contact, location, immigration, offence"
+        )
     }
     assert support.value.fields == {
         "method": "must be one of spoken, written, interpreter",

@@ -7,17 +7,24 @@ as arguments are re-read (and locked) inside the transaction, so a stale copy fr
 decide anything. Callers import from here; the modules only group the actions by subject.
 """
 
-from safereport.casework.actions.force_regimes import set_force_regime
+from safereport.casework.actions.force_regimes import (
+    RegimeChange,
+    plan_force_regime,
+    set_force_regime,
+)
+from safereport.casework.actions.identity import reveal_identity
 from safereport.casework.actions.opening import open_case
 from safereport.casework.actions.progress import (
     change_case_stage,
     change_party_nrm,
+    change_party_state,
     change_party_support,
     mark_duty_done,
     mark_review_done,
 )
 from safereport.casework.actions.reports import (
     add_party,
+    record_case,
     record_consent,
     record_report,
     withdraw_consent,
@@ -28,17 +35,22 @@ from safereport.casework.inputs import PartyFacts, PersonDetails
 __all__ = [
     "PartyFacts",
     "PersonDetails",
+    "RegimeChange",
     "add_party",
     "change_case_stage",
     "change_party_nrm",
+    "change_party_state",
     "change_party_support",
     "disclose",
     "mark_duty_done",
     "mark_review_done",
     "open_case",
+    "plan_force_regime",
+    "record_case",
     "record_consent",
     "record_report",
     "request_sharing_decision",
+    "reveal_identity",
     "set_force_regime",
     "withdraw_consent",
 ]

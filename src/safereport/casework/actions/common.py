@@ -21,9 +21,13 @@ def case_for_update(actor: User, case: Case) -> Case:
     return found
 
 
-def party_for_update(
-    actor: User, party: Party | str, allowed: Callable[[User, Party], bool] | None = None
-) -> Party:
+# Who may act on a party, when a part of the service above case work acts for its own users
+# (the pathways, for the support organisation a victim was referred or reported to): it passes
+# its own rule to the action, which applies it in place of "the police of the case's force".
+Access = Callable[[User, Party], bool]
+
+
+def party_for_update(actor: User, party: Party | str, allowed: Access | None = None) -> Party:
     """The party (or the party with this reference) re-read and locked, with its case and person,
     if the actor may work on it (or, when `allowed` is given, if it says yes).
 
@@ -55,5 +59,5 @@ def categories_of(values: Iterable[Category | str], problems: Problems) -> list[
         elif category is not None:
             found.append(category)
     if not found:
-        problems.add("categories", "choose at least one category")
+        problems.add("categories", "Select at least one category of data")
     return found

@@ -1,7 +1,14 @@
-"""Setting a force's regime, with the comparison its data protection officer was shown."""
+"""Setting a force's regime, with the comparison its data protection officer was shown.
+
+The rules of a change are checked here and nowhere else: only the force's data protection
+officer; a day that is today or later (the regime in force on a past day is never rewritten);
+a regime other than the one in force on that day. `plan_force_regime` checks them and computes
+the comparison to show; `set_force_regime` checks them again inside its transaction.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -10,13 +17,40 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation, User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
-from safereport.casework import access
+from safereport.casework import access, regimes
 from safereport.casework.errors import CaseworkError, NotPermittedError, Problems
 from safereport.casework.models import ForceRegime
-from safereport.casework.regimes import compare, diff_counts, regime_on
+from safereport.casework.regimes import diff_counts, regime_on
 from safereport.errors import vouched
 from safereport.policy.diff import RegimeDiff
+from safereport.policy.regimes import REGIME_INFO
 from safereport.policy.vocabulary import RegimeId
+
+
+@dataclass(frozen=True)
+class RegimeChange:
+    """A change a data protection officer has chosen: the regime, the day, the regime it replaces
+    (None for the force's first) and `policy diff`'s comparison of the two."""
+
+    regime: RegimeId
+    effective_from: date
+    previous: RegimeId | None
+    diff: RegimeDiff | None
+
+
+def plan_force_regime(
+    *, actor: User, regime: RegimeId | str, effective_from: date | None = None
+) -> RegimeChange:
+    """Check a change the actor chose and compare it with the regime it replaces (about 10 s:
+    call it outside a transaction). Nothing is changed."""
+    chosen, day = _checked(actor, regime, effective_from)
+    previous = _previous(actor.organisation, chosen, day)
+    return RegimeChange(
+        regime=chosen,
+        effective_from=day,
+        previous=previous,
+        diff=regimes.compare(previous, chosen) if previous is not None else None,
+    )
 
 
 def set_force_regime(
@@ -25,13 +59,27 @@ def set_force_regime(
     regime: RegimeId | str,
     effective_from: date | None = None,
     shown_diff: RegimeDiff | None = None,
+    compute_diff: bool = True,
 ) -> ForceRegime:
     """Set the regime the actor's force operates under from `effective_from` (default today).
 
-    Only the force's data protection officer may. `shown_diff` is the `policy diff` from the
-    regime it replaces that the officer was shown; when not given it is computed here, before the
-    transaction opens (it takes about 10 s). Its counts are kept with the change.
+    `shown_diff` is the `policy diff` from the regime it replaces that the officer was shown;
+    when none is given it is computed here, before the transaction opens (about 10 s), unless
+    `compute_diff` is false: a page that showed no comparison (the force had no regime) must not
+    have one computed behind its back if a regime was set meanwhile. Its counts are kept with the
+    change.
     """
+    chosen, day = _checked(actor, regime, effective_from)
+    if shown_diff is None and compute_diff:
+        previous = regime_on(actor.organisation, day)
+        if previous is not None and previous.regime != chosen:
+            shown_diff = regimes.compare(RegimeId(previous.regime), chosen)
+    return _set_force_regime(actor=actor, regime=chosen, day=day, shown_diff=shown_diff)
+
+
+def _checked(
+    actor: User, regime: RegimeId | str, effective_from: date | None
+) -> tuple[RegimeId, date]:
     force = actor.organisation
     if not access.may_set_regime(actor, force):
         raise NotPermittedError("Only the force's data protection officer may set its regime.")
@@ -39,14 +87,25 @@ def set_force_regime(
     chosen = problems.word(RegimeId, regime, "regime")
     day = effective_from or timezone.localdate()
     if day < timezone.localdate():
-        problems.add("effective_from", "cannot be in the past: the history is not rewritten")
+        problems.add("effective_from", "must be today or in the future")
     problems.raise_if_any()
-    chosen = vouched(chosen)
-    if shown_diff is None:
-        previous = regime_on(force, day)
-        if previous is not None and previous.regime != chosen:
-            shown_diff = compare(RegimeId(previous.regime), chosen)
-    return _set_force_regime(actor=actor, regime=chosen, day=day, shown_diff=shown_diff)
+    return vouched(chosen), day
+
+
+def _previous(force: Organisation, chosen: RegimeId, day: date) -> RegimeId | None:
+    """The regime in force on `day`, refused if it is the one chosen."""
+    previous = regime_on(force, day)
+    if previous is None:
+        return None
+    if previous.regime == chosen:
+        raise CaseworkError(
+            f"{force.name} already operates under {chosen.value} from that day.",
+            {
+                "regime": f"{force.name} already operates under {REGIME_INFO[chosen].title} on "
+                "that date: choose another regime"
+            },
+        )
+    return RegimeId(previous.regime)
 
 
 @transaction.atomic
@@ -54,13 +113,8 @@ def _set_force_regime(
     *, actor: User, regime: RegimeId, day: date, shown_diff: RegimeDiff | None
 ) -> ForceRegime:
     force = Organisation.objects.select_for_update().get(pk=actor.organisation_id)
-    previous = regime_on(force, day)
-    if previous is not None and previous.regime == regime:
-        raise CaseworkError(
-            f"{force.name} already operates under {regime.value} from that day.",
-            {"regime": "unchanged"},
-        )
-    expected = None if previous is None else (RegimeId(previous.regime), regime)
+    previous = _previous(force, regime, day)
+    expected = None if previous is None else (previous, regime)
     shown = None if shown_diff is None else (shown_diff.before, shown_diff.after)
     if shown != expected:
         # Someone changed the regime after the comparison was shown, or the wrong one was shown.
@@ -79,7 +133,7 @@ def _set_force_regime(
         subjects=[f"org:{force.code}"],
         details={
             "regime": regime.value,
-            "previous": previous.regime if previous else None,
+            "previous": previous.value if previous else None,
             "effective_from": day.isoformat(),
             "diff": counts,
         },

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,8 +9,8 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework import access
-from safereport.casework.actions.common import case_for_update, party_for_update
-from safereport.casework.errors import AlreadyDoneError, NotFoundError, Problems
+from safereport.casework.actions.common import Access, case_for_update, party_for_update
+from safereport.casework.errors import AlreadyDoneError, CaseworkError, NotFoundError, Problems
 from safereport.casework.facts import protection_facts
 from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, ReviewItem
 from safereport.casework.vocabulary import ReviewStatus, TaskStatus
@@ -62,12 +60,31 @@ def change_case_stage(*, actor: User, case: Case, stage: Stage | str) -> Case:
 
 
 @transaction.atomic
-def change_party_support(*, actor: User, party: Party, support: Support | str) -> Party:
+def change_party_support(
+    *, actor: User, party: Party, support: Support | str, allowed: Access | None = None
+) -> Party:
     """Record whether the party is offered or receiving support and advice: the police of the
-    case, or a support worker the pathways vouch for (`access.may_change_support`)."""
-    return _change_party(
-        actor, party, "support", Support, support, allowed=access.may_change_support
-    )
+    case or, when the pathways record it for a support organisation, whoever their `allowed`
+    says yes to."""
+    return _change_party(actor, party, "support", Support, support, allowed=allowed)
+
+
+@transaction.atomic
+def change_party_state(
+    *, actor: User, party: Party | str, support: Support | str | None, nrm: Nrm | str | None
+) -> Party:
+    """Record the party's support, its NRM state, or both, in one transaction."""
+    if support is None and nrm is None:
+        raise CaseworkError(
+            "Give the party's support, its NRM state, or both.",
+            {"support": "give this, nrm, or both", "nrm": "give this, support, or both"},
+        )
+    found = party_for_update(actor, party)
+    if support is not None:
+        found = change_party_support(actor=actor, party=found, support=support)
+    if nrm is not None:
+        found = change_party_nrm(actor=actor, party=found, nrm=nrm)
+    return found
 
 
 @transaction.atomic
@@ -83,7 +100,7 @@ def _change_party(
     vocabulary: type[Support] | type[Nrm],
     value: object,
     *,
-    allowed: Callable[[User, Party], bool] | None = None,
+    allowed: Access | None = None,
 ) -> Party:
     party = party_for_update(actor, party, allowed)
     problems = Problems()

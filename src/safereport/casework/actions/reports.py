@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.db import transaction
@@ -47,26 +47,89 @@ def record_report(
 
     Only a third-party report may leave the person out (an anonymous party has no identity at
     all). The officer in charge defaults to the actor; the stage to investigation (a report
-    recorded late may already be at prosecution, or concluded).
+    recorded late may already be at prosecution, or concluded). Problems with the party are
+    named `party.<field>` and `person.<field>`.
     """
+    [recorded] = _record(
+        actor,
+        Report(crime_type, reporting_route, reported_on, summary, occurred_on, stage),
+        [(party, person)],
+        officer_in_charge,
+        lambda _: ("party", "person"),
+    )
+    return recorded
+
+
+@transaction.atomic
+def record_case(
+    *,
+    actor: User,
+    crime_type: CrimeType | str,
+    reporting_route: ReportingRoute | str,
+    reported_on: date,
+    parties: Sequence[tuple[PartyFacts, PersonDetails | None]],
+    summary: str = "",
+    occurred_on: date | None = None,
+    officer_in_charge: User | None = None,
+    stage: Stage | str = Stage.INVESTIGATION,
+) -> list[Party]:
+    """Record a report with several parties, all or nothing: the first as `record_report`
+    records it, the others as `add_party` adds them. Every problem is named at once, the
+    parties' as `parties[N].<field>` and `parties[N].person.<field>`."""
+    return _record(
+        actor,
+        Report(crime_type, reporting_route, reported_on, summary, occurred_on, stage),
+        parties,
+        officer_in_charge,
+        lambda n: (f"parties[{n}]", f"parties[{n}].person"),
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a report says of the crime and the case, as given."""
+
+    crime_type: CrimeType | str
+    reporting_route: ReportingRoute | str
+    reported_on: date
+    summary: str
+    occurred_on: date | None
+    stage: Stage | str
+
+
+def _record(
+    actor: User,
+    report: Report,
+    parties: Sequence[tuple[PartyFacts, PersonDetails | None]],
+    officer_in_charge: User | None,
+    names: Callable[[int], tuple[str, str]],
+) -> list[Party]:
+    """The case and its parties; `names(n)` is how the n-th party's problems are named."""
     if not access.is_police(actor):
         raise NotPermittedError("Only police officers record reports.")
     force = actor.organisation
     problems = Problems()
-    crime = problems.word(CrimeType, crime_type, "crime_type")
-    route = problems.word(ReportingRoute, reporting_route, "reporting_route")
-    initial_stage = problems.word(Stage, stage, "stage")
-    if reported_on > timezone.localdate():
+    crime = problems.word(CrimeType, report.crime_type, "crime_type")
+    route = problems.word(ReportingRoute, report.reporting_route, "reporting_route")
+    initial_stage = problems.word(Stage, report.stage, "stage")
+    if report.reported_on > timezone.localdate():
         problems.add("reported_on", "cannot be in the future")
-    if occurred_on is not None and occurred_on > reported_on:
+    if report.occurred_on is not None and report.occurred_on > report.reported_on:
         problems.add("occurred_on", "must be on or before the day the crime was reported")
-    if len(summary) > LONG_TEXT:
-        problems.add("summary", f"must be at most {LONG_TEXT} characters")
-    if person is None and route == ReportingRoute.DIRECT:
-        problems.add("person", "a direct report needs the person; only a third party's may not")
-    if person is not None:
-        check_person(person, problems)
-    party_values = check_party(party, problems)
+    if len(report.summary) > LONG_TEXT:
+        problems.add("summary", f"must be {LONG_TEXT:,} characters or fewer")
+    if not parties:
+        problems.add("parties", "must have at least one party")
+    values = []
+    for number, (facts, person) in enumerate(parties):
+        party_key, person_key = names(number)
+        if person is None and number == 0 and route == ReportingRoute.DIRECT:
+            problems.add(
+                person_key, "a direct report needs the person; only a third party's may not"
+            )
+        if person is not None:
+            check_person(person, problems, person_key)
+        values.append(check_party(facts, problems, party_key))
     in_charge = officer_in_charge or actor
     if not access.may_take_charge(in_charge, force):
         problems.add("officer_in_charge", "must be a police officer of this force")
@@ -74,47 +137,58 @@ def record_report(
     case = Case.objects.create(
         force=force,
         crime_type=vouched(crime).value,
-        summary=summary,
-        occurred_on=occurred_on,
-        reported_on=reported_on,
+        summary=report.summary,
+        occurred_on=report.occurred_on,
+        reported_on=report.reported_on,
         reporting_route=vouched(route).value,
         stage=vouched(initial_stage).value,
         officer_in_charge=in_charge,
     )
-    new_party = _create_party(case, person, party_values)
+    recorded = [
+        _create_party(case, person, party_values)
+        for (_, person), party_values in zip(parties, values, strict=True)
+    ]
+    first, *others = recorded
     record(
         Actor.for_user(actor),
         AuditAction.CASEWORK_CASE_RECORDED,
-        subjects=[case.reference, *_party_subjects(new_party), f"org:{force.code}"],
+        subjects=[case.reference, *_party_subjects(first), f"org:{force.code}"],
         details={
             "crime_type": case.crime_type,
             "reporting_route": case.reporting_route,
-            "role": new_party.role,
-            "anonymous": new_party.person is None,
+            "role": first.role,
+            "anonymous": first.person is None,
         },
     )
-    return new_party
+    for party in others:
+        _party_added(actor, case, party)
+    return recorded
 
 
 @transaction.atomic
 def add_party(
     *, actor: User, case: Case, party: PartyFacts, person: PersonDetails | None = None
 ) -> Party:
-    """Add a victim, witness or suspect to a case (a person of None: known only anonymously)."""
+    """Add a victim, witness or suspect to a case (a person of None: known only anonymously).
+    Problems are named as the party's own fields (`role`, `person.email`)."""
     case = case_for_update(actor, case)
     problems = Problems()
     if person is not None:
         check_person(person, problems)
-    party_values = check_party(party, problems)
+    party_values = check_party(party, problems, "")
     problems.raise_if_any()
     new_party = _create_party(case, person, party_values)
+    _party_added(actor, case, new_party)
+    return new_party
+
+
+def _party_added(actor: User, case: Case, party: Party) -> None:
     record(
         Actor.for_user(actor),
         AuditAction.CASEWORK_PARTY_ADDED,
-        subjects=[case.reference, *_party_subjects(new_party)],
-        details={"role": new_party.role, "anonymous": new_party.person is None},
+        subjects=[case.reference, *_party_subjects(party)],
+        details={"role": party.role, "anonymous": party.person is None},
     )
-    return new_party
 
 
 def _create_party(case: Case, person: PersonDetails | None, values: dict[str, object]) -> Party:

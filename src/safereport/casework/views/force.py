@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safereport.accounts.access import roles_required
 from safereport.accounts.roles import Role
 from safereport.casework import actions, queries, regimes
-from safereport.casework.errors import CaseworkError
 from safereport.casework.forms import RegimeForm
 from safereport.casework.models import ForceRegime, ReviewItem, SharingDecision
 from safereport.errors import ServiceError
 from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import RegimeId
+from safereport.web.kit.forms import add_problems
 from safereport.web.kit.views import actor, or_404
 
 # The change a DPO has chosen and the comparison they were shown, between the two steps.
@@ -47,22 +47,20 @@ def regime(request: HttpRequest) -> HttpResponse:
         initial={"effective_from": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        chosen = RegimeId(form.cleaned_data["regime"])
-        day: date = form.cleaned_data["effective_from"]
-        previous = regimes.regime_on(force, day)
-        if previous is not None and previous.regime == chosen:
-            form.add_error(
-                "regime",
-                f"{force.name} already operates under {REGIME_INFO[chosen].title} on that date: "
-                "choose another regime",
+        try:
+            change = actions.plan_force_regime(
+                actor=user,
+                regime=form.cleaned_data["regime"],
+                effective_from=form.cleaned_data["effective_from"],
             )
+        except ServiceError as error:
+            add_problems(form, error)
         else:
-            shown = regimes.compare(RegimeId(previous.regime), chosen) if previous else None
             request.session[PENDING_REGIME] = {
-                "regime": chosen.value,
-                "effective_from": day.isoformat(),
-                "previous": previous.regime if previous else None,
-                "diff": shown.as_json() if shown else None,
+                "regime": change.regime.value,
+                "effective_from": change.effective_from.isoformat(),
+                "previous": change.previous.value if change.previous else None,
+                "diff": change.diff.as_json() if change.diff else None,
             }
             return redirect("casework:regime-confirm")
     in_force = regimes.regime_on(force)
@@ -108,11 +106,12 @@ def regime_confirm(request: HttpRequest) -> HttpResponse:
         day = date.fromisoformat(pending["effective_from"])
         shown = _diff_from_json(pending["diff"]) if pending["diff"] else None
         try:
-            if shown is None and regimes.regime_on(user.organisation, day) is not None:
-                # A first regime was set by someone else meanwhile: nothing was compared.
-                raise CaseworkError("The regime in force has changed: choose the change again.")
             actions.set_force_regime(
-                actor=user, regime=pending["regime"], effective_from=day, shown_diff=shown
+                actor=user,
+                regime=pending["regime"],
+                effective_from=day,
+                shown_diff=shown,
+                compute_diff=False,  # what was shown, and nothing else, is confirmed
             )
         except ServiceError as error:
             problem = error.message

@@ -155,7 +155,10 @@ def categories_for(
         else:
             found.append(category)
     if required and not found and "categories" not in problems.fields:
-        problems.add("categories", f"choose at least one of {_words(allowed)}")
+        problems.add(
+            "categories",
+            f"Select at least one category of data they agreed to: {_words(allowed)}",
+        )
     return [c for c in Category if c in found]
 
 

@@ -17,12 +17,12 @@ from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import OrganisationKind
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
-from safereport.casework.actions import PartyFacts, record_report
+from safereport.casework.actions import PartyFacts, record_report, reveal_identity
 from safereport.casework.inputs import PersonDetails, check_person
 from safereport.casework.models import Party
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
 from safereport.errors import vouched
-from safereport.pathways import access, casework_bridge
+from safereport.pathways import access
 from safereport.pathways.actions.common import categories_for, consent_recorded
 from safereport.pathways.consent import REVEAL_CATEGORIES, revealed_details
 from safereport.pathways.errors import (
@@ -76,11 +76,13 @@ def submit_third_party_report(
     status = problems.word(ImmigrationStatus, immigration_status, "immigration_status")
     supported = problems.word(Support, support, "support")
     if not pseudonym.strip():
-        problems.add("pseudonym", "is needed: the police and you will call the victim by it")
+        problems.add(
+            "pseudonym", "Enter a pseudonym: you and the police will call the person by it"
+        )
     elif len(pseudonym) > PSEUDONYM_LENGTH:
-        problems.add("pseudonym", f"must be at most {PSEUDONYM_LENGTH} characters")
+        problems.add("pseudonym", f"must be {PSEUDONYM_LENGTH:,} characters or fewer")
     if len(summary) > LONG_TEXT:
-        problems.add("summary", f"must be at most {LONG_TEXT} characters")
+        problems.add("summary", f"must be {LONG_TEXT:,} characters or fewer")
     if occurred_on is not None and occurred_on > timezone.localdate():
         problems.add("occurred_on", "cannot be in the future")
     check_person(identity, problems, prefix="identity")
@@ -263,10 +265,11 @@ def _reveal(
     problems = Problems()
     check_person(PersonDetails(**values), problems, prefix="identity")
     problems.raise_if_any()
-    casework_bridge.reveal_identity(
+    reveal_identity(
         actor=actor,
         party=party,
         details=values,
+        allowed=access.supports_party,
         subjects=[report.reference, f"org:{report.organisation.code}"],
     )
     revealed = {*report.identity_revealed_categories, *(c.value for c in categories)}

@@ -53,7 +53,7 @@ def record_support_status(
         advice_on_stay_given=advice_on_stay_given,
         recorded_by=actor,
     )
-    change_party_support(actor=actor, party=party, support=chosen)
+    change_party_support(actor=actor, party=party, support=chosen, allowed=access.supports_party)
     record(
         Actor.for_user(actor),
         AuditAction.PATHWAYS_SUPPORT_STATUS_RECORDED,
