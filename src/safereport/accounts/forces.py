@@ -51,8 +51,6 @@ FORCE_NAMES: tuple[str, ...] = (
     "British Transport Police",
 )
 
-TERRITORIAL_FORCE_COUNT = 43
-
 
 def force_code(name: str) -> str:
     return slugify(name)

@@ -13,6 +13,7 @@ from ninja import Router, Status
 
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.api.auth import serves, signed_in
+from safereport.api.consent import consent_json
 from safereport.api.schemas import (
     CaseIn,
     CaseOut,
@@ -36,13 +37,10 @@ from safereport.casework.actions import PartyFacts, PersonDetails
 from safereport.casework.errors import NotFoundError
 from safereport.casework.models import (
     Case,
-    ConsentRecord,
-    DisclosureRecord,
     Party,
     Person,
     SharingDecision,
 )
-from safereport.casework.regimes import regime_on
 from safereport.casework.vocabulary import OpenReason
 
 router = Router(tags=["police"])
@@ -197,10 +195,9 @@ def record_consent(
 def withdraw_consent(request: HttpRequest, reference: str) -> dict[str, Any]:
     """Record that the person withdrew the answer (an audit event): the record stays, with when
     and by whom, and no later sharing decision counts it."""
-    found = ConsentRecord.objects.filter(reference=reference).first()
-    if found is None:
-        raise NotFoundError
-    return consent_json(actions.withdraw_consent(actor=signed_in(request), consent=found))
+    actor = signed_in(request)
+    found = queries.consent_for(actor, reference)
+    return consent_json(actions.withdraw_consent(actor=actor, consent=found))
 
 
 # Requests to actions ---------------------------------------------------------------------------
@@ -234,18 +231,7 @@ def _case(reference: str) -> Case:
 
 def case_json(case: Case) -> dict[str, Any]:
     """A case as the police see it: its parties, duties and decisions."""
-    parties = case.parties.select_related("person").order_by("created_at", "id")
-    decisions = list(
-        SharingDecision.objects.filter(party__case=case)
-        .select_related("party")
-        .order_by("created_at", "id")
-    )
-    disclosed = set(
-        DisclosureRecord.objects.filter(decision__in=decisions).values_list(
-            "decision_id", flat=True
-        )
-    )
-    regime = regime_on(case.force)
+    overview = queries.case_overview(case)
     return {
         "reference": case.reference,
         "force": case.force.code,
@@ -256,8 +242,8 @@ def case_json(case: Case) -> dict[str, Any]:
         "summary": case.summary,
         "stage": case.stage,
         "officer_in_charge": case.officer_in_charge.pseudonym,
-        "regime": regime.regime if regime else None,
-        "parties": [party_json(party, case) for party in parties],
+        "regime": overview.regime.regime if overview.regime else None,
+        "parties": [party_json(party, case) for party in overview.parties],
         "tasks": [
             {
                 "reference": task.reference,
@@ -266,7 +252,7 @@ def case_json(case: Case) -> dict[str, Any]:
                 "status": task.status,
                 "done_at": task.done_at,
             }
-            for task in case.tasks.select_related("party").order_by("created_at", "id")
+            for task in overview.tasks
         ],
         "decisions": [
             {
@@ -276,9 +262,9 @@ def case_json(case: Case) -> dict[str, Any]:
                 "categories": decision.categories,
                 "outcome": decision.outcome,
                 "created_at": decision.created_at,
-                "disclosed": decision.pk in disclosed,
+                "disclosed": overview.disclosed(decision),
             }
-            for decision in decisions
+            for decision in overview.decisions
         ],
     }
 
@@ -315,20 +301,4 @@ def decision_json(decision: SharingDecision) -> dict[str, Any]:
         "regime_version": decision.regime_version,
         "created_at": decision.created_at,
         "decision": decision.decision,
-    }
-
-
-def consent_json(consent: ConsentRecord) -> dict[str, Any]:
-    return {
-        "reference": consent.reference,
-        "party": consent.party.reference,
-        "purpose": consent.purpose,
-        "categories": consent.categories,
-        "recipient": consent.recipient.code,
-        "answer": consent.answer,
-        "method": consent.method,
-        "recorded_at": consent.recorded_at,
-        "recorded_by": consent.recorded_by.pseudonym,
-        "withdrawn_at": consent.withdrawn_at,
-        "withdrawn_by": consent.withdrawn_by.pseudonym if consent.withdrawn_by else None,
     }

@@ -17,6 +17,7 @@ from ninja import Router, Status
 from safereport.accounts.roles import POLICE_ROLES, Role
 from safereport.api.auth import serves, signed_in
 from safereport.api.casework import case_json
+from safereport.api.consent import consent_json
 from safereport.api.schemas import (
     CaseOut,
     ConsentIn,
@@ -35,7 +36,7 @@ from safereport.api.schemas import (
 from safereport.casework import queries as casework_queries
 from safereport.casework.actions import PersonDetails
 from safereport.pathways import actions, queries
-from safereport.pathways.models import PathwayConsent, Referral, SupportStatus, ThirdPartyReport
+from safereport.pathways.models import Referral, SupportStatus, ThirdPartyReport
 
 SUPPORT = frozenset({Role.SUPPORT_WORKER.value})
 
@@ -353,18 +354,4 @@ def report_json(report: ThirdPartyReport) -> dict[str, Any]:
         "submitted_at": report.submitted_at,
         "case": report.party.case.reference if report.party is not None else None,
         "identity_revealed_categories": report.identity_revealed_categories,
-    }
-
-
-def consent_json(consent: PathwayConsent) -> dict[str, Any]:
-    return {
-        "reference": consent.reference,
-        "party": consent.party.reference,
-        "purpose": consent.purpose,
-        "categories": consent.categories,
-        "recipient": consent.recipient.code,
-        "answer": consent.answer,
-        "method": consent.method,
-        "recorded_at": consent.recorded_at,
-        "withdrawn_at": consent.withdrawn_at,
     }

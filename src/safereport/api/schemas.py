@@ -480,16 +480,23 @@ class ThirdPartyReportOut(Schema):
     identity_revealed_categories: list[Category]
 
 
-class PathwayConsentOut(Schema):
+class ConsentOut(Schema):
+    """A consent record, of either kind, in its one shape (`api.consent.consent_json`)."""
+
     reference: str
     party: str
-    purpose: str = Field(description="support_referral or identity_reveal")
     categories: list[Category]
     recipient: str = Field(description="the code of the organisation it lets receive the data")
     answer: ConsentAnswer
     method: ConsentMethod
     recorded_at: datetime
+    recorded_by: str = Field(description="the pseudonym of the user who recorded it")
     withdrawn_at: datetime | None
+    withdrawn_by: str | None = Field(description="the pseudonym of who recorded the withdrawal")
+
+
+class PathwayConsentOut(ConsentOut):
+    purpose: str = Field(description="support_referral or identity_reveal")
 
 
 # Consent to share with Immigration Enforcement (police) ----------------------------------------
@@ -505,15 +512,5 @@ class ConsentRecordIn(Input):
     method: ConsentMethod
 
 
-class ConsentRecordOut(Schema):
-    reference: str
-    party: str
+class ConsentRecordOut(ConsentOut):
     purpose: Purpose
-    categories: list[Category]
-    recipient: str = Field(description="the code of the organisation it concerns")
-    answer: ConsentAnswer
-    method: ConsentMethod
-    recorded_at: datetime
-    recorded_by: str = Field(description="the pseudonym of the user who recorded it")
-    withdrawn_at: datetime | None
-    withdrawn_by: str | None = Field(description="the pseudonym of who recorded the withdrawal")

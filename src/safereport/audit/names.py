@@ -46,6 +46,7 @@ class AuditAction(StrEnum):
 
     # The Immigration Enforcement side.
     ENFORCEMENT_DISCLOSURE_READ = "enforcement:disclosure:read"
+    ENFORCEMENT_DISCLOSURE_READ_REFUSED = "enforcement:disclosure_read:refused"
     ENFORCEMENT_DISCLOSURE_RECEIVED = "enforcement:disclosure:received"
     ENFORCEMENT_INBOX_READ = "enforcement:inbox:read"
     ENFORCEMENT_PROTECTION_REGISTERED = "enforcement:protection:registered"
@@ -67,10 +68,12 @@ class AuditAction(StrEnum):
     PATHWAYS_REFERRAL_FIRST_CONTACT_MADE = "pathways:referral:first_contact_made"
     PATHWAYS_REFERRAL_OFFERED = "pathways:referral:offered"
     PATHWAYS_REFERRAL_READ = "pathways:referral:read"
+    PATHWAYS_REFERRAL_READ_REFUSED = "pathways:referral_read:refused"
     PATHWAYS_REFERRAL_SENT = "pathways:referral:sent"
     PATHWAYS_REFERRAL_UNABLE_TO_CONTACT = "pathways:referral:unable_to_contact"
     PATHWAYS_REFERRAL_WITHDRAWN = "pathways:referral:withdrawn"
     PATHWAYS_SUPPORT_STATUS_RECORDED = "pathways:support_status:recorded"
     PATHWAYS_THIRD_PARTY_REPORT_READ = "pathways:third_party_report:read"
+    PATHWAYS_THIRD_PARTY_REPORT_READ_REFUSED = "pathways:third_party_report_read:refused"
     PATHWAYS_THIRD_PARTY_REPORT_RECORDED = "pathways:third_party_report:recorded"
     PATHWAYS_THIRD_PARTY_REPORT_SUBMITTED = "pathways:third_party_report:submitted"

@@ -21,7 +21,6 @@ from safereport.casework.vocabulary import (
     ReviewStatus,
     TaskStatus,
     choices,
-    new_reference,
 )
 from safereport.crypto.fields import EncryptedBooleanField, EncryptedDateField, EncryptedTextField
 from safereport.policy.vocabulary import (
@@ -39,6 +38,7 @@ from safereport.policy.vocabulary import (
     Stage,
     Support,
 )
+from safereport.references import new_reference
 
 
 # Named functions rather than lambdas or partials, so that migrations can refer to them.
@@ -172,15 +172,18 @@ class Party(models.Model):
         return self.reference
 
 
-class ConsentRecord(models.Model):
-    """A person's dated, purpose-specific answer about sharing with one recipient. Withdrawing
-    keeps the record (with the time) so that what was agreed when can always be shown."""
+class ConsentBase(models.Model):
+    """A person's dated answer, for one purpose, about some of their data going to one recipient.
+    Withdrawing keeps the record (with when and by whom) so that what was agreed when can always
+    be shown. Sharing with Immigration Enforcement (`ConsentRecord`) and the pathways' referrals
+    and identity reveals (`pathways.PathwayConsent`) are the same record with other purposes."""
 
     reference = models.CharField(
         max_length=48, unique=True, editable=False, default=consent_reference
     )
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="consents")
-    purpose = models.CharField(max_length=24, choices=choices(Purpose))
+    # Each kind names its own purposes and the party's name for its records.
+    party: models.ForeignKey[Party, Party]
+    purpose: models.CharField[str, str]
     categories = models.JSONField(default=list)  # list of Category values the answer covers
     recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     answer = models.CharField(max_length=16, choices=ConsentAnswer.choices)
@@ -194,8 +197,24 @@ class ConsentRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 
+    class Meta:
+        abstract = True
+
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def in_force(self) -> bool:
+        """Given and not withdrawn."""
+        return self.withdrawn_at is None and self.answer == ConsentAnswer.GIVEN
+
+
+class ConsentRecord(ConsentBase):
+    """A person's answer about sharing with Immigration Enforcement for a purpose of the policy
+    vocabulary."""
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="consents")
+    purpose = models.CharField(max_length=24, choices=choices(Purpose))
 
 
 class ForceRegime(models.Model):

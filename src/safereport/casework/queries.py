@@ -1,5 +1,6 @@
-"""Reading records by reference for the pages and the API to come: each lookup checks access and
-answers `NotFoundError` alike for what does not exist and what the user may not see.
+"""Reading records for the pages and the API: lookups by reference, each checking access and
+answering `NotFoundError` alike for what does not exist and what the user may not see, and the
+read models both render from (`case_overview`).
 
 These read; they record nothing. A page that shows a case calls `actions.open_case`, which
 records the opening.
@@ -7,12 +8,24 @@ records the opening.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from safereport.accounts.models import User
 from safereport.casework import access
 from safereport.casework.errors import NotFoundError
-from safereport.casework.models import Case, DutyTask, Party, ReviewItem, SharingDecision
+from safereport.casework.models import (
+    Case,
+    ConsentRecord,
+    DisclosureRecord,
+    DutyTask,
+    ForceRegime,
+    Party,
+    ReviewItem,
+    SharingDecision,
+)
+from safereport.casework.regimes import regime_on
 from safereport.casework.vocabulary import ReviewStatus
 
 
@@ -86,3 +99,68 @@ def review_item_for(actor: User, reference: str) -> ReviewItem:
     if found is None or not access.may_review(actor, found.force):
         raise NotFoundError
     return found
+
+
+def consent_for(actor: User, reference: str) -> ConsentRecord:
+    """A consent record about a party of a case the actor may work on."""
+    found = (
+        ConsentRecord.objects.select_related("party__case__force", "party__person")
+        .filter(reference=reference)
+        .first()
+    )
+    if found is None or not access.may_work_on_case(actor, found.party.case):
+        raise NotFoundError
+    return found
+
+
+@dataclass(frozen=True)
+class CaseOverview:
+    """Everything a case's page and the API's case show, read once, each list oldest first:
+    the regime in force today, the parties with their people, duty tasks, decisions, disclosures
+    and consent answers."""
+
+    case: Case
+    regime: ForceRegime | None
+    parties: list[Party]
+    tasks: list[DutyTask]
+    decisions: list[SharingDecision]
+    disclosures: list[DisclosureRecord]
+    consents: list[ConsentRecord]
+
+    def disclosed(self, decision: SharingDecision) -> bool:
+        """Whether anything was shared on this decision."""
+        return any(record.decision_id == decision.pk for record in self.disclosures)
+
+    def consents_of(self, party: Party) -> list[ConsentRecord]:
+        """The party's consent answers, oldest first."""
+        return [consent for consent in self.consents if consent.party_id == party.pk]
+
+
+def case_overview(case: Case) -> CaseOverview:
+    """The case's overview (a case already opened or checked: this checks no access)."""
+    oldest_first = ("created_at", "id")
+    return CaseOverview(
+        case=case,
+        regime=regime_on(case.force),
+        parties=list(case.parties.select_related("person").order_by(*oldest_first)),
+        tasks=list(
+            DutyTask.objects.filter(case=case)
+            .select_related("party__person", "done_by")
+            .order_by(*oldest_first)
+        ),
+        decisions=list(
+            SharingDecision.objects.filter(party__case=case)
+            .select_related("party__person", "requested_by")
+            .order_by(*oldest_first)
+        ),
+        disclosures=list(
+            DisclosureRecord.objects.filter(decision__party__case=case)
+            .select_related("decision__party__person", "disclosed_by")
+            .order_by("disclosed_at", "id")
+        ),
+        consents=list(
+            ConsentRecord.objects.filter(party__case=case)
+            .select_related("party", "recipient", "recorded_by", "withdrawn_by")
+            .order_by("recorded_at", "id")
+        ),
+    )

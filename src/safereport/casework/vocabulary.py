@@ -3,8 +3,6 @@ vocabulary as Django choices, so the database stores exactly the words of DOMAIN
 
 from __future__ import annotations
 
-import re
-import secrets
 from enum import StrEnum
 
 from django.db import models
@@ -13,17 +11,6 @@ from django.db import models
 def choices(vocabulary: type[StrEnum]) -> list[tuple[str, str]]:
     """Django choices of a policy enumeration: the value, and the value in words."""
     return [(item.value, item.value.replace("_", " ")) for item in vocabulary]
-
-
-def new_reference(prefix: str) -> str:
-    """A random pseudonymous reference (`case_3f9a...`): what audit events and other services see
-    instead of any name or database id (128 random bits, so it cannot be guessed or counted)."""
-    return f"{prefix}_{secrets.token_hex(16)}"
-
-
-def looks_like_reference(prefix: str, text: str) -> bool:
-    """Whether `text` has the shape of a reference `new_reference(prefix)` makes."""
-    return re.fullmatch(rf"{re.escape(prefix)}_[0-9a-f]{{32}}", text) is not None
 
 
 class ReportingRoute(models.TextChoices):

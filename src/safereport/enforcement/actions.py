@@ -42,6 +42,7 @@ from safereport.policy.vocabulary import (
     Stage,
     Support,
 )
+from safereport.references import echoed
 
 # The facts of a protection that the police side may update, as model attributes.
 FACT_FIELDS = (
@@ -290,26 +291,39 @@ def inbox(actor: User) -> list[InboxEntry]:
     return [_entry(d) for d in disclosures]
 
 
-@transaction.atomic
 def read_disclosure(*, actor: User, reference: str) -> InboxEntry:
     """One disclosure addressed to the user's organisation, with only the fields it holds.
 
     Reading it is an audit event. An unknown reference and one addressed elsewhere get the same
-    `NotFoundError` (nothing is recorded for them: there is nothing to name).
+    `NotFoundError`, recorded (as a refusal, naming the reference only if it has the shape of
+    one) before it is raised.
     """
+    found = _read_disclosure(actor, reference)
+    if found is None:
+        raise NotFoundError
+    return _entry(found)
+
+
+@transaction.atomic
+def _read_disclosure(actor: User, reference: str) -> Disclosure | None:
     found = (
         Disclosure.objects.select_related("force", "protection", "recipient")
         .filter(reference=reference)
         .first()
     )
     if found is None or not access.may_read_for(actor, found.recipient):
-        raise NotFoundError
+        record(
+            Actor.for_user(actor),
+            AuditAction.ENFORCEMENT_DISCLOSURE_READ_REFUSED,
+            subjects=echoed("dsc", reference),
+        )
+        return None
     record(
         Actor.for_user(actor),
         AuditAction.ENFORCEMENT_DISCLOSURE_READ,
         subjects=[found.reference],
     )
-    return _entry(found)
+    return found
 
 
 def _entry(disclosure: Disclosure) -> InboxEntry:

@@ -4,16 +4,17 @@ they say nothing about who or how many)."""
 from __future__ import annotations
 
 import re
-import secrets
+
+from safereport.references import new_reference
 
 PROTOCOL_REFERENCE = re.compile(r"prot_[0-9a-f]{32}")
 
 
 def protocol_reference() -> str:
     """The reference IE quotes for a protocol check, e.g. `prot_3f9a...`."""
-    return f"prot_{secrets.token_hex(16)}"
+    return new_reference("prot")
 
 
 def disclosure_reference() -> str:
     """The reference of a disclosure in IE's inbox, e.g. `dsc_3f9a...`."""
-    return f"dsc_{secrets.token_hex(16)}"
+    return new_reference("dsc")

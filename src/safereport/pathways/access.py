@@ -7,7 +7,7 @@ sent to their own organisation; the police see what concerns their own force's c
 
 from __future__ import annotations
 
-from safereport.accounts.models import Organisation, User
+from safereport.accounts.models import User
 from safereport.accounts.roles import OrganisationKind, Role
 from safereport.casework import access as casework_access
 from safereport.casework.models import Party
@@ -66,13 +66,6 @@ def may_record_report(user: User, report: ThirdPartyReport) -> bool:
     if not casework_access.is_police(user):
         return False
     return report.force_id == user.organisation_id
-
-
-def may_report_to(user: User, force: Organisation) -> bool:
-    """A support worker may report to any police force of England and Wales (or BTP)."""
-    if not is_support_worker(user):
-        return False
-    return force.kind == OrganisationKind.POLICE_FORCE
 
 
 def supports_party(user: User, party: Party) -> bool:

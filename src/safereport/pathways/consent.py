@@ -15,7 +15,6 @@ from safereport.accounts.models import Organisation
 from safereport.casework.facts import PERSONAL_CATEGORIES
 from safereport.casework.inputs import PersonDetails
 from safereport.casework.models import Party
-from safereport.casework.vocabulary import ConsentAnswer
 from safereport.pathways.models import PathwayConsent
 from safereport.pathways.vocabulary import ConsentPurpose
 from safereport.policy.vocabulary import Category
@@ -64,19 +63,8 @@ def current_consent(
 
 
 def is_in_force(consent: PathwayConsent | None) -> bool:
-    """Consent given and not withdrawn."""
-    if consent is None:
-        return False
-    if consent.withdrawn_at is not None:
-        return False
-    return consent.answer == ConsentAnswer.GIVEN
-
-
-def covers(consent: PathwayConsent | None, categories: Iterable[Category]) -> bool:
-    """Consent in force that covers every one of `categories`."""
-    if consent is None or not is_in_force(consent):
-        return False
-    return set(categories) <= set(consent.categories)
+    """Consent asked, given and not withdrawn."""
+    return consent is not None and consent.in_force
 
 
 def in_order(categories: Iterable[Category | str]) -> list[Category]:

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import models
 
 from safereport.accounts.models import Organisation
-from safereport.casework.models import Party
-from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, choices
+from safereport.casework.models import ConsentBase, Party
+from safereport.casework.vocabulary import choices
 from safereport.crypto.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 from safereport.pathways.lifecycle import ReferralStatus
 from safereport.pathways.vocabulary import (
@@ -75,31 +75,16 @@ class DirectoryEntry(models.Model):
         return self.organisation.code
 
 
-class PathwayConsent(models.Model):
+class PathwayConsent(ConsentBase):
     """A person's dated answer about one pathways purpose: to be referred to a support
     organisation with some of their data, or to have their identity revealed to the police.
-
-    Who consented is the party; to whom, `recipient`; which data, `categories`; how, `method`.
-    Withdrawing keeps the record with its time, so what was agreed when can always be shown.
-    """
+    Who consented is the party; to whom, `recipient`; which data, `categories`; how, `method`."""
 
     reference = models.CharField(
         max_length=48, unique=True, editable=False, default=consent_reference
     )
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="pathway_consents")
     purpose = models.CharField(max_length=24, choices=ConsentPurpose.choices)
-    categories = models.JSONField(default=list)  # `Category` values the answer covers
-    recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    answer = models.CharField(max_length=16, choices=ConsentAnswer.choices)
-    method = models.CharField(max_length=16, choices=ConsentMethod.choices)
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
 
     class Meta:
         indexes = [
@@ -114,9 +99,6 @@ class PathwayConsent(models.Model):
                 name="pathway_consent_purpose_is_known",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.reference
 
 
 class ThirdPartyReport(models.Model):

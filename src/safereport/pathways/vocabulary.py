@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from safereport.casework.vocabulary import new_reference
 from safereport.pathways.lifecycle import ReferralStatus
+from safereport.references import new_reference
 
 
 class Service(models.TextChoices):

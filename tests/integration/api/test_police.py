@@ -11,11 +11,11 @@ from django.test import Client
 from django.utils import timezone
 
 from safereport.casework.models import Case, Party, Person
-from safereport.casework.vocabulary import new_reference
 from safereport.enforcement.models import Disclosure
 from safereport.policy import decide
 from safereport.policy.situations import parse_sharing
 from safereport.policy.vocabulary import RegimeId
+from safereport.references import new_reference
 from tests.integration.api import world
 from tests.integration.casework import builders as cw
 

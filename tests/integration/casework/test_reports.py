@@ -16,8 +16,8 @@ from safereport.casework.errors import (
     NotPermittedError,
 )
 from safereport.casework.models import Case, ConsentRecord, Party
-from safereport.casework.vocabulary import looks_like_reference
 from safereport.policy.vocabulary import Category, CrimeType, Purpose
+from safereport.references import looks_like_reference
 from tests import builders
 from tests.integration.casework import builders as cw
 

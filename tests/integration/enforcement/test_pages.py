@@ -86,6 +86,11 @@ def test_an_unknown_disclosure_is_not_found(client: Client) -> None:
     assert client.get("/ie/disclosures/dsc_00000000000000000000000000000000/").status_code == 404
     assert client.get("/ie/disclosures/Ana%20Quispe/").status_code == 404
     assert cw.events("enforcement:disclosure:read") == []
+    # Refused reads are audited, naming only what has the shape of a reference.
+    assert [e["subjects"] for e in cw.events("enforcement:disclosure_read:refused")] == [
+        ["dsc_00000000000000000000000000000000"],
+        [],
+    ]
 
 
 @pytest.mark.django_db

@@ -136,3 +136,30 @@ def test_pages_answer_404_to_another_force(client: Client) -> None:
     ):
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("pathways:send", args=[referral.reference])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_refused_reads_are_audited_naming_only_what_looks_like_a_reference() -> None:
+    party, officer = pw.police_party()
+    to = pw.entry()
+    referral = pw.sent(party, officer, to)
+    report = pw.report(pw.support_worker(to), cw.force())
+    stranger = pw.support_worker(pw.entry())
+
+    for reference in (referral.reference, "Rosa Fictitious-Example"):
+        with pytest.raises(NotFoundError):
+            actions.read_referral(actor=stranger, reference=reference)
+    for reference in (report.reference, "Client A"):
+        with pytest.raises(NotFoundError):
+            actions.read_third_party_report(actor=stranger, reference=reference)
+
+    assert [e["subjects"] for e in cw.events("pathways:referral_read:refused")] == [
+        [referral.reference],
+        [],
+    ]
+    assert [e["subjects"] for e in cw.events("pathways:third_party_report_read:refused")] == [
+        [report.reference],
+        [],
+    ]
+    assert cw.events("pathways:referral:read") == []
+    assert cw.events("pathways:third_party_report:read") == []

@@ -1,15 +1,17 @@
-"""Helpers shared by the actions: locking reads that check access, and category lists."""
+"""Helpers shared by the actions: locking reads that check access, category lists, and
+withdrawing a consent."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from django.db.models import Q
+from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.casework import access
-from safereport.casework.errors import NotFoundError, Problems
-from safereport.casework.models import Case, Party
+from safereport.casework.errors import AlreadyDoneError, NotFoundError, Problems
+from safereport.casework.models import Case, ConsentBase, Party
 from safereport.policy.vocabulary import Category
 
 
@@ -61,3 +63,12 @@ def categories_of(values: Iterable[Category | str], problems: Problems) -> list[
     if not found:
         problems.add("categories", "Select at least one category of data")
     return found
+
+
+def withdraw(consent: ConsentBase, actor: User) -> None:
+    """Mark a consent withdrawn now by `actor` (the record stays), or `AlreadyDoneError`: the one
+    way every kind of consent is withdrawn, so each refuses and records it alike."""
+    if consent.withdrawn_at is not None:
+        raise AlreadyDoneError("This consent was already withdrawn.", {"consent": "withdrawn"})
+    consent.withdrawn_at, consent.withdrawn_by = timezone.now(), actor
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])

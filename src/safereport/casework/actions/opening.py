@@ -10,7 +10,8 @@ from safereport.audit.names import AuditAction
 from safereport.casework import access
 from safereport.casework.errors import NotFoundError, Problems, ReasonRequiredError
 from safereport.casework.models import Case
-from safereport.casework.vocabulary import OpenReason, looks_like_reference
+from safereport.casework.vocabulary import OpenReason
+from safereport.references import echoed
 
 
 def open_case(*, actor: User, reference: str, reason: OpenReason | str | None = None) -> Case:
@@ -30,11 +31,10 @@ def open_case(*, actor: User, reference: str, reason: OpenReason | str | None = 
 def _opened(actor: User, reference: str, reason: OpenReason | str | None) -> Case | None:
     case = Case.objects.select_related("force").filter(reference=reference).first()
     if case is None or not access.may_work_on_case(actor, case):
-        # Echo the reference only if it looks like one: what was typed could be a name.
         record(
             Actor.for_user(actor),
             AuditAction.CASEWORK_CASE_OPENING_REFUSED,
-            subjects=[reference] if looks_like_reference("case", reference) else [],
+            subjects=echoed("case", reference),
         )
         return None
     problems = Problems()

@@ -13,9 +13,13 @@ from safereport.accounts.models import Organisation, User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework import access
-from safereport.casework.actions.common import case_for_update, categories_of, party_for_update
+from safereport.casework.actions.common import (
+    case_for_update,
+    categories_of,
+    party_for_update,
+    withdraw,
+)
 from safereport.casework.errors import (
-    AlreadyDoneError,
     NotFoundError,
     NotPermittedError,
     Problems,
@@ -254,11 +258,7 @@ def withdraw_consent(*, actor: User, consent: ConsentRecord) -> ConsentRecord:
     )
     if not access.may_work_on_case(actor, consent.party.case):
         raise NotFoundError
-    if consent.withdrawn_at is not None:
-        raise AlreadyDoneError("This consent was already withdrawn.", {"consent": "withdrawn"})
-    consent.withdrawn_at = timezone.now()
-    consent.withdrawn_by = actor
-    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    withdraw(consent, actor)
     record(
         Actor.for_user(actor),
         AuditAction.CASEWORK_CONSENT_WITHDRAWN,

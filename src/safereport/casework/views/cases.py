@@ -18,7 +18,6 @@ from safereport.accounts.access import roles_required
 from safereport.accounts.models import User
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework import access, actions, queries
-from safereport.casework.errors import NoRegimeError
 from safereport.casework.forms import (
     NRM_LABELS,
     REPORT_ALIASES,
@@ -29,15 +28,7 @@ from safereport.casework.forms import (
     StageForm,
     SupportForm,
 )
-from safereport.casework.models import (
-    Case,
-    ConsentRecord,
-    DisclosureRecord,
-    DutyTask,
-    Party,
-    SharingDecision,
-)
-from safereport.casework.regimes import current_regime
+from safereport.casework.models import Case, ConsentRecord, ForceRegime, Party
 from safereport.casework.views.common import opened, opened_party, opens_cases, remember_reason
 from safereport.casework.vocabulary import TaskStatus
 from safereport.errors import ServiceError
@@ -110,35 +101,21 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def case_context(case: Case) -> dict[str, Any]:
-    parties = list(case.parties.select_related("person").order_by("created_at", "id"))
-    tasks = DutyTask.objects.filter(case=case).select_related("party__person", "done_by")
-    decisions = SharingDecision.objects.filter(party__case=case).select_related(
-        "party__person", "requested_by"
-    )
-    disclosures = DisclosureRecord.objects.filter(decision__party__case=case).select_related(
-        "decision__party__person", "disclosed_by"
-    )
-    consents: dict[int, list[dict[str, Any]]] = {}
-    for consent in (
-        ConsentRecord.objects.filter(party__case=case)
-        .select_related("recipient", "recorded_by", "withdrawn_by")
-        .order_by("-recorded_at", "-id")
-    ):
-        consents.setdefault(consent.party_id, []).append(_consent_row(consent))
+    overview = queries.case_overview(case)
     return {
         "case": case,
-        "regime": regime_context(case),
+        "regime": regime_context(overview.regime),
         "parties": [
             {
                 "party": party,
                 "name": party_name(party),
                 "support": SUPPORT_LABELS[party.support],
                 "nrm": NRM_LABELS[party.nrm],
-                "consents": consents.get(party.pk, []),
+                "consents": [_consent_row(c) for c in reversed(overview.consents_of(party))],
             }
-            for party in parties
+            for party in overview.parties
         ],
-        "has_consents": bool(consents),
+        "has_consents": bool(overview.consents),
         "tasks": [
             {
                 "task": task,
@@ -146,11 +123,11 @@ def case_context(case: Case) -> dict[str, Any]:
                 "party_name": party_name(task.party),
                 "done": task.status == TaskStatus.DONE,
             }
-            for task in sorted(tasks, key=lambda t: (t.status == TaskStatus.DONE, t.created_at))
+            for task in sorted(overview.tasks, key=lambda t: t.status == TaskStatus.DONE)
         ],
         "decisions": [
             {"decision": d, "party_name": party_name(d.party), "purpose": words(d.purpose)}
-            for d in decisions.order_by("-created_at", "-id")
+            for d in reversed(overview.decisions)
         ],
         "disclosures": [
             {
@@ -158,7 +135,7 @@ def case_context(case: Case) -> dict[str, Any]:
                 "party_name": party_name(record.decision.party),
                 "categories": ", ".join(record.categories),
             }
-            for record in disclosures.order_by("-disclosed_at", "-id")
+            for record in reversed(overview.disclosures)
         ],
     }
 
@@ -180,11 +157,9 @@ def _who(user: User) -> str:
     return str(user.get_full_name() or user.username)
 
 
-def regime_context(case: Case) -> dict[str, Any] | None:
-    """The regime the case's force operates under today, or None if it has none yet."""
-    try:
-        in_force = current_regime(case.force)
-    except NoRegimeError:
+def regime_context(in_force: ForceRegime | None) -> dict[str, Any] | None:
+    """The regime a force operates under today, as the pages show it, or None if none yet."""
+    if in_force is None:
         return None
     regime = RegimeId(in_force.regime)
     return {

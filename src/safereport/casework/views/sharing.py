@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +16,8 @@ from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework import actions, queries
 from safereport.casework.errors import AlreadyDoneError
 from safereport.casework.forms import CATEGORY_HINTS, ConsentForm, DiscloseForm, SharingForm
-from safereport.casework.models import ConsentRecord, DisclosureRecord, SharingDecision
+from safereport.casework.models import DisclosureRecord, SharingDecision
+from safereport.casework.regimes import regime_on
 from safereport.casework.views.cases import party_name, regime_context
 from safereport.casework.views.common import opened, opened_party, opens_cases
 from safereport.errors import ServiceError
@@ -68,7 +69,7 @@ def sharing_panel(request: HttpRequest, reference: str) -> HttpResponse:
             "form": form,
             "party": party,
             "name": party_name(party),
-            "regime": regime_context(party.case),
+            "regime": regime_context(regime_on(party.case.force)),
         },
     )
 
@@ -196,14 +197,9 @@ def record_consent(request: HttpRequest, reference: str) -> HttpResponse:
 @opens_cases
 def withdraw_consent(request: HttpRequest, reference: str) -> HttpResponse:
     """Record that the person withdrew a consent answer: later decisions no longer count it."""
-    consent = (
-        ConsentRecord.objects.select_related("party__case", "party__person")
-        .filter(reference=reference)
-        .first()
-    )
-    if consent is None:
-        raise Http404
-    case = opened(request, consent.party.case.reference)  # another force's: 404
+    with or_404():
+        consent = queries.consent_for(actor(request), reference)  # another force's: 404
+    case = opened(request, consent.party.case.reference)
     try:
         with or_404():
             actions.withdraw_consent(actor=actor(request), consent=consent)

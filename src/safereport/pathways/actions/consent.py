@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
+from safereport.casework.actions.common import withdraw
 from safereport.pathways import access
 from safereport.pathways.actions.common import move
-from safereport.pathways.errors import AlreadyDoneError, NotFoundError
+from safereport.pathways.errors import NotFoundError
 from safereport.pathways.lifecycle import TRANSITIONS, ReferralStatus
 from safereport.pathways.models import PathwayConsent, Referral
 from safereport.pathways.vocabulary import ConsentPurpose
@@ -35,10 +35,7 @@ def withdraw_consent(*, actor: User, consent: PathwayConsent | str) -> PathwayCo
     )
     if found is None or not access.may_withdraw_consent(actor, found):
         raise NotFoundError
-    if found.withdrawn_at is not None:
-        raise AlreadyDoneError("This consent was already withdrawn.", {"consent": "withdrawn"})
-    found.withdrawn_at, found.withdrawn_by = timezone.now(), actor
-    found.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    withdraw(found, actor)
     affected = []
     if found.purpose == ConsentPurpose.SUPPORT_REFERRAL:
         affected = _stop_referrals(actor, found)

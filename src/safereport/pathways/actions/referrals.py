@@ -38,6 +38,7 @@ from safereport.pathways.models import DirectoryEntry, PathwayConsent, Referral,
 from safereport.pathways.vocabulary import ConsentPurpose, DeclineReason
 from safereport.pathways.workingdays import first_contact_due
 from safereport.policy.vocabulary import Category, Duty, Role
+from safereport.references import echoed
 
 # The police side -----------------------------------------------------------------------------
 
@@ -192,17 +193,30 @@ def decline_referral(
     )
 
 
-@transaction.atomic
 def read_referral(*, actor: User, reference: str) -> Referral:
     """A referral sent to the actor's organisation, to show with what it holds; reading it is an
-    audit event. Anything else by that reference is `NotFoundError`."""
+    audit event. Anything else by that reference is `NotFoundError`, recorded (as a refusal)
+    before it is raised."""
+    referral = _read_referral(actor, reference)
+    if referral is None:
+        raise NotFoundError
+    return referral
+
+
+@transaction.atomic
+def _read_referral(actor: User, reference: str) -> Referral | None:
     referral = (
         Referral.objects.select_related("entry__organisation", "party__case__force", "consent")
         .filter(reference=reference)
         .first()
     )
     if referral is None or not access.may_receive_referral(actor, referral):
-        raise NotFoundError
+        record(
+            Actor.for_user(actor),
+            AuditAction.PATHWAYS_REFERRAL_READ_REFUSED,
+            subjects=echoed("ref", reference),
+        )
+        return None
     record(
         Actor.for_user(actor), AuditAction.PATHWAYS_REFERRAL_READ, subjects=subjects_of(referral)
     )

@@ -41,6 +41,7 @@ from safereport.policy.vocabulary import (
     Role,
     Support,
 )
+from safereport.references import echoed
 from safereport.web.kit.forms import LONG_TEXT
 
 PSEUDONYM_LENGTH = 100  # characters
@@ -194,10 +195,18 @@ def record_identity_consent(
     return consent
 
 
-@transaction.atomic
 def read_third_party_report(*, actor: User, reference: str) -> ThirdPartyReport:
     """A report the actor's organisation made (with the identity it holds) or one sent to the
-    actor's force (the crime and pseudonym only); reading it is an audit event."""
+    actor's force (the crime and pseudonym only); reading it is an audit event. Anything else by
+    that reference is `NotFoundError`, recorded (as a refusal) before it is raised."""
+    report = _read_third_party_report(actor, reference)
+    if report is None:
+        raise NotFoundError
+    return report
+
+
+@transaction.atomic
+def _read_third_party_report(actor: User, reference: str) -> ThirdPartyReport | None:
     report = (
         ThirdPartyReport.objects.select_related("organisation", "force", "party__case")
         .filter(reference=reference)
@@ -206,7 +215,12 @@ def read_third_party_report(*, actor: User, reference: str) -> ThirdPartyReport:
     if report is None or not (
         access.may_hold_report(actor, report) or access.may_record_report(actor, report)
     ):
-        raise NotFoundError
+        record(
+            Actor.for_user(actor),
+            AuditAction.PATHWAYS_THIRD_PARTY_REPORT_READ_REFUSED,
+            subjects=echoed("tpr", reference),
+        )
+        return None
     record(
         Actor.for_user(actor),
         AuditAction.PATHWAYS_THIRD_PARTY_REPORT_READ,

@@ -1,0 +1,24 @@
+"""A consent record as the API shows it: one shape for both kinds (sharing with Immigration
+Enforcement, and the pathways' referrals and identity reveals)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from safereport.casework.models import ConsentBase
+
+
+def consent_json(consent: ConsentBase) -> dict[str, Any]:
+    return {
+        "reference": consent.reference,
+        "party": consent.party.reference,
+        "purpose": consent.purpose,
+        "categories": consent.categories,
+        "recipient": consent.recipient.code,
+        "answer": consent.answer,
+        "method": consent.method,
+        "recorded_at": consent.recorded_at,
+        "recorded_by": consent.recorded_by.pseudonym,
+        "withdrawn_at": consent.withdrawn_at,
+        "withdrawn_by": consent.withdrawn_by.pseudonym if consent.withdrawn_by else None,
+    }
