@@ -38,6 +38,7 @@ from safereport.web.kit.forms import (
     Checkboxes,
     GovukDateField,
     GovukForm,
+    Radios,
     checkboxes,
     choices,
     radios,
@@ -98,6 +99,15 @@ CATEGORY_HINTS = {
     category: "Fields: " + ", ".join(FIELD_WORDS[name] for name in fields) + "."
     for category, fields in DISCLOSABLE_FIELDS.items()
 }
+
+
+def consent_method() -> Radios:
+    """How a person gave an answer about consent: asked alike wherever consent is recorded."""
+    return radios(
+        "How was the answer given?",
+        ConsentMethod.choices,
+        required_message="Select how the answer was given",
+    )
 
 
 # Recording a report ------------------------------------------------------------------------------
@@ -345,11 +355,7 @@ class ConsentForm(GovukForm):
         ),
         required_message="Select whether the person gave or refused consent",
     )
-    method = radios(
-        "How was the answer given?",
-        ConsentMethod.choices,
-        required_message="Select how the answer was given",
-    )
+    method = consent_method()
 
 
 class DiscloseForm(GovukForm):

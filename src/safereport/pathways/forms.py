@@ -14,8 +14,14 @@ from django.core.exceptions import ValidationError
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
-from safereport.casework.forms import CRIME_TYPE_LABELS, STATUS_HINTS, STATUS_LABELS, PersonForm
-from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod
+from safereport.casework.forms import (
+    CRIME_TYPE_LABELS,
+    STATUS_HINTS,
+    STATUS_LABELS,
+    PersonForm,
+    consent_method,
+)
+from safereport.casework.vocabulary import ConsentAnswer
 from safereport.pathways.consent import PERSON_FIELDS, REFERRAL_CATEGORIES, REVEAL_CATEGORIES
 from safereport.pathways.directory import FORCE_NAME_BY_CODE, EntryDetails
 from safereport.pathways.matching import Match
@@ -301,11 +307,7 @@ class AnswerForm(GovukForm):
         REFERRAL_CATEGORIES,
         help_text="Only if they want the referral. Select all that they agreed to.",
     )
-    method = radios(
-        "How was the answer given?",
-        ConsentMethod.choices,
-        required_message="Select how the answer was given",
-    )
+    method = consent_method()
 
 
 class DeclineForm(GovukForm):
@@ -415,8 +417,4 @@ class IdentityConsentForm(GovukForm):
         REVEAL_CATEGORIES,
         help_text="Only if they agree. Select all that they agreed to.",
     )
-    method = radios(
-        "How was the answer given?",
-        ConsentMethod.choices,
-        required_message="Select how the answer was given",
-    )
+    method = consent_method()
