@@ -141,16 +141,17 @@ def request_decision(
     response=answers({201: DisclosureOut}, 400, 409, 422),
     **serves(POLICE_ROLES),
 )
-def disclose(
-    request: HttpRequest, reference: str, payload: DisclosureIn | None = None
-) -> Status[dict[str, Any]]:
-    """Hand Immigration Enforcement what the decision permits (or the permitted `categories`
-    given), read from the records now. Refused if the decision no longer holds."""
+def disclose(request: HttpRequest, reference: str, payload: DisclosureIn) -> Status[dict[str, Any]]:
+    """Hand Immigration Enforcement the permitted `categories` chosen, read from the records
+    now, recording the lawful basis and why. A category the decision does not permit is refused,
+    naming it; so is a share whose decision no longer holds (the facts or consent changed)."""
     actor = signed_in(request)
     disclosure = actions.disclose(
         actor=actor,
         decision=queries.decision_for(actor, reference),
-        categories=payload.categories if payload else None,
+        categories=payload.categories,
+        lawful_basis=payload.lawful_basis,
+        justification=payload.justification,
     )
     return Status(
         201,
@@ -158,6 +159,7 @@ def disclose(
             "reference": disclosure.reference,
             "decision": reference,
             "categories": disclosure.categories,
+            "lawful_basis": disclosure.lawful_basis,
             "enforcement_reference": disclosure.enforcement_reference,
             "protocol_reference": disclosure.protocol_reference,
             "disclosed_at": disclosure.disclosed_at,

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
-from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
+from safereport.casework.status import OFFENDING_HINT, STATUS_HINTS
+from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, LawfulBasis, ReportingRoute
 from safereport.pathways.lifecycle import ReferralStatus
 from safereport.pathways.vocabulary import DeclineReason, ReportStatus
 from safereport.policy.vocabulary import (
@@ -84,14 +85,18 @@ class PersonIn(Input):
     safe_contact_instructions: StrictStr = ""
 
 
+# What each answer about status means (Recommendation 1 turns on the difference).
+STATUS_DESCRIPTION = " ".join(f"`{value}`: {hint}" for value, hint in STATUS_HINTS.items())
+
+
 class PartyIn(Input):
     """A person's part in a case. Without `person`, the party is known only anonymously (a
     third-party report)."""
 
     role: PartyRole
     age_group: AgeGroup
-    immigration_status: ImmigrationStatus
-    suspected_offending: StrictBool = False
+    immigration_status: ImmigrationStatus = Field(description=STATUS_DESCRIPTION)
+    suspected_offending: StrictBool = Field(False, description=OFFENDING_HINT)
     support: Support = Support.NONE
     nrm: Nrm = Nrm.NONE
     person: PersonIn | None = None
@@ -255,8 +260,17 @@ class SharingDecisionOut(Schema):
 
 
 class DisclosureIn(Input):
-    categories: list[Category] | None = Field(
-        None, description="the permitted categories to send; all of them when left out"
+    """A share is a deliberate act: what to send, on which lawful basis and why, all given."""
+
+    categories: list[Category] = Field(
+        min_length=1,
+        description="the permitted categories to send, chosen by the officer (no default)",
+    )
+    lawful_basis: LawfulBasis = Field(description="the lawful basis of the share")
+    justification: str = Field(
+        min_length=1,
+        max_length=5_000,
+        description="why the share is needed, in the officer's own words (IE does not see it)",
     )
 
 
@@ -264,6 +278,7 @@ class DisclosureOut(Schema):
     reference: str
     decision: str
     categories: list[Category]
+    lawful_basis: LawfulBasis
     enforcement_reference: str = Field(description="the disclosure's reference at IE")
     protocol_reference: str | None = Field(
         description="the reference IE quotes for the protocol check, when a protection was "
@@ -452,10 +467,13 @@ class ThirdPartyReportIn(Input):
 
     force: StrictStr = Field(max_length=100, description="the police force's code")
     crime_type: CrimeType
-    pseudonym: StrictStr = Field(max_length=100)
+    pseudonym: StrictStr = Field(
+        max_length=100,
+        description="what you and the police call the person; never their name nor part of it",
+    )
     role: PartyRole
     age_group: AgeGroup
-    immigration_status: ImmigrationStatus
+    immigration_status: ImmigrationStatus = Field(description=STATUS_DESCRIPTION)
     support: Support = Support.OFFERED
     summary: StrictStr = ""
     occurred_on: date | None = None

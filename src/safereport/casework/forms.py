@@ -14,9 +14,11 @@ from typing import Any
 from django import forms
 
 from safereport.casework.inputs import PartyFacts, PersonDetails
+from safereport.casework.status import OFFENDING_HINT, STATUS_HINTS
 from safereport.casework.vocabulary import (
     ConsentAnswer,
     ConsentMethod,
+    LawfulBasis,
     OpenReason,
     ReportingRoute,
 )
@@ -59,14 +61,6 @@ STATUS_LABELS: dict[str, str] = {
     ImmigrationStatus.NOT_IN_QUESTION: "Not in question",
     ImmigrationStatus.UNCERTAIN: "Uncertain",
     ImmigrationStatus.INSECURE: "Insecure",
-}
-STATUS_HINTS: dict[str, str] = {
-    ImmigrationStatus.NOT_IN_QUESTION: "There is no concern about the person's status.",
-    ImmigrationStatus.UNCERTAIN: "You only have concerns or doubts about the person's status.",
-    ImmigrationStatus.INSECURE: (
-        "The person is known to lack leave, or holds leave that is precarious or depends on "
-        "another person."
-    ),
 }
 SUPPORT_LABELS: dict[str, str] = {
     Support.NONE: "No support",
@@ -237,6 +231,7 @@ class ReportForm(PersonForm):
     suspected_offending = yes_no(
         "Is there evidence that the person has committed an offence?",
         required_message="Select whether there is evidence that the person committed an offence",
+        help_text=OFFENDING_HINT,
     )
     support = radios(
         "Support",
@@ -359,12 +354,13 @@ class ConsentForm(GovukForm):
 
 
 class DiscloseForm(GovukForm):
-    """Which of a decision's permitted categories to send (all, unless the officer unticks)."""
+    """Which of a decision's permitted categories to send. None is ticked: a share is a choice
+    the officer makes, category by category."""
 
     categories = checkboxes(
         "What will you share?",
         choices([]),
-        required_message="Select at least one permitted category to share",
+        required_message="Select what you will share",
         help_text="Only the permitted categories can be shared. Share only what is needed.",
     )
 
@@ -374,7 +370,23 @@ class DiscloseForm(GovukForm):
         assert isinstance(field, Checkboxes)  # noqa: S101 - declared above
         field.choices = choices(permitted)
         field.item_hints = {c: CATEGORY_HINTS[Category(c)] for c in permitted}
-        field.initial = list(permitted)
+
+
+class ConfirmShareForm(GovukForm):
+    """The lawful basis of a share and why it is needed, asked before anything is sent."""
+
+    lawful_basis = radios(
+        "What is the lawful basis for this share?",
+        LawfulBasis.choices,
+        required_message="Select the lawful basis for this share",
+    )
+    justification = text_area(
+        "Why is this share needed?",
+        required=True,
+        required_message="Enter why this share is needed, in your own words",
+        help_text="In your own words. It is kept with the disclosure for the data protection "
+        "officer and inspectors; Immigration Enforcement does not see it.",
+    )
 
 
 # The force's regime ------------------------------------------------------------------------------

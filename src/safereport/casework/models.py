@@ -17,6 +17,7 @@ from safereport.accounts.models import Organisation
 from safereport.casework.vocabulary import (
     ConsentAnswer,
     ConsentMethod,
+    LawfulBasis,
     ReportingRoute,
     ReviewStatus,
     TaskStatus,
@@ -333,6 +334,10 @@ class DisclosureRecord(models.Model):
     enforcement_reference = models.CharField(max_length=48, unique=True)
     protocol_reference = models.CharField(max_length=48, null=True, blank=True, unique=True)
     categories = models.JSONField()
+    # Recorded by the officer with every share; empty only on disclosures made before the
+    # service asked for them.
+    lawful_basis = models.CharField(max_length=40, choices=LawfulBasis.choices, blank=True)
+    justification = EncryptedTextField(blank=True)  # the officer's own words; may name people
     disclosed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

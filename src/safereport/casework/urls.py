@@ -19,6 +19,7 @@ urlpatterns = [
     path("consents/<str:reference>/withdraw/", sharing.withdraw_consent, name="withdraw-consent"),
     path("decisions/<str:reference>/", sharing.decision_page, name="decision"),
     path("decisions/<str:reference>/share/", sharing.share, name="share"),
+    path("decisions/<str:reference>/share/check/", sharing.share_check, name="share-check"),
     path("tasks/<str:reference>/done/", sharing.mark_task_done, name="task-done"),
     path("force/regime/", force.regime, name="regime"),
     path("force/regime/confirm/", force.regime_confirm, name="regime-confirm"),

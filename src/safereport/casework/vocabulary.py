@@ -48,3 +48,22 @@ class OpenReason(models.TextChoices):
     SUBJECT_ACCESS_REQUEST = "subject_access_request", "Answering a subject access request"
     DATA_BREACH = "data_breach", "Investigating a possible data breach"
     SUPERVISION = "supervision", "Supervision or quality assurance"
+
+
+class LawfulBasis(models.TextChoices):
+    """The lawful basis an officer records for a share with Immigration Enforcement (the ICO's
+    data sharing code: identify and record it), each naming its legislation."""
+
+    LAW_ENFORCEMENT = (
+        "dpa_2018_part_3_s35",
+        "Data Protection Act 2018, Part 3, section 35: processing for law enforcement purposes",
+    )
+    PUBLIC_TASK = (
+        "uk_gdpr_6_1_e_dpa_schedule_1",
+        "UK GDPR Article 6(1)(e), a task in the public interest, with a condition of the Data "
+        "Protection Act 2018, Schedule 1",
+    )
+    CONSENT = (
+        "uk_gdpr_6_1_a_consent",
+        "UK GDPR Article 6(1)(a): the person's consent (only for a share the person asked for)",
+    )

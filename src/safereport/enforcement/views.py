@@ -3,118 +3,54 @@ protocol check. IE caseworkers only; nothing here reaches the police side's reco
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safereport.accounts.access import roles_required
-from safereport.accounts.models import User
 from safereport.accounts.roles import Role
 from safereport.enforcement import actions
+from safereport.enforcement.display import shown_categories
 from safereport.enforcement.errors import NotFoundError
 from safereport.enforcement.forms import ProtocolCheckForm
 from safereport.enforcement.references import PROTOCOL_REFERENCE
-from safereport.enforcement.snapshots import DISCLOSABLE_FIELDS
 from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO
 from safereport.policy.vocabulary import (
     ACTION_TEXT,
     DUTY_TEXT,
-    Category,
     Duty,
     EnforcementAction,
     RegimeId,
 )
+from safereport.web.kit.forms import words
+from safereport.web.kit.views import actor, or_404
 
 IE = Role.IE_CASEWORKER
 # The last protocol check's answer, kept between the POST that makes it and the page that shows
 # it (POST-redirect-GET): only the answer, never anything about the case.
 LAST_CHECK = "enforcement:last_protocol_check"
 
-FIELD_LABELS = {
-    "given_name": "Given name",
-    "family_name": "Family name",
-    "date_of_birth": "Date of birth",
-    "nationality": "Nationality",
-    "phone": "Phone",
-    "email": "Email",
-    "address": "Address",
-    "immigration_status": "Immigration status",
-    "case_reference": "Police case reference",
-    "crime_type": "Crime",
-    "summary": "Summary",
-    "support": "Support",
-}
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404
-    return user
-
-
-@contextmanager
-def _or_404() -> Iterator[None]:
-    try:
-        yield
-    except NotFoundError:
-        raise Http404 from None
-
-
-def _words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
-
 
 def _shown(entry: actions.InboxEntry) -> dict[str, Any]:
     """A disclosure as the page shows it: each category held, with its fields, and nothing else."""
     return {
         "entry": entry,
-        "purpose": _words(entry.purpose),
-        "categories": [
-            {
-                "name": _words(category),
-                "fields": [
-                    {
-                        "label": FIELD_LABELS.get(name, _words(name)),
-                        "value": value,
-                        "is_date": isinstance(value, date),
-                    }
-                    for name, value in _fields(entry.fields, category).items()
-                ],
-            }
-            for category in entry.categories
-        ],
+        "purpose": words(entry.purpose),
+        "categories": shown_categories(entry.categories, entry.fields),
     }
-
-
-def _fields(content: Mapping[str, Mapping[str, str | None]], category: str) -> dict[str, Any]:
-    """The category's fields in the contract's order, vocabulary words and dates in words."""
-    held = content.get(category, {})
-    order = [name for name in DISCLOSABLE_FIELDS.get(Category(category), ()) if name in held]
-    values: dict[str, Any] = {
-        name: held[name] for name in [*order, *sorted(set(held) - set(order))]
-    }
-    for name in ("immigration_status", "crime_type", "support"):
-        if values.get(name):
-            values[name] = _words(str(values[name]))
-    if values.get("date_of_birth"):
-        values["date_of_birth"] = date.fromisoformat(str(values["date_of_birth"]))
-    return values
 
 
 @roles_required(IE)
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """Disclosures addressed to the user's organisation, newest first (reading is recorded)."""
-    with _or_404():
-        entries = actions.inbox(_actor(request))
+    with or_404():
+        entries = actions.inbox(actor(request))
     return render(request, "enforcement/inbox.html", {"entries": [_shown(e) for e in entries]})
 
 
@@ -122,8 +58,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def disclosure(request: HttpRequest, reference: str) -> HttpResponse:
     """One disclosure, with only the fields it holds (reading is recorded)."""
-    with _or_404():
-        entry = actions.read_disclosure(actor=_actor(request), reference=reference)
+    with or_404():
+        entry = actions.read_disclosure(actor=actor(request), reference=reference)
     return render(request, "enforcement/disclosure.html", _shown(entry))
 
 
@@ -143,7 +79,7 @@ def protocol_check(request: HttpRequest) -> HttpResponse:
         action = form.cleaned_data["action"]
         try:
             result = actions.check_protocol(
-                actor=_actor(request), protocol_reference=reference, action=action
+                actor=actor(request), protocol_reference=reference, action=action
             )
         except NotFoundError:
             form.add_error(
@@ -153,7 +89,7 @@ def protocol_check(request: HttpRequest) -> HttpResponse:
             )
         except ServiceError as error:
             for name, why in error.fields.items():
-                form.add_error(name if name in form.fields else None, f"{_words(name)} {why}")
+                form.add_error(name if name in form.fields else None, f"{words(name)} {why}")
         else:
             answer = result.as_json()
             request.session[LAST_CHECK] = {

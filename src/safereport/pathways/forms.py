@@ -16,11 +16,11 @@ from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
 from safereport.casework.forms import (
     CRIME_TYPE_LABELS,
-    STATUS_HINTS,
     STATUS_LABELS,
     PersonForm,
     consent_method,
 )
+from safereport.casework.status import STATUS_HINTS
 from safereport.casework.vocabulary import ConsentAnswer
 from safereport.pathways.consent import PERSON_FIELDS, REFERRAL_CATEGORIES, REVEAL_CATEGORIES
 from safereport.pathways.directory import FORCE_NAME_BY_CODE, EntryDetails
@@ -360,7 +360,11 @@ class ThirdPartyReportForm(PersonForm):
         choices(CrimeType, CRIME_TYPE_LABELS),
         required_message="Select the type of crime",
     )
-    summary = text_area("What happened", help_text="Do not name the victim: the police see this.")
+    summary = text_area(
+        "What happened",
+        help_text="The police see this: describe what happened without naming the person or "
+        "giving their phone number or email address.",
+    )
     occurred_on = GovukDateField(
         label="Date of the offence", required=False, help_text="If known. For example, 3 1 2026."
     )
@@ -368,7 +372,8 @@ class ThirdPartyReportForm(PersonForm):
         "Pseudonym",
         required=True,
         max_length=100,
-        help_text="What you and the police will call the person, like Client A. Not their name.",
+        help_text="What you and the police will call the person, like Client A. Not their name, "
+        "nor any part of it.",
     )
     role = radios(
         "Is the person a victim or a witness?",

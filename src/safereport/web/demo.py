@@ -37,11 +37,12 @@ from safereport.casework.actions import (
     request_sharing_decision,
     set_force_regime,
 )
-from safereport.casework.models import Case, DutyTask, Party
+from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, SharingDecision
 from safereport.casework.regimes import regime_on
 from safereport.casework.vocabulary import (
     ConsentAnswer,
     ConsentMethod,
+    LawfulBasis,
     ReportingRoute,
     TaskStatus,
 )
@@ -194,6 +195,17 @@ def _person(given: str, family: str, number: int, **overrides: Any) -> PersonDet
     return PersonDetails(**values)
 
 
+def _share(officer: User, decision: SharingDecision) -> DisclosureRecord:
+    """Share everything a demo decision permits, on the law enforcement basis."""
+    return disclose(
+        actor=officer,
+        decision=decision,
+        categories=decision.permitted,
+        lawful_basis=LawfulBasis.LAW_ENFORCEMENT,
+        justification="Fictional demo: needed for the purpose of the decision.",
+    )
+
+
 def _report(
     officer: User,
     *,
@@ -255,7 +267,13 @@ def _interim_cases(officer: User, ie: User) -> None:
         method=ConsentMethod.INTERPRETER,
     )
     asked = _decide(officer, alice, Purpose.VICTIM_REQUEST, Category.IDENTITY, Category.IMMIGRATION)
-    disclose(actor=officer, decision=asked)
+    disclose(
+        actor=officer,
+        decision=asked,
+        categories=asked.permitted,
+        lawful_basis=LawfulBasis.CONSENT,
+        justification="Fictional demo: she asked us to confirm her identity to the Home Office.",
+    )
     bea = _report(
         officer,
         crime=CrimeType.DOMESTIC_ABUSE,
@@ -319,7 +337,7 @@ def _protocol_cases(officer: User, ie: User) -> None:
         Category.IMMIGRATION,
         Category.OFFENCE,
     )
-    shared = disclose(actor=officer, decision=decision)
+    shared = _share(officer, decision)
     reference = str(shared.protocol_reference)
     check_protocol(actor=ie, protocol_reference=reference, action=EnforcementAction.ARREST)
     check_protocol(
@@ -348,7 +366,7 @@ def _protocol_2023_cases(officer: User, ie: User) -> None:
         Category.OFFENCE,
         Category.SUPPORT,
     )
-    shared = disclose(actor=officer, decision=decision)
+    shared = _share(officer, decision)
     check_protocol(
         actor=ie,
         protocol_reference=str(shared.protocol_reference),
@@ -366,7 +384,7 @@ def _protocol_2023_cases(officer: User, ie: User) -> None:
     decision = _decide(
         officer, fay, Purpose.ENFORCEMENT_REFERRAL, Category.IDENTITY, Category.IMMIGRATION
     )
-    shared = disclose(actor=officer, decision=decision)
+    shared = _share(officer, decision)
     check_protocol(
         actor=ie,
         protocol_reference=str(shared.protocol_reference),

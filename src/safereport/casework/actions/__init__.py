@@ -29,10 +29,16 @@ from safereport.casework.actions.reports import (
     record_report,
     withdraw_consent,
 )
-from safereport.casework.actions.sharing import disclose, request_sharing_decision
+from safereport.casework.actions.sharing import (
+    DisclosurePreview,
+    disclose,
+    preview_disclosure,
+    request_sharing_decision,
+)
 from safereport.casework.inputs import PartyFacts, PersonDetails
 
 __all__ = [
+    "DisclosurePreview",
     "PartyFacts",
     "PersonDetails",
     "RegimeChange",
@@ -46,6 +52,7 @@ __all__ = [
     "mark_review_done",
     "open_case",
     "plan_force_regime",
+    "preview_disclosure",
     "record_case",
     "record_consent",
     "record_report",

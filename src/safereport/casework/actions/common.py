@@ -51,8 +51,12 @@ def party_for_update(actor: User, party: Party | str, allowed: Access | None = N
     return found
 
 
-def categories_of(values: Iterable[Category | str], problems: Problems) -> list[Category]:
-    """Known categories, each once, at least one."""
+def categories_of(
+    values: Iterable[Category | str],
+    problems: Problems,
+    missing: str = "Select at least one category of data",
+) -> list[Category]:
+    """Known categories, each once, at least one (`missing` says so when there is none)."""
     found: list[Category] = []
     for position, value in enumerate(values):
         category = problems.word(Category, value, f"categories[{position}]")
@@ -61,7 +65,7 @@ def categories_of(values: Iterable[Category | str], problems: Problems) -> list[
         elif category is not None:
             found.append(category)
     if not found:
-        problems.add("categories", "Select at least one category of data")
+        problems.add("categories", missing)
     return found
 
 

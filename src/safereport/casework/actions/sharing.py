@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,14 +30,15 @@ from safereport.casework.models import (
 )
 from safereport.casework.recipients import immigration_enforcement
 from safereport.casework.regimes import current_regime
-from safereport.casework.vocabulary import TaskStatus
+from safereport.casework.vocabulary import LawfulBasis, TaskStatus
 from safereport.enforcement.actions import receive_disclosure
-from safereport.enforcement.snapshots import DisclosureSnapshot
+from safereport.enforcement.snapshots import DisclosureSnapshot, FieldValues
 from safereport.errors import vouched
 from safereport.policy import decide
 from safereport.policy.regimes import load
 from safereport.policy.situations import sharing_as_json
 from safereport.policy.vocabulary import Category, Duty, Outcome, Purpose, RegimeId
+from safereport.web.kit.forms import LONG_TEXT
 
 
 @transaction.atomic
@@ -156,31 +158,65 @@ def _review_if_reversed(decision: SharingDecision) -> ReviewItem | None:
 # Disclosure ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class DisclosurePreview:
+    """What a share would hand Immigration Enforcement, read now: the categories chosen and,
+    for each, exactly the values it would carry."""
+
+    decision: SharingDecision
+    categories: list[Category]
+    fields: dict[Category, FieldValues]
+
+
+def preview_disclosure(
+    *, actor: User, decision: SharingDecision, categories: Iterable[Category | str]
+) -> DisclosurePreview:
+    """Check a share the officer chose (as `disclose` will) and read what it would carry,
+    changing nothing: what the check page shows before "Confirm and share"."""
+    decision = _decision_for(actor, decision, lock=False)
+    chosen = _disclosable(decision, categories)
+    _require_still_holds(decision)
+    return DisclosurePreview(
+        decision=decision,
+        categories=chosen,
+        fields={category: disclosed_values(decision.party, category) for category in chosen},
+    )
+
+
 @transaction.atomic
 def disclose(
     *,
     actor: User,
     decision: SharingDecision,
-    categories: Iterable[Category | str] | None = None,
+    categories: Iterable[Category | str],
+    lawful_basis: LawfulBasis | str,
+    justification: str,
 ) -> DisclosureRecord:
-    """Hand IE the permitted categories of a decision (default: all of them), read from the
-    records now, through `enforcement.receive_disclosure` and nothing else.
+    """Hand IE the permitted categories the officer chose, read from the records now, through
+    `enforcement.receive_disclosure` and nothing else, with the lawful basis and the officer's
+    justification recorded (which does the `record_lawful_basis` task).
 
-    Refused if the decision no longer holds: the regime, its rules, the facts or the consent have
-    changed since it was made. When the decision's duties include `register_protocol_protection`,
-    IE registers a protection and the task is done.
+    A share is a deliberate act: there is no default for what to send. Refused if the decision
+    no longer holds: the regime, its rules, the facts or the consent have changed since it was
+    made. When the decision's duties include `register_protocol_protection`, IE registers a
+    protection and the task is done.
     """
-    found = (
-        SharingDecision.objects.select_for_update(of=("self",))
-        .select_related("party__case__force", "party__person")
-        .filter(pk=decision.pk)
-        .first()
-    )
-    if found is None or not access.may_work_on_case(actor, found.party.case):
-        raise NotFoundError
-    decision = found
+    decision = _decision_for(actor, decision, lock=True)
     party = decision.party
-    chosen = _disclosable(decision, categories)
+    problems = Problems()
+    chosen = _disclosable(decision, categories, problems)
+    basis = problems.word(LawfulBasis, lawful_basis, "lawful_basis")
+    if basis == LawfulBasis.CONSENT and decision.purpose != Purpose.VICTIM_REQUEST:
+        problems.add(
+            "lawful_basis",
+            "Select another lawful basis: consent is the basis only of a share the person asked "
+            "for (victim_request)",
+        )
+    if not justification.strip():
+        problems.add("justification", "Enter why this share is needed, in your own words")
+    elif len(justification) > LONG_TEXT:
+        problems.add("justification", f"must be {LONG_TEXT:,} characters or fewer")
+    problems.raise_if_any("This disclosure cannot be made.")
     recipient = immigration_enforcement()
     _require_still_holds(decision)
     protect = Duty.REGISTER_PROTOCOL_PROTECTION in decision.duties
@@ -201,9 +237,15 @@ def disclose(
         enforcement_reference=ie_reference,
         protocol_reference=protocol_reference,
         categories=[c.value for c in chosen],
+        lawful_basis=vouched(basis).value,
+        justification=justification.strip(),
         disclosed_by=actor,
     )
-    done = _protection_task_done(decision, actor) if protocol_reference else None
+    # The share records the lawful basis, and registers the protection when one was due.
+    finished = [_task_done(decision, Duty.RECORD_LAWFUL_BASIS, actor)]
+    if protocol_reference:
+        finished.append(_task_done(decision, Duty.REGISTER_PROTOCOL_PROTECTION, actor))
+    done = [task for task in finished if task is not None]
     record(
         Actor.for_user(actor),
         AuditAction.CASEWORK_DISCLOSURE_MADE,
@@ -214,32 +256,56 @@ def disclose(
             party.reference,
             party.case.reference,
             *([protocol_reference] if protocol_reference else []),
-            *([done.reference] if done else []),
+            *[task.reference for task in done],
         ],
-        details={"purpose": decision.purpose, "categories": disclosure.categories},
+        details={
+            "purpose": decision.purpose,
+            "categories": disclosure.categories,
+            "lawful_basis": disclosure.lawful_basis,
+        },
     )
     return disclosure
 
 
+def _decision_for(actor: User, decision: SharingDecision, *, lock: bool) -> SharingDecision:
+    """The decision re-read (locked, to share), with its party, if the actor may work on it."""
+    found = SharingDecision.objects.select_related("party__case__force", "party__person")
+    if lock:
+        found = found.select_for_update(of=("self",))
+    decision_found = found.filter(pk=decision.pk).first()
+    if decision_found is None or not access.may_work_on_case(actor, decision_found.party.case):
+        raise NotFoundError
+    return decision_found
+
+
 def _disclosable(
-    decision: SharingDecision, categories: Iterable[Category | str] | None
+    decision: SharingDecision,
+    categories: Iterable[Category | str],
+    problems: Problems | None = None,
 ) -> list[Category]:
-    """The categories to send: permitted by the decision, and held for this party."""
+    """The categories to send, each permitted by the decision and held for this party; every
+    problem noted in `problems` (raised here when none is given)."""
     permitted = decision.permitted
     if not permitted:
         raise CaseworkError(
             "This decision permits nothing to be shared.", {"decision": "prohibited"}
         )
-    problems = Problems()
-    chosen = permitted if categories is None else categories_of(categories, problems)
+    raise_here = problems is None
+    problems = problems or Problems()
+    chosen = categories_of(categories, problems, missing="Select what you will share")
     for category in chosen:
         if category not in permitted:
-            problems.add(f"categories.{category.value}", "is not permitted by this decision")
+            problems.add(
+                f"categories.{category.value}",
+                f"{category.value} is not permitted by this decision; it permits "
+                f"{', '.join(c.value for c in permitted)}",
+            )
         elif category in PERSONAL_CATEGORIES and decision.party.person is None:
             problems.add(f"categories.{category.value}", "the party is anonymous: nothing held")
     if DisclosureRecord.objects.filter(decision=decision).exists():
         problems.add("decision", "has already been disclosed")
-    problems.raise_if_any("This disclosure cannot be made.")
+    if raise_here:
+        problems.raise_if_any("This disclosure cannot be made.")
     return [c for c in Category if c in chosen]
 
 
@@ -258,10 +324,9 @@ def _require_still_holds(decision: SharingDecision) -> None:
         )
 
 
-def _protection_task_done(decision: SharingDecision, actor: User) -> DutyTask | None:
-    task = DutyTask.objects.filter(
-        party=decision.party, duty=Duty.REGISTER_PROTOCOL_PROTECTION, status=TaskStatus.OPEN
-    ).first()
+def _task_done(decision: SharingDecision, duty: Duty, actor: User) -> DutyTask | None:
+    """The party's open task for `duty`, marked done by `actor` now (the disclosure did it)."""
+    task = DutyTask.objects.filter(party=decision.party, duty=duty, status=TaskStatus.OPEN).first()
     if task is None:
         return None
     task.status, task.done_by, task.done_at = TaskStatus.DONE, actor, timezone.now()

@@ -14,14 +14,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safereport.accounts.access import roles_required
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework import actions, queries
-from safereport.casework.errors import AlreadyDoneError
-from safereport.casework.forms import CATEGORY_HINTS, ConsentForm, DiscloseForm, SharingForm
+from safereport.casework.errors import AlreadyDoneError, StaleDecisionError
+from safereport.casework.forms import (
+    CATEGORY_HINTS,
+    ConfirmShareForm,
+    ConsentForm,
+    DiscloseForm,
+    SharingForm,
+)
 from safereport.casework.models import DisclosureRecord, SharingDecision
 from safereport.casework.regimes import regime_on
+from safereport.casework.status import deciding_answer
 from safereport.casework.views.cases import party_name, regime_context
 from safereport.casework.views.common import opened, opened_party, opens_cases
+from safereport.enforcement.display import shown_categories
 from safereport.errors import ServiceError
-from safereport.policy.vocabulary import DUTY_TEXT, Category, Duty, Outcome
+from safereport.policy.regimes import REGIME_INFO
+from safereport.policy.vocabulary import DUTY_TEXT, Category, Duty, Outcome, RegimeId
 from safereport.web.kit.forms import add_problems, words
 from safereport.web.kit.views import actor, or_404
 
@@ -89,20 +98,85 @@ def decision_page(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @opens_cases
 def share(request: HttpRequest, reference: str) -> HttpResponse:
-    """Share the chosen permitted categories with Immigration Enforcement."""
+    """The categories the officer chose: checked, kept for this session, and shown on the check
+    page. Nothing is sent from here."""
     decision = _decision(request, reference)
     form = _disclose_form(decision, request.POST)
     if form is not None and form.is_valid():
+        chosen = form.cleaned_data["categories"]
         try:
-            record = actions.disclose(
-                actor=actor(request), decision=decision, categories=form.cleaned_data["categories"]
-            )
+            actions.preview_disclosure(actor=actor(request), decision=decision, categories=chosen)
         except ServiceError as error:
             add_problems(form, error)
         else:
+            request.session[_chosen_key(decision)] = chosen
+            return redirect("casework:share-check", decision.reference)
+    return render(request, "casework/decision.html", decision_context(decision, form))
+
+
+@roles_required(*POLICE_ROLES)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def share_check(request: HttpRequest, reference: str) -> HttpResponse:
+    """Exactly what Immigration Enforcement will receive, field by field, and the lawful basis
+    and justification; only "Confirm and share" sends it."""
+    decision = _decision(request, reference)
+    chosen: list[str] | None = request.session.get(_chosen_key(decision))
+    if not chosen:
+        return redirect(reverse("casework:decision", args=[decision.reference]) + "#share")
+    user = actor(request)
+    form = ConfirmShareForm(request.POST if request.method == "POST" else None)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = actions.disclose(
+                actor=user,
+                decision=decision,
+                categories=chosen,
+                lawful_basis=form.cleaned_data["lawful_basis"],
+                justification=form.cleaned_data["justification"],
+            )
+        except StaleDecisionError as error:
+            problem = error.message
+        except ServiceError as error:
+            add_problems(form, error)
+        else:
+            del request.session[_chosen_key(decision)]
             messages.success(request, _shared_message(record))
             return redirect("casework:decision", decision.reference)
-    return render(request, "casework/decision.html", decision_context(decision, form))
+    try:
+        preview = actions.preview_disclosure(actor=user, decision=decision, categories=chosen)
+    except StaleDecisionError as error:
+        preview, problem = None, error.message
+    except ServiceError:
+        # Shared meanwhile (another tab, another officer): the decision page says so.
+        del request.session[_chosen_key(decision)]
+        return redirect("casework:decision", decision.reference)
+    return render(
+        request,
+        "casework/share_check.html",
+        {
+            "decision": decision,
+            "party": decision.party,
+            "name": party_name(decision.party),
+            "purpose": words(decision.purpose),
+            "regime_title": REGIME_INFO[RegimeId(decision.regime)].title,
+            "categories": shown_categories(
+                [c.value for c in preview.categories],
+                {c.value: values for c, values in preview.fields.items()},
+            )
+            if preview
+            else [],
+            "form": form,
+            "problem": problem,
+        },
+        status=400 if problem or form.errors else 200,
+    )
+
+
+def _chosen_key(decision: SharingDecision) -> str:
+    """Where the session keeps what the officer chose to share, between the two pages."""
+    return f"casework:share:{decision.reference}"
 
 
 def _shared_message(record: DisclosureRecord) -> str:
@@ -155,6 +229,9 @@ def decision_context(decision: SharingDecision, form: DiscloseForm | None) -> di
         "instead": [INSTEAD[d] for d in duties if d in INSTEAD],
         "rules": answer["rules"],
         "explanation": answer["explanation"],
+        "deciding_answer": deciding_answer(
+            decision.regime, decision.situation, [rule["id"] for rule in answer["rules"]]
+        ),
         "disclosure": DisclosureRecord.objects.filter(decision=decision)
         .select_related("disclosed_by")
         .first(),

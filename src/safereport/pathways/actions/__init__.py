@@ -24,6 +24,8 @@ from safereport.pathways.actions.referrals import (
     send_referral,
 )
 from safereport.pathways.actions.reports import (
+    ReportDraft,
+    check_third_party_report,
     read_third_party_report,
     record_identity_consent,
     record_third_party_report,
@@ -35,7 +37,9 @@ from safereport.pathways.directory import EntryDetails
 __all__ = [
     "EntryDetails",
     "ImportResult",
+    "ReportDraft",
     "acknowledge_referral",
+    "check_third_party_report",
     "decline_referral",
     "import_directory",
     "offer_referral",

@@ -5,7 +5,7 @@ identity reaches the case only when the victim agrees, which the organisation re
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,7 @@ from safereport.casework.inputs import PersonDetails, check_person
 from safereport.casework.models import Party
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
 from safereport.errors import vouched
-from safereport.pathways import access
+from safereport.pathways import access, anonymity
 from safereport.pathways.actions.common import categories_for, consent_recorded
 from safereport.pathways.consent import REVEAL_CATEGORIES, revealed_details
 from safereport.pathways.errors import (
@@ -47,6 +47,91 @@ from safereport.web.kit.forms import LONG_TEXT
 PSEUDONYM_LENGTH = 100  # characters
 
 
+@dataclass(frozen=True)
+class ReportDraft:
+    """A third-party report as checked: what the police will be sent, and the identity the
+    organisation keeps."""
+
+    force: Organisation
+    crime_type: CrimeType
+    pseudonym: str
+    role: Role
+    age_group: AgeGroup
+    immigration_status: ImmigrationStatus
+    support: Support
+    summary: str
+    occurred_on: date | None
+    identity: PersonDetails
+
+
+def check_third_party_report(
+    *,
+    actor: User,
+    force: Organisation | str,
+    crime_type: CrimeType | str,
+    pseudonym: str,
+    role: Role | str,
+    age_group: AgeGroup | str,
+    immigration_status: ImmigrationStatus | str,
+    identity: PersonDetails,
+    support: Support | str = Support.OFFERED,
+    summary: str = "",
+    occurred_on: date | None = None,
+) -> ReportDraft:
+    """Check a report as `submit_third_party_report` will, sending nothing: what the check page
+    shows before the report goes. Every problem is named at once."""
+    if not access.is_support_worker(actor):
+        raise NotPermittedError("Only support workers make third-party reports.")
+    problems = Problems()
+    to = _force(force, problems)
+    crime = problems.word(CrimeType, crime_type, "crime_type")
+    part = problems.word(Role, role, "role")
+    if part == Role.SUSPECT:
+        problems.add("role", "must be victim or witness: a third party reports for them")
+    ages = problems.word(AgeGroup, age_group, "age_group")
+    status = problems.word(ImmigrationStatus, immigration_status, "immigration_status")
+    supported = problems.word(Support, support, "support")
+    names = (identity.given_name, identity.family_name)
+    if not pseudonym.strip():
+        problems.add(
+            "pseudonym", "Enter a pseudonym: you and the police will call the person by it"
+        )
+    elif len(pseudonym) > PSEUDONYM_LENGTH:
+        problems.add("pseudonym", f"must be {PSEUDONYM_LENGTH:,} characters or fewer")
+    elif anonymity.pseudonym_names(pseudonym, names):
+        problems.add(
+            "pseudonym",
+            "Enter a pseudonym that is not the person's name and does not contain it: the police "
+            "see the pseudonym, and must not learn from it who the person is",
+        )
+    if not summary.strip():
+        problems.add("summary", "Enter what happened")
+    elif len(summary) > LONG_TEXT:
+        problems.add("summary", f"must be {LONG_TEXT:,} characters or fewer")
+    elif anonymity.identifies(summary, names=names, phone=identity.phone, email=identity.email):
+        problems.add(
+            "summary",
+            "Describe what happened without naming or identifying the person (no name, phone "
+            "number or email address): the police see this",
+        )
+    if occurred_on is not None and occurred_on > timezone.localdate():
+        problems.add("occurred_on", "cannot be in the future")
+    check_person(identity, problems, prefix="identity")
+    problems.raise_if_any()
+    return ReportDraft(
+        force=vouched(to),
+        crime_type=vouched(crime),
+        pseudonym=pseudonym.strip(),
+        role=vouched(part),
+        age_group=vouched(ages),
+        immigration_status=vouched(status),
+        support=vouched(supported),
+        summary=summary.strip(),
+        occurred_on=occurred_on,
+        identity=identity,
+    )
+
+
 @transaction.atomic
 def submit_third_party_report(
     *,
@@ -64,43 +149,34 @@ def submit_third_party_report(
 ) -> ThirdPartyReport:
     """Report a crime to a police force (the force, or its code) for a victim or witness the
     actor's organisation supports. The identity is kept here, encrypted, with the organisation;
-    the force sees the crime, the pseudonym and the facts the rules need."""
-    if not access.is_support_worker(actor):
-        raise NotPermittedError("Only support workers make third-party reports.")
-    problems = Problems()
-    to = _force(force, problems)
-    crime = problems.word(CrimeType, crime_type, "crime_type")
-    part = problems.word(Role, role, "role")
-    if part == Role.SUSPECT:
-        problems.add("role", "must be victim or witness: a third party reports for them")
-    ages = problems.word(AgeGroup, age_group, "age_group")
-    status = problems.word(ImmigrationStatus, immigration_status, "immigration_status")
-    supported = problems.word(Support, support, "support")
-    if not pseudonym.strip():
-        problems.add(
-            "pseudonym", "Enter a pseudonym: you and the police will call the person by it"
-        )
-    elif len(pseudonym) > PSEUDONYM_LENGTH:
-        problems.add("pseudonym", f"must be {PSEUDONYM_LENGTH:,} characters or fewer")
-    if len(summary) > LONG_TEXT:
-        problems.add("summary", f"must be {LONG_TEXT:,} characters or fewer")
-    if occurred_on is not None and occurred_on > timezone.localdate():
-        problems.add("occurred_on", "cannot be in the future")
-    check_person(identity, problems, prefix="identity")
-    problems.raise_if_any()
-    report = ThirdPartyReport.objects.create(
-        organisation=actor.organisation,
-        force=vouched(to),
-        submitted_by=actor,
-        pseudonym=pseudonym.strip(),
-        crime_type=vouched(crime).value,
+    the force sees the crime, the pseudonym and the facts the rules need, which must not give
+    away who the person is."""
+    draft = check_third_party_report(
+        actor=actor,
+        force=force,
+        crime_type=crime_type,
+        pseudonym=pseudonym,
+        role=role,
+        age_group=age_group,
+        immigration_status=immigration_status,
+        identity=identity,
+        support=support,
         summary=summary,
         occurred_on=occurred_on,
-        role=vouched(part).value,
-        age_group=vouched(ages).value,
-        immigration_status=vouched(status).value,
-        support=vouched(supported).value,
-        identity=_identity_json(identity),
+    )
+    report = ThirdPartyReport.objects.create(
+        organisation=actor.organisation,
+        force=draft.force,
+        submitted_by=actor,
+        pseudonym=draft.pseudonym,
+        crime_type=draft.crime_type.value,
+        summary=draft.summary,
+        occurred_on=draft.occurred_on,
+        role=draft.role.value,
+        age_group=draft.age_group.value,
+        immigration_status=draft.immigration_status.value,
+        support=draft.support.value,
+        identity=_identity_json(draft.identity),
     )
     record(
         Actor.for_user(actor),

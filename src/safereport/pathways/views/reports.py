@@ -3,6 +3,9 @@ case, the victim's consent to reveal their identity, and the support the organis
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safereport.accounts.access import roles_required
 from safereport.accounts.roles import POLICE_ROLES, Role
+from safereport.casework.forms import STATUS_LABELS
 from safereport.errors import ServiceError
 from safereport.pathways import access, actions, queries
 from safereport.pathways.consent import PERSON_FIELDS, REVEAL_CATEGORIES
@@ -19,6 +23,7 @@ from safereport.pathways.models import ThirdPartyReport
 from safereport.pathways.views.common import SUPPORT
 from safereport.pathways.views.display import (
     FIELD_LABELS,
+    SUPPORT_WORDS,
     crime_words,
     date_words,
     support_context,
@@ -32,32 +37,100 @@ from safereport.web.kit.views import actor, or_404
 @roles_required(*SUPPORT)
 @require_http_methods(["GET", "POST"])
 def report_new(request: HttpRequest) -> HttpResponse:
-    """Report a crime to the police for a victim or witness; their identity stays with you."""
+    """Report a crime to the police for a victim or witness; their identity stays with you.
+
+    The form first goes to a check page showing what the police will see and what they will
+    not ("Continue"); only "Send the report" there sends it. The answers travel between the two
+    pages in the form itself, never in the session: nothing about the person is stored until it
+    is sent.
+    """
     form = ThirdPartyReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    step = request.POST.get("step", "")
+    if request.method == "POST" and form.is_valid() and step != "change":
+        arguments = _report_arguments(form)
+        user = actor(request)
         try:
-            report = actions.submit_third_party_report(
-                actor=actor(request),
-                force=data["force"],
-                crime_type=data["crime_type"],
-                pseudonym=data["pseudonym"],
-                role=data["role"],
-                age_group=data["age_group"],
-                immigration_status=data["immigration_status"],
-                support=data["support"],
-                identity=form.identity(),
-                summary=data["summary"],
-                occurred_on=data["occurred_on"],
-            )
+            if step == "send":
+                report = actions.submit_third_party_report(actor=user, **arguments)
+            else:
+                draft = actions.check_third_party_report(actor=user, **arguments)
         except ServiceError as error:
             add_problems(form, error)
         else:
-            messages.success(request, "Report sent to the police")
-            return redirect("pathways:report", report.reference)
+            if step == "send":
+                messages.success(request, "Report sent to the police")
+                return redirect("pathways:report", report.reference)
+            return render(
+                request,
+                "pathways/report_check.html",
+                {
+                    "police_see": _police_see(draft),
+                    "kept": _kept(draft),
+                    "carried": _carried(request),
+                },
+            )
     return render(
         request, "pathways/report_new.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def _report_arguments(form: ThirdPartyReportForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "force": data["force"],
+        "crime_type": data["crime_type"],
+        "pseudonym": data["pseudonym"],
+        "role": data["role"],
+        "age_group": data["age_group"],
+        "immigration_status": data["immigration_status"],
+        "support": data["support"],
+        "identity": form.identity(),
+        "summary": data["summary"],
+        "occurred_on": data["occurred_on"],
+    }
+
+
+def _carried(request: HttpRequest) -> list[tuple[str, str]]:
+    """The answers as posted, to post again from the check page (to send, or to change)."""
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "step")
+        for value in values
+    ]
+
+
+def _police_see(draft: actions.ReportDraft) -> list[tuple[str, str]]:
+    """What the police will be sent, as rows."""
+    return [
+        ("Police force", draft.force.name),
+        ("Type of crime", crime_words(draft.crime_type)),
+        ("What happened", draft.summary),
+        (
+            "Date of the offence",
+            date_words(draft.occurred_on.isoformat()) if draft.occurred_on else "",
+        ),
+        ("Pseudonym", draft.pseudonym),
+        ("Victim or witness", draft.role.capitalize()),
+        ("Age group", draft.age_group.capitalize()),
+        ("Immigration status", STATUS_LABELS[draft.immigration_status]),
+        ("Support", SUPPORT_WORDS[draft.support]),
+    ]
+
+
+def _kept(draft: actions.ReportDraft) -> list[tuple[str, str]]:
+    """The identity the organisation keeps, which the police are not sent, as rows."""
+    identity = asdict(draft.identity)
+    rows = []
+    for category in REVEAL_CATEGORIES:
+        for name in PERSON_FIELDS[category]:
+            value = identity.get(name)
+            if name == "interpreter_needed":
+                value = "Yes" if value else "No"
+            elif name == "date_of_birth" and value:
+                value = date_words(value.isoformat())
+            rows.append((FIELD_LABELS[name], str(value or "")))
+    return rows
 
 
 @roles_required(*POLICE_ROLES)
