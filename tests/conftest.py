@@ -1,5 +1,6 @@
-"""Fixtures for the database tests: a file-based SQLite test database (threads must share it),
-and an empty audit log before Django flushes the database after a transactional test."""
+"""The whole suite's settings: a fast password hasher and a Hypothesis profile without deadlines.
+Fixtures for the database tests: a file-based SQLite test database (threads must share it), and an
+empty audit log before Django flushes the database after a transactional test."""
 
 from __future__ import annotations
 
@@ -7,9 +8,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
+from hypothesis import HealthCheck, settings
 from pytest_django import DjangoDbBlocker
 
 from tests.integration.audit.triggers import empty_audit_log
+
+# A correct test must not fail because the machine is busy: no per-example deadline, and no
+# complaint that generating examples is slow. Loaded here, before any test module is imported,
+# so that every @settings(...) in the suite inherits it.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Hash the test users' passwords with MD5: Argon2 at its production cost took most of the
+    integration tests' time. The service's own settings keep Argon2, and
+    tests/integration/web/test_settings.py proves that they do."""
+    with override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+        yield
 
 
 @pytest.fixture(scope="session")
