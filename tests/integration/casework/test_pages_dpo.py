@@ -171,8 +171,10 @@ def test_a_comparison_overtaken_by_another_change_is_refused(
 
 @pytest.mark.slow
 @pytest.mark.django_db
+@pytest.mark.usefixtures("each_space_decided_once")
 def test_the_real_comparison_is_shown_and_recorded(client: Client) -> None:
-    """End to end with `policy diff` itself (about 15 s)."""
+    """End to end with `policy diff` itself: about 10 s, unless the unit tests' diff of the same
+    regimes already decided their spaces in this session."""
     force = cw.force()
     dpo = cw.dpo(force)
     cw.regime(force, INTERIM, by=dpo)
