@@ -56,6 +56,10 @@ test: lint browser ## Lint, type-check and run every test (browser tests include
 test-db: $(STAMP) ## The database tests only (set DATABASE_URL to run them on PostgreSQL)
 	$(BIN)/pytest tests/integration
 
+.PHONY: api-contract
+api-contract: $(STAMP) ## Freeze the API's OpenAPI document as its contract (to accept an intended change)
+	SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python -m tests.integration.api.freeze
+
 .PHONY: check
 check: $(STAMP) ## Verify the invariants over every situation of the vocabulary
 	$(BIN)/safereport policy check

@@ -1,5 +1,5 @@
-"""What a browser test calls: sign in through the real form, read a summary list's row, scan the
-page with axe now, and allow a console error the test expects."""
+"""What a browser test calls: sign in through the real form, read a summary list's row, and allow
+a console error the test expects."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pytest_django.live_server_helper import LiveServer
 
 from safereport.accounts.models import User
 from tests import builders
-from tests.e2e.axe import describe
 from tests.e2e.watch import watch_of
 
 
@@ -48,15 +47,6 @@ def row(within: Page | Locator, key: str) -> Locator:
         .filter(has=named)
         .locator(".govuk-summary-list__value")
     )
-
-
-def axe_scan(page: Page) -> None:
-    """Scan the page as it is now and fail at once on any violation. Every document is scanned
-    anyway as soon as it is parsed and styled; call this for a state that a script (or a link
-    within the page) produced later without loading a new document."""
-    violations = watch_of(page).scan_now(page)
-    if violations:
-        raise AssertionError(describe(page.url, violations))
 
 
 def allow_console_error(page: Page, pattern: str) -> None:

@@ -38,11 +38,8 @@ def test_ie_sees_only_what_was_disclosed_and_the_protocol_check_blocks_an_arrest
 ) -> None:
     # A force under the Migrant Victims Protocol has referred a domestic abuse victim (support
     # offered, not yet receiving) to Immigration Enforcement: her identity and immigration status.
-    force = cw.force()
-    cw.regime(force, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
-    cw.immigration_enforcement()
-    officer = cw.officer(force)
-    party = cw.report(officer, support="offered")
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="offered")
+    force, officer, party = w.force, w.officer, w.party
     decision = actions.request_sharing_decision(
         actor=officer,
         party=party,

@@ -58,11 +58,8 @@ def test_a_referral_and_support_turn_the_protocol_check_to_blocked(
 ) -> None:
     # A force on the migrant victims protocol; a domestic abuse victim with no support yet,
     # whose identity the force disclosed to Immigration Enforcement with a protection.
-    force = cw.force()
-    cw.regime(force, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
-    officer = cw.officer(force)
-    cw.immigration_enforcement()
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    officer, party = w.officer, w.party
     decision = casework.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )

@@ -19,9 +19,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, 
 from tests.e2e.axe import (
     AUTOMATIC_SCAN,
     REPORT_BINDING,
-    RUN,
     STYLED_WAIT_MS,
-    Violation,
     describe,
     violations_from,
 )
@@ -79,11 +77,6 @@ class ContextWatch:
                 scans.pending.clear()
                 return
             page.wait_for_timeout(POLL)
-
-    def scan_now(self, page: Page) -> tuple[Violation, ...]:
-        """Scan the page as it is now (after the automatic scan of its document)."""
-        self.wait_for_scans(page)
-        return violations_from(page.evaluate(RUN))
 
     def finish(self) -> list[str]:
         """Wait for the scans of the pages the test ended on; everything found, if anything."""

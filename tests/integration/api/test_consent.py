@@ -43,11 +43,8 @@ def body(response: Any) -> Any:
 
 def firewalled() -> tuple[Party, Any]:
     """A victim in a force under the complete firewall, where only consent permits sharing."""
-    force = cw.force()
-    cw.regime(force, RegimeId.COMPLETE_FIREWALL)
-    cw.immigration_enforcement()
-    officer = cw.officer(force)
-    return cw.report(officer), officer
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+    return w.party, w.officer
 
 
 def outcome(police: Any, party: Party) -> str:

@@ -105,13 +105,10 @@ def test_an_unknown_protocol_reference_is_not_found_like_any_refusal(client: Cli
 
 @pytest.mark.django_db
 def test_under_the_complete_firewall_nothing_reaches_the_inbox(client: Client) -> None:
-    force = cw.force()
-    cw.regime(force, RegimeId.COMPLETE_FIREWALL)
-    cw.immigration_enforcement()
-    officer = cw.officer(force)
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+    officer, party = w.officer, w.party
     police = world.api_as(client, officer)
     ie = world.api_as(client, cw.ie_caseworker())
-    party = cw.report(officer)
 
     decision = json.loads(
         police.post(

@@ -49,11 +49,8 @@ class ProtocolCase:
 
 
 def protocol_case(regime: RegimeId = RegimeId.MIGRANT_VICTIMS_PROTOCOL) -> ProtocolCase:
-    force = cw.force()
-    cw.regime(force, regime)
-    officer = cw.officer(force)
-    cw.immigration_enforcement()
-    party = cw.report(officer, support="receiving")
+    w = cw.world(regime=regime, support="receiving")
+    force, officer, party = w.force, w.officer, w.party
     disclosed = actions.request_sharing_decision(
         actor=officer, party=party, purpose="safeguarding", categories=["identity"]
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -122,6 +123,31 @@ def report(
         person=None if anonymous else (details or person()),
         party=facts(**fact_overrides),
     )
+
+
+@dataclass(frozen=True)
+class World:
+    """A police force, its DPO and one of its officers, a report the officer recorded (its one
+    party), and Immigration Enforcement, ready to receive disclosures."""
+
+    force: Organisation
+    dpo: User | None  # the DPO who set the regime; None when the force has none yet
+    officer: User
+    party: Party
+    ie: Organisation
+
+
+def world(*, regime: RegimeId | None, **report_options: Any) -> World:
+    """The usual start of a case-work test: a force under `regime` (None: no regime yet), an
+    officer, a report (`report_options` as for `report`) and Immigration Enforcement."""
+    police = force()
+    setter = None
+    if regime is not None:
+        setter = dpo(police)
+        actions.set_force_regime(actor=setter, regime=regime)  # a new force: nothing to compare
+    recorder = officer(police)
+    ie = immigration_enforcement()
+    return World(police, setter, recorder, report(recorder, **report_options), ie)
 
 
 def events(action: str | None = None) -> list[dict[str, Any]]:

@@ -18,11 +18,8 @@ ALL = ["identity", "contact", "location", "immigration", "offence", "support"]
 
 @pytest.mark.django_db
 def test_a_decision_records_the_regime_its_version_and_the_engines_answer_whole() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.HMICFRS_INTERIM)
-    officer = cw.officer(police)
-    party = cw.report(officer, support="receiving")
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM, support="receiving")
+    police, officer, party = w.force, w.officer, w.party
 
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=ALL
@@ -65,11 +62,8 @@ def test_a_decision_records_the_regime_its_version_and_the_engines_answer_whole(
 
 @pytest.mark.django_db
 def test_each_duty_becomes_one_open_task_for_the_party() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.HMICFRS_INTERIM)
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    officer, party = w.officer, w.party
 
     first = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
@@ -90,11 +84,8 @@ def test_each_duty_becomes_one_open_task_for_the_party() -> None:
 
 @pytest.mark.django_db
 def test_a_done_duty_is_opened_again_by_a_later_decision() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.HMICFRS_INTERIM)
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    officer, party = w.officer, w.party
     actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
@@ -111,11 +102,8 @@ def test_a_done_duty_is_opened_again_by_a_later_decision() -> None:
 
 @pytest.mark.django_db
 def test_consent_given_for_the_requested_categories_is_used_and_reversal_is_reviewed() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.COMPLETE_FIREWALL)
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+    police, officer, party = w.force, w.officer, w.party
     refused = actions.request_sharing_decision(
         actor=officer, party=party, purpose="victim_request", categories=["identity", "contact"]
     )
@@ -149,11 +137,8 @@ def test_consent_given_for_the_requested_categories_is_used_and_reversal_is_revi
 
 @pytest.mark.django_db
 def test_consent_that_does_not_cover_a_category_counts_as_not_asked() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.COMPLETE_FIREWALL)
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+    officer, party = w.officer, w.party
     actions.record_consent(
         actor=officer,
         party=party,
@@ -172,11 +157,8 @@ def test_consent_that_does_not_cover_a_category_counts_as_not_asked() -> None:
 
 @pytest.mark.django_db
 def test_withdrawn_consent_counts_as_refused() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.COMPLETE_FIREWALL)
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+    officer, party = w.officer, w.party
     consent = actions.record_consent(
         actor=officer,
         party=party,
@@ -196,12 +178,8 @@ def test_withdrawn_consent_counts_as_refused() -> None:
 
 @pytest.mark.django_db
 def test_a_regime_change_that_permits_a_prohibited_share_queues_the_pair() -> None:
-    police = cw.force()
-    dpo = cw.dpo(police)
-    cw.regime(police, RegimeId.HMICFRS_INTERIM, by=dpo)
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    police, dpo, officer, party = w.force, w.dpo, w.officer, w.party
     before = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=ALL
     )
@@ -221,12 +199,8 @@ def test_a_regime_change_that_permits_a_prohibited_share_queues_the_pair() -> No
 
 @pytest.mark.django_db
 def test_no_review_when_the_earlier_prohibited_decision_was_for_another_purpose() -> None:
-    police = cw.force()
-    dpo = cw.dpo(police)
-    cw.regime(police, RegimeId.HMICFRS_INTERIM, by=dpo)
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    police, dpo, officer, party = w.force, w.dpo, w.officer, w.party
     actions.request_sharing_decision(
         actor=officer, party=party, purpose="safeguarding", categories=["identity"]
     )
@@ -241,10 +215,8 @@ def test_no_review_when_the_earlier_prohibited_decision_was_for_another_purpose(
 
 @pytest.mark.django_db
 def test_a_decision_needs_a_regime_known_words_and_access() -> None:
-    police = cw.force()
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=None)
+    police, officer, party = w.force, w.officer, w.party
 
     with pytest.raises(NoRegimeError):
         actions.request_sharing_decision(
@@ -271,11 +243,8 @@ def test_a_decision_needs_a_regime_known_words_and_access() -> None:
 
 @pytest.mark.django_db
 def test_a_decision_can_name_the_party_by_reference() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.HMICFRS_INTERIM)
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    cw.immigration_enforcement()
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    officer, party = w.officer, w.party
 
     decision = actions.request_sharing_decision(
         actor=officer, party=party.reference, purpose="investigation", categories=["identity"]

@@ -19,11 +19,8 @@ ALL = ["identity", "contact", "location", "immigration", "offence", "support"]
 
 def protocol_case() -> tuple[Party, User]:
     """A victim receiving support, in a force under the 2021 protocol, and their officer."""
-    police = cw.force()
-    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    return cw.report(officer, support="receiving"), officer
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="receiving")
+    return w.party, w.officer
 
 
 @pytest.mark.django_db
@@ -101,11 +98,9 @@ def test_a_protocol_protection_is_registered_and_its_task_done() -> None:
 
 @pytest.mark.django_db
 def test_no_protection_outside_the_protocol_regimes() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.HMICFRS_INTERIM)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer, immigration_status="insecure")  # H1 does not apply
+    # Insecure status: H1 does not apply.
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM, immigration_status="insecure")
+    officer, party = w.officer, w.party
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="investigation", categories=["identity", "offence"]
     )
@@ -137,11 +132,8 @@ def test_a_chosen_subset_is_sent_and_nothing_prohibited_can_be_chosen() -> None:
 
 @pytest.mark.django_db
 def test_a_prohibited_decision_discloses_nothing() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.COMPLETE_FIREWALL)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+    officer, party = w.officer, w.party
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=ALL
     )
@@ -196,11 +188,8 @@ def test_a_decision_whose_facts_changed_is_refused(change: str) -> None:
 
 @pytest.mark.django_db
 def test_an_anonymous_party_has_no_identity_to_disclose() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer, anonymous=True)
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, anonymous=True)
+    officer, party = w.officer, w.party
 
     with pytest.raises(CaseworkError) as refused:
         actions.request_sharing_decision(

@@ -15,11 +15,8 @@ from tests.integration.casework import builders as cw
 def consented(regime: RegimeId = RegimeId.COMPLETE_FIREWALL) -> ConsentRecord:
     """A victim in a force under `regime` who has agreed to their identity being shared with
     Immigration Enforcement at their own request."""
-    force = cw.force()
-    cw.regime(force, regime)
-    cw.immigration_enforcement()
-    officer = cw.officer(force)
-    party = cw.report(officer)
+    w = cw.world(regime=regime)
+    officer, party = w.officer, w.party
     return actions.record_consent(
         actor=officer,
         party=party,
@@ -49,10 +46,8 @@ def test_the_case_page_lists_each_consent_with_a_withdraw_button(client: Client)
 
 @pytest.mark.django_db
 def test_a_case_without_consent_says_so(client: Client) -> None:
-    force = cw.force()
-    cw.regime(force, RegimeId.COMPLETE_FIREWALL)
-    officer = cw.officer(force)
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+    officer, party = w.officer, w.party
     client.force_login(officer)
 
     html = client.get(f"/cases/{party.case.reference}/").content.decode()

@@ -171,8 +171,10 @@ def test_a_comparison_overtaken_by_another_change_is_refused(
 
 @pytest.mark.slow
 @pytest.mark.django_db
+@pytest.mark.usefixtures("each_space_decided_once")
 def test_the_real_comparison_is_shown_and_recorded(client: Client) -> None:
-    """End to end with `policy diff` itself (about 15 s)."""
+    """End to end with `policy diff` itself: about 10 s, unless the unit tests' diff of the same
+    regimes already decided their spaces in this session."""
     force = cw.force()
     dpo = cw.dpo(force)
     cw.regime(force, INTERIM, by=dpo)
@@ -196,12 +198,8 @@ def test_the_real_comparison_is_shown_and_recorded(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_the_review_queue_shows_what_changed_and_is_marked_reviewed(client: Client) -> None:
-    force = cw.force()
-    cw.regime(force, RegimeId.COMPLETE_FIREWALL)
-    cw.immigration_enforcement()
-    officer = cw.officer(force)
-    dpo = cw.dpo(force)
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+    officer, dpo, party = w.officer, w.dpo, w.party
     actions.request_sharing_decision(
         actor=officer, party=party, purpose="victim_request", categories=["identity"]
     )
@@ -236,11 +234,8 @@ def test_the_review_queue_shows_what_changed_and_is_marked_reviewed(client: Clie
 
 @pytest.mark.django_db
 def test_another_forces_dpo_cannot_see_or_mark_the_queue(client: Client) -> None:
-    force = cw.force()
-    cw.regime(force, INTERIM)
-    cw.immigration_enforcement()
-    officer = cw.officer(force)
-    party = cw.report(officer)
+    w = cw.world(regime=INTERIM)
+    officer, party = w.officer, w.party
     for consent in (None, "given"):
         if consent:
             actions.record_consent(

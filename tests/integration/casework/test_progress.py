@@ -16,11 +16,8 @@ from tests.integration.casework import builders as cw
 
 def protected_party() -> tuple[Party, User, Protection]:
     """A victim under the 2021 protocol, disclosed to IE with a protection registered."""
-    police = cw.force()
-    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer, support="receiving")
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="receiving")
+    officer, party = w.officer, w.party
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
@@ -106,11 +103,8 @@ def test_another_forces_officer_cannot_change_the_state() -> None:
 
 @pytest.mark.django_db
 def test_marking_a_duty_done() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.HMICFRS_INTERIM)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    officer, party = w.officer, w.party
     actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
@@ -132,12 +126,8 @@ def test_marking_a_duty_done() -> None:
 
 @pytest.mark.django_db
 def test_the_forces_dpo_works_the_review_queue() -> None:
-    police = cw.force()
-    dpo = cw.dpo(police)
-    cw.regime(police, RegimeId.HMICFRS_INTERIM, by=dpo)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    police, dpo, officer, party = w.force, w.dpo, w.officer, w.party
     actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )

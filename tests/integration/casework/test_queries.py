@@ -13,12 +13,8 @@ from tests.integration.casework import builders as cw
 
 @pytest.mark.django_db
 def test_lookups_find_for_the_force_and_refuse_everyone_else_alike() -> None:
-    police = cw.force()
-    dpo = cw.dpo(police)
-    cw.regime(police, RegimeId.HMICFRS_INTERIM, by=dpo)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    officer, party = w.officer, w.party
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
@@ -41,12 +37,8 @@ def test_lookups_find_for_the_force_and_refuse_everyone_else_alike() -> None:
 
 @pytest.mark.django_db
 def test_the_review_queue_is_the_forces_dpos_alone() -> None:
-    police = cw.force()
-    dpo = cw.dpo(police)
-    cw.regime(police, RegimeId.HMICFRS_INTERIM, by=dpo)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    police, dpo, officer, party = w.force, w.dpo, w.officer, w.party
     actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )

@@ -165,10 +165,8 @@ def test_adding_a_witness_to_a_case() -> None:
 
 @pytest.mark.django_db
 def test_consent_is_recorded_and_withdrawn_without_losing_the_record() -> None:
-    police = cw.force()
-    officer = cw.officer(police)
-    party = cw.report(officer)
-    ie = cw.immigration_enforcement()
+    w = cw.world(regime=None)
+    officer, party, ie = w.officer, w.party, w.ie
 
     consent = actions.record_consent(
         actor=officer,

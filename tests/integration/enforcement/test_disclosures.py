@@ -142,14 +142,11 @@ def test_updating_a_protection_changes_only_what_changed() -> None:
 
 @pytest.mark.django_db
 def test_the_inbox_shows_only_what_was_disclosed_to_the_users_organisation() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer, support="receiving")
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="receiving")
+    police, officer = w.force, w.officer
     decision = actions.request_sharing_decision(
         actor=officer,
-        party=party,
+        party=w.party,
         purpose="enforcement_referral",
         categories=["identity", "contact", "immigration"],
     )

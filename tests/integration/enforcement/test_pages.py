@@ -23,11 +23,8 @@ def disclosed(
     **facts: str,
 ) -> tuple[Party, User, DisclosureRecord]:
     """A victim receiving support whose `categories` a force has shared with IE."""
-    police = cw.force()
-    cw.regime(police, regime)
-    cw.immigration_enforcement()
-    officer = cw.officer(police)
-    party = cw.report(officer, **{"support": "receiving", **facts})
+    w = cw.world(regime=regime, **{"support": "receiving", **facts})
+    party, officer = w.party, w.officer
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose=purpose, categories=categories
     )

@@ -24,11 +24,8 @@ def protected(
     regime: RegimeId = RegimeId.MIGRANT_VICTIMS_PROTOCOL, **facts: str
 ) -> tuple[Party, User, str]:
     """A victim receiving support, referred to IE under `regime`: (party, officer, reference)."""
-    police = cw.force()
-    cw.regime(police, regime)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer, **{"support": "receiving", **facts})
+    w = cw.world(regime=regime, **{"support": "receiving", **facts})
+    party, officer = w.party, w.officer
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )

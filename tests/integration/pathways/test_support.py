@@ -19,11 +19,8 @@ from tests.integration.pathways import builders as pw
 def protected_party(**facts: str) -> tuple[Party, str]:
     """A victim of domestic abuse referred to IE by a force under the Migrant Victims Protocol,
     with the protocol reference of the protection registered with the disclosure."""
-    police = cw.force()
-    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer, **facts)
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, **facts)
+    officer, party = w.officer, w.party
     decision = casework.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
@@ -69,11 +66,8 @@ def test_recording_support_flips_the_protocol_check_at_once_both_ways() -> None:
 
 @pytest.mark.django_db
 def test_the_2023_wording_blocks_while_support_is_offered() -> None:
-    police = cw.force()
-    cw.regime(police, RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023)
-    officer = cw.officer(police)
-    cw.immigration_enforcement()
-    party = cw.report(officer)
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023)
+    officer, party = w.officer, w.party
     casework.change_case_stage(actor=officer, case=party.case, stage="concluded")
     decision = casework.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]

@@ -52,8 +52,6 @@ def demo_home(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SAFEREPORT_VAR_DIR", str(tmp_path))
     settings.AUDIT_SIGNING_KEY_FILE = tmp_path / "audit-signing.key"
     settings.AUDIT_ORIGIN = "safereport.test/safereport/audit"
-    # Twelve demo users: Argon2 at its production cost would make these tests slow to no purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return tmp_path
 
 

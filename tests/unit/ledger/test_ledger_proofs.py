@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from safereport.ledger import (
@@ -164,7 +164,6 @@ consistency_cases = st.integers(1, MAX_SIZE).flatmap(
 flips = st.tuples(st.integers(0, HASH_SIZE - 1), st.integers(1, 255))
 
 
-@settings(deadline=None)
 @given(case=inclusion_cases, flip=flips, data=st.data())
 def test_inclusion_fails_when_any_byte_changes(
     case: tuple[int, int], flip: tuple[int, int], data: st.DataObject
@@ -178,7 +177,6 @@ def test_inclusion_fails_when_any_byte_changes(
         verify_inclusion(leaf, index, size, proof, root)
 
 
-@settings(deadline=None)
 @given(case=inclusion_cases, data=st.data())
 def test_inclusion_fails_for_another_index(case: tuple[int, int], data: st.DataObject) -> None:
     index, size = case
@@ -188,7 +186,6 @@ def test_inclusion_fails_for_another_index(case: tuple[int, int], data: st.DataO
         verify_inclusion(LEAVES[index], other, size, proof, ROOTS[size])
 
 
-@settings(deadline=None)
 @given(case=inclusion_cases, data=st.data())
 def test_inclusion_fails_for_another_size(case: tuple[int, int], data: st.DataObject) -> None:
     index, size = case
@@ -200,7 +197,6 @@ def test_inclusion_fails_for_another_size(case: tuple[int, int], data: st.DataOb
         verify_inclusion(LEAVES[index], index, other, proof, ROOTS[other])
 
 
-@settings(deadline=None)
 @given(case=consistency_cases, flip=flips, data=st.data())
 def test_consistency_fails_when_any_byte_changes(
     case: tuple[int, int], flip: tuple[int, int], data: st.DataObject
@@ -214,7 +210,6 @@ def test_consistency_fails_when_any_byte_changes(
         verify_consistency(size1, size2, proof, root1, root2)
 
 
-@settings(deadline=None)
 @given(case=consistency_cases, data=st.data())
 def test_consistency_fails_for_another_size(case: tuple[int, int], data: st.DataObject) -> None:
     size1, size2 = case
