@@ -46,7 +46,7 @@ def test_ie_sees_only_what_was_disclosed_and_the_protocol_check_blocks_an_arrest
         purpose="enforcement_referral",
         categories=["identity", "immigration"],
     )
-    record = actions.disclose(actor=officer, decision=decision)
+    record = cw.share(officer, decision)
     assert record.protocol_reference is not None
     caseworker = cw.ie_caseworker()
 

@@ -63,7 +63,7 @@ def test_a_referral_and_support_turn_the_protocol_check_to_blocked(
     decision = casework.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
-    disclosed = casework.disclose(actor=officer, decision=decision)
+    disclosed = cw.share(officer, decision)
     protocol_reference = disclosed.protocol_reference
     assert protocol_reference is not None
     entry = pw.entry(name="Latin American Women's Aid (test)", languages=["en", "es"])

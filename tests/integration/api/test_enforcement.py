@@ -117,7 +117,15 @@ def test_under_the_complete_firewall_nothing_reaches_the_inbox(client: Client) -
             reference=party.reference,
         ).content
     )
-    refused = police.post("/decisions/{reference}/disclosures", reference=decision["reference"])
+    refused = police.post(
+        "/decisions/{reference}/disclosures",
+        {
+            "categories": ["identity"],
+            "lawful_basis": "dpa_2018_part_3_s35",
+            "justification": "Needed for the referral.",
+        },
+        reference=decision["reference"],
+    )
 
     assert decision["outcome"] == "prohibited"
     assert refused.status_code == 422

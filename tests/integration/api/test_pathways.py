@@ -407,6 +407,15 @@ def test_third_party_report_input_is_named_field_by_field(client: Client) -> Non
     assert found["role"] == "must be victim or witness: a third party reports for them"
     assert "pseudonym" in found
 
+    naming = worker.post(
+        "/third-party-reports",
+        third_party_report(force.code, pseudonym="Rosa F", summary="Rosa was hit."),
+    )
+    assert naming.status_code == 422
+    assert set(fields(naming)) == {"pseudonym", "summary"}
+    empty = worker.post("/third-party-reports", third_party_report(force.code, summary=""))
+    assert fields(empty) == {"summary": "Enter what happened"}
+
     consent_wrong = worker.post(
         "/third-party-reports/{reference}/identity-consent",
         {"answer": "refused", "method": "spoken"},

@@ -59,6 +59,16 @@ def fields(response: Any) -> dict[str, str]:
     return found
 
 
+def share(**overrides: Any) -> dict[str, Any]:
+    """A disclosure's body: identity, on the law enforcement basis, and why."""
+    return {
+        "categories": ["identity"],
+        "lawful_basis": "dpa_2018_part_3_s35",
+        "justification": "Needed for the referral.",
+        **overrides,
+    }
+
+
 @pytest.mark.django_db
 def test_an_officer_records_a_case_with_its_parties(client: Client) -> None:
     force = cw.force()
@@ -292,19 +302,34 @@ def test_an_officer_asks_for_a_decision_and_discloses_only_what_it_permits(
     )
     assert decision["decision"] == decide(situation).as_json()  # the engine's answer, whole
 
+    bare = police.post("/decisions/{reference}/disclosures", {}, reference=decision["reference"])
     refused = police.post(
         "/decisions/{reference}/disclosures",
-        {"categories": ["contact"]},
+        share(categories=["contact"]),
         reference=decision["reference"],
     )
-    disclosed = police.post("/decisions/{reference}/disclosures", reference=decision["reference"])
-    again = police.post("/decisions/{reference}/disclosures", reference=decision["reference"])
+    disclosed = police.post(
+        "/decisions/{reference}/disclosures", share(), reference=decision["reference"]
+    )
+    again = police.post(
+        "/decisions/{reference}/disclosures", share(), reference=decision["reference"]
+    )
 
+    # What to send, the lawful basis and why are all required: nothing has a default.
+    assert bare.status_code == 422
+    assert fields(bare) == {
+        "categories": "is required",
+        "lawful_basis": "is required",
+        "justification": "is required",
+    }
     assert refused.status_code == 422
-    assert fields(refused) == {"categories.contact": "is not permitted by this decision"}
+    assert fields(refused) == {
+        "categories.contact": "contact is not permitted by this decision; it permits identity"
+    }
     assert disclosed.status_code == 201
     record = json.loads(disclosed.content)
     assert record["categories"] == ["identity"]
+    assert record["lawful_basis"] == "dpa_2018_part_3_s35"
     assert record["protocol_reference"].startswith("prot_")
     sent = Disclosure.objects.get(reference=record["enforcement_reference"])
     assert set(sent.content) == {"identity"}
@@ -337,11 +362,15 @@ def test_bad_input_to_ask_for_a_decision_is_named(client: Client) -> None:
     }
     disclosure = police.post(
         "/decisions/{reference}/disclosures",
-        {"categories": ["passport"], "now": True},
+        share(categories=["passport"], lawful_basis="because", now=True),
         reference=case.pending.reference,
     )
     assert fields(disclosure) == {
         "categories[0]": ONE_OF_THE_CATEGORIES,
+        "lawful_basis": (
+            "must be one of dpa_2018_part_3_s35, uk_gdpr_6_1_e_dpa_schedule_1, "
+            "uk_gdpr_6_1_a_consent"
+        ),
         "now": "is not a known field",
     }
 
@@ -361,7 +390,11 @@ def test_a_decision_needs_the_forces_regime_and_a_stale_one_is_not_disclosed(
         reference=their_party["reference"],
     )
     police.patch("/parties/{reference}", {"support": "offered"}, reference=case.party.reference)
-    stale = police.post("/decisions/{reference}/disclosures", reference=case.pending.reference)
+    stale = police.post(
+        "/decisions/{reference}/disclosures",
+        share(categories=["offence"]),
+        reference=case.pending.reference,
+    )
 
     assert no_regime.status_code == 409
     assert json.loads(no_regime.content)["error"]["code"] == "no_regime"
@@ -398,7 +431,7 @@ def test_another_forces_records_are_not_found_exactly_like_records_that_do_not_e
             case.party.reference,
             "pty",
         ),
-        ("POST", "/decisions/{reference}/disclosures", None, case.pending.reference, "dec"),
+        ("POST", "/decisions/{reference}/disclosures", share(), case.pending.reference, "dec"),
     ]
 
     for outsider in outsiders:

@@ -54,7 +54,7 @@ def protocol_case(regime: RegimeId = RegimeId.MIGRANT_VICTIMS_PROTOCOL) -> Proto
     disclosed = actions.request_sharing_decision(
         actor=officer, party=party, purpose="safeguarding", categories=["identity"]
     )
-    record = actions.disclose(actor=officer, decision=disclosed)
+    record = cw.share(officer, disclosed)
     assert record.protocol_reference is not None
     pending = actions.request_sharing_decision(
         actor=officer, party=party, purpose="investigation", categories=["offence"]

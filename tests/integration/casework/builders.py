@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,9 +15,9 @@ from safereport.accounts.roles import OrganisationKind, Role
 from safereport.audit.models import Leaf
 from safereport.casework import actions
 from safereport.casework.actions import PartyFacts, PersonDetails
-from safereport.casework.models import ForceRegime, Party
+from safereport.casework.models import DisclosureRecord, ForceRegime, Party, SharingDecision
 from safereport.casework.regimes import regime_on
-from safereport.casework.vocabulary import ReportingRoute
+from safereport.casework.vocabulary import LawfulBasis, ReportingRoute
 from safereport.policy.diff import RegimeDiff, SpaceDiff
 from safereport.policy.vocabulary import (
     AgeGroup,
@@ -148,6 +149,20 @@ def world(*, regime: RegimeId | None, **report_options: Any) -> World:
     recorder = officer(police)
     ie = immigration_enforcement()
     return World(police, setter, recorder, report(recorder, **report_options), ie)
+
+
+def share(
+    by: User, decision: SharingDecision, categories: Sequence[str] | None = None
+) -> DisclosureRecord:
+    """Share `categories` of a decision (all it permits when not given) on the law enforcement
+    basis, through the action, as an officer confirming on the check page does."""
+    return actions.disclose(
+        actor=by,
+        decision=decision,
+        categories=decision.permitted if categories is None else categories,
+        lawful_basis=LawfulBasis.LAW_ENFORCEMENT,
+        justification="Needed for the purpose of the decision (a test).",
+    )
 
 
 def events(action: str | None = None) -> list[dict[str, Any]]:

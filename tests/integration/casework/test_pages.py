@@ -382,24 +382,83 @@ def test_asking_for_a_decision_then_sharing_the_permitted_categories(client: Cli
     assert decision.decision["explanation"].replace("'", "&#x27;") in html
     assert "necessary-for-purpose" in html  # the rule cited, with its source and statement
     assert "ICO data sharing code of practice" in html
-    assert "Share with Immigration Enforcement</button>" in html
-    # Only the permitted categories can be chosen, and they start chosen.
-    assert 'value="identity" checked' in html
-    assert 'value="immigration" checked' in html
-    assert 'value="contact"' not in html.split('id="share"')[1]
+    # Only the permitted categories can be chosen, and none starts chosen: a share is a choice.
+    share_form = html.split('id="share"')[1]
+    assert 'value="identity"' in share_form
+    assert 'value="immigration"' in share_form
+    assert 'value="contact"' not in share_form
+    assert "checked" not in share_form
+    assert "Continue</button>" in share_form
     assert_no_personal_data_in_urls(page)
 
-    shared = client.post(f"/decisions/{decision.reference}/share/", {"categories": ["identity"]})
+    nothing = client.post(f"/decisions/{decision.reference}/share/", {})
+    assert errors_of(nothing.content.decode()) == [("#id_categories", "Select what you will share")]
+
+    chosen = client.post(f"/decisions/{decision.reference}/share/", {"categories": ["identity"]})
+
+    check_url = f"/decisions/{decision.reference}/share/check/"
+    assert chosen.status_code == 302
+    assert chosen["Location"] == check_url
+    assert not DisclosureRecord.objects.exists()  # nothing is sent before "Confirm and share"
+    check = client.get(check_url).content.decode()
+    # Exactly what IE will receive, field by field, with the values, the purpose and the regime.
+    for shown in ("Ana", "Quispe Mamani", "12 April 1990", "Bolivian", "Enforcement referral"):
+        assert shown in check
+    for not_sent in ("07700", "Example Street", "uncertain", "Assaulted"):
+        assert not_sent not in check.split('id="fields"')[1].split("<form")[0]
+    assert decision.regime_version in check
+    assert "migrant-victims-protocol" in check
+    assert "Data Protection Act 2018, Part 3, section 35" in check
+    assert "Confirm and share</button>" in check
+    # Going back changes nothing.
+    client.get(f"/decisions/{decision.reference}/")
+    assert not DisclosureRecord.objects.exists()
+    unconfirmed = client.post(check_url, {})
+    assert [message for _, message in errors_of(unconfirmed.content.decode())] == [
+        "Select the lawful basis for this share",
+        "Enter why this share is needed, in your own words",
+    ]
+    assert not DisclosureRecord.objects.exists()
+
+    shared = client.post(
+        check_url,
+        {"lawful_basis": "dpa_2018_part_3_s35", "justification": "Needed for the referral."},
+    )
 
     assert shared.status_code == 302
     assert shared["Location"] == f"/decisions/{decision.reference}/"
     record = DisclosureRecord.objects.get()
     assert record.categories == ["identity"]
+    assert record.lawful_basis == "dpa_2018_part_3_s35"
     assert record.protocol_reference is not None  # register_protocol_protection applied
     after = client.get(shared["Location"]).content.decode()
     assert "Shared with Immigration Enforcement" in after
     assert record.protocol_reference in after
-    assert "Share with Immigration Enforcement</button>" not in after
+    assert "Needed for the referral." in after
+    assert "Continue</button>" not in after
+    # The check page cannot send it twice.
+    assert client.get(check_url)["Location"].startswith(f"/decisions/{decision.reference}/")
+
+
+@pytest.mark.django_db
+def test_a_share_refused_as_stale_on_the_check_page_sends_nothing(client: Client) -> None:
+    _, officer = police(RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    party = cw.report(officer, support="receiving")
+    decision = actions.request_sharing_decision(
+        actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
+    )
+    client.force_login(officer)
+    client.post(f"/decisions/{decision.reference}/share/", {"categories": ["identity"]})
+    actions.change_party_support(actor=officer, party=party, support="none")
+
+    confirmed = client.post(
+        f"/decisions/{decision.reference}/share/check/",
+        {"lawful_basis": "dpa_2018_part_3_s35", "justification": "Needed for the referral."},
+    )
+
+    assert confirmed.status_code == 400
+    assert "ask for a new decision" in confirmed.content.decode()
+    assert not DisclosureRecord.objects.exists()
 
 
 @pytest.mark.django_db
@@ -499,7 +558,7 @@ def test_a_stage_change_updates_the_protection_at_once(client: Client) -> None:
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
-    record = actions.disclose(actor=officer, decision=decision)
+    record = cw.share(officer, decision)
     client.force_login(officer)
 
     form = client.get(f"/cases/{party.case.reference}/stage/").content.decode()
@@ -521,7 +580,7 @@ def test_support_and_nrm_changes_update_the_protection(client: Client) -> None:
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
-    record = actions.disclose(actor=officer, decision=decision)
+    record = cw.share(officer, decision)
     client.force_login(officer)
 
     client.post(f"/parties/{party.reference}/support/", {"support": "none"})

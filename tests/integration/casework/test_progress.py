@@ -21,7 +21,7 @@ def protected_party() -> tuple[Party, User, Protection]:
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
-    record = actions.disclose(actor=officer, decision=decision)
+    record = cw.share(officer, decision)
     return party, officer, Protection.objects.get(protocol_reference=record.protocol_reference)
 
 

@@ -150,7 +150,7 @@ def test_the_inbox_shows_only_what_was_disclosed_to_the_users_organisation() -> 
         purpose="enforcement_referral",
         categories=["identity", "contact", "immigration"],
     )
-    record = actions.disclose(actor=officer, decision=decision)
+    record = cw.share(officer, decision)
     ie = cw.ie_caseworker()
 
     [entry] = inbox(ie)

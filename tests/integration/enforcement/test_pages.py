@@ -28,7 +28,7 @@ def disclosed(
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose=purpose, categories=categories
     )
-    return party, officer, actions.disclose(actor=officer, decision=decision)
+    return party, officer, cw.share(officer, decision)
 
 
 def errors_of(html: str) -> list[tuple[str, str]]:

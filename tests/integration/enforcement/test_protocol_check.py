@@ -29,7 +29,7 @@ def protected(
     decision = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
-    record = actions.disclose(actor=officer, decision=decision)
+    record = cw.share(officer, decision)
     assert record.protocol_reference is not None
     return party, officer, record.protocol_reference
 

@@ -386,22 +386,35 @@ def test_a_third_party_report_through_the_pages(client: Client) -> None:
     )
     assert sent.status_code == 400
     assert "Email address must be an e-mail address" in html(sent)
-    client.post(
-        url,
-        {
-            "force": force.code,
-            "crime_type": "domestic_abuse",
-            "pseudonym": "Client B",
-            "role": "victim",
-            "age_group": "adult",
-            "immigration_status": "insecure",
-            "support": "offered",
-            "given_name": "Marta",
-            "family_name": "Invented",
-            "preferred_language": "PT",
-            "interpreter_needed": "yes",
-        },
-    )
+    answers = {
+        "force": force.code,
+        "crime_type": "domestic_abuse",
+        "summary": "Threats by her partner.",
+        "pseudonym": "Client B",
+        "role": "victim",
+        "age_group": "adult",
+        "immigration_status": "insecure",
+        "support": "offered",
+        "given_name": "Marta",
+        "family_name": "Invented",
+        "preferred_language": "PT",
+        "interpreter_needed": "yes",
+    }
+    check = client.post(url, answers)
+    # A check page first: what the police will see, and what stays with the organisation.
+    assert check.status_code == 200
+    checked = html(check)
+    police_part = checked.split('id="police-see"')[1].split('id="kept"')[0]
+    kept_part = checked.split('id="kept"')[1]
+    assert "Client B" in police_part
+    assert "Threats by her partner." in police_part
+    assert "Marta" not in police_part
+    assert "Marta" in kept_part
+    assert not ThirdPartyReport.objects.exists()  # nothing is sent before "Send the report"
+    changed = client.post(url, {**answers, "step": "change"})
+    assert 'value="Client B"' in html(changed)
+    assert not ThirdPartyReport.objects.exists()
+    client.post(url, {**answers, "step": "send"})
     report = ThirdPartyReport.objects.get()
     page = html(client.get(reverse("pathways:report", args=[report.reference])))
     assert "Marta" in page

@@ -226,6 +226,60 @@ def test_a_report_is_refused_field_by_field() -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "pseudonym", ["Rosa", "rosa fictitious-example", "Client ROSA", "Fictitious"]
+)
+def test_a_pseudonym_that_names_the_person_is_refused_saying_why(pseudonym: str) -> None:
+    worker = pw.support_worker(pw.entry())
+
+    with pytest.raises(PathwaysError) as raised:
+        pw.report(worker, cw.force(), pseudonym=pseudonym)
+
+    assert set(raised.value.fields) == {"pseudonym"}
+    assert "is not the person's name and does not contain it" in raised.value.fields["pseudonym"]
+    assert not ThirdPartyReport.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Rosa was threatened by her partner.",
+        "Threats by her partner. Call 07700 900456 only in the morning.",
+        "Her partner took the phone; write to rosa.f@example.org.",
+    ],
+)
+def test_a_summary_that_identifies_the_person_is_refused(summary: str) -> None:
+    worker = pw.support_worker(pw.entry())
+    identity = cw.person(
+        given_name="Rosa",
+        family_name="Fictitious-Example",
+        phone="07700 900456",
+        email="rosa.f@example.org",
+    )
+
+    with pytest.raises(PathwaysError) as raised:
+        pw.report(worker, cw.force(), summary=summary, identity=identity)
+
+    assert raised.value.fields == {
+        "summary": (
+            "Describe what happened without naming or identifying the person (no name, phone "
+            "number or email address): the police see this"
+        )
+    }
+
+
+@pytest.mark.django_db
+def test_a_report_must_say_what_happened() -> None:
+    worker = pw.support_worker(pw.entry())
+
+    with pytest.raises(PathwaysError) as raised:
+        pw.report(worker, cw.force(), summary="   ")
+
+    assert raised.value.fields == {"summary": "Enter what happened"}
+
+
+@pytest.mark.django_db
 def test_only_support_workers_report_and_only_the_force_records() -> None:
     worker = pw.support_worker(pw.entry())
     force = cw.force()

@@ -24,7 +24,7 @@ def protected_party(**facts: str) -> tuple[Party, str]:
     decision = casework.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
-    record = casework.disclose(actor=officer, decision=decision)
+    record = cw.share(officer, decision)
     assert record.protocol_reference is not None
     return party, record.protocol_reference
 
@@ -72,7 +72,7 @@ def test_the_2023_wording_blocks_while_support_is_offered() -> None:
     decision = casework.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
-    reference = casework.disclose(actor=officer, decision=decision).protocol_reference
+    reference = cw.share(officer, decision).protocol_reference
     assert reference is not None
     to = pw.entry()
     pw.sent(party, officer, to)
