@@ -14,7 +14,7 @@ from pytest_django.live_server_helper import LiveServer
 from safereport.accounts.roles import Role
 from safereport.casework.models import DisclosureRecord, DutyTask, SharingDecision
 from safereport.policy.vocabulary import RegimeId
-from tests.e2e.helpers import page_title, row, sign_in
+from tests.e2e.helpers import page_title, row, sign_in, sign_in_as
 from tests.integration.casework import builders as cw
 
 NAME = "Ana Quispe Mamani"  # the fictional victim the officer types in
@@ -129,25 +129,55 @@ def test_an_officer_records_a_report_and_shares_what_the_decision_permits(
         "Register the victim for protocol protection"
     )
 
+    # Nothing starts chosen, and choosing nothing is refused.
     share = group(page, "What will you share?")
     for category in ("Identity", "Immigration", "Offence"):
-        expect(share.get_by_label(category, exact=True)).to_be_checked()
-    page.get_by_role("button", name="Share with Immigration Enforcement").click()
+        expect(share.get_by_label(category, exact=True)).not_to_be_checked()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary").get_by_role("link")).to_have_text(
+        ["Select what you will share"]
+    )
+    assert not DisclosureRecord.objects.exists()
+
+    group(page, "What will you share?").get_by_label("Identity", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    # The check page: exactly what IE will receive, with the values, before anything is sent.
+    expect(page).to_have_title(page_title("Check what Immigration Enforcement will receive"))
+    expect(row(page, "Given name")).to_have_text("Ana")
+    expect(row(page, "Family name")).to_have_text("Quispe Mamani")
+    expect(row(page, "Date of birth")).to_have_text("12 April 1990")
+    expect(row(page, "Nationality")).to_have_text("Bolivian")
+    expect(row(page, "Purpose")).to_have_text("Enforcement referral")
+    expect(page.locator("main")).not_to_contain_text(PHONE)
+    assert not DisclosureRecord.objects.exists()
+    page.get_by_role("button", name="Confirm and share").click()
+    expect(page.locator(".govuk-error-summary").get_by_role("link")).to_have_text(
+        [
+            "Select the lawful basis for this share",
+            "Enter why this share is needed, in your own words",
+        ]
+    )
+    group(page, "What is the lawful basis for this share?").get_by_label(
+        re.compile(r"^Data Protection Act 2018, Part 3, section 35")
+    ).check()
+    page.get_by_label("Why is this share needed?").fill("Referral of the suspect's victim.")
+    page.get_by_role("button", name="Confirm and share").click()
 
     expect(page.get_by_role("heading", name="Shared with Immigration Enforcement")).to_be_visible()
-    expect(page.get_by_role("button", name="Share with Immigration Enforcement")).to_have_count(0)
+    expect(page.get_by_role("button", name="Continue")).to_have_count(0)
     record = DisclosureRecord.objects.get()
-    assert record.categories == ["identity", "immigration", "offence"]
+    assert record.categories == ["identity"]
+    assert record.lawful_basis == "dpa_2018_part_3_s35"
     assert record.protocol_reference is not None  # register_protocol_protection applied
     shown = row(page, "Protocol reference").inner_text().strip()
     assert shown == record.protocol_reference
     expect(page.get_by_role("alert")).to_contain_text(f"Protocol reference {shown}.")
-
     page.get_by_role("link", name="Back to the case").click()
 
     shared = page.get_by_role("table", name="Disclosures to Immigration Enforcement, newest first")
     expect(shared.get_by_role("row").nth(1)).to_contain_text(NAME)
-    expect(shared.get_by_role("row").nth(1)).to_contain_text("identity, immigration, offence")
+    expect(shared.get_by_role("row").nth(1)).to_contain_text("identity")
     expect(shared.get_by_role("row").nth(1)).to_contain_text(shown)
     notice = task(page, "Tell the person what will and will not be shared, when and why")
     specialist = task(page, "Offer a referral to a specialist domestic abuse service")
@@ -171,6 +201,16 @@ def test_an_officer_records_a_report_and_shares_what_the_decision_permits(
     done = DutyTask.objects.get(duty="offer_specialist_support")
     assert done.done_by == officer
 
+    # Immigration Enforcement then sees exactly that field, and nothing else.
+    page.context.clear_cookies()
+    sign_in_as(page, live_server, cw.ie_caseworker())
+    page.goto(f"{live_server.url}/ie/disclosures/{record.enforcement_reference}/")
+    expect(row(page, "Given name")).to_have_text("Ana")
+    expect(row(page, "Family name")).to_have_text("Quispe Mamani")
+    main = page.locator("main")
+    for never in (PHONE, "Assaulted", "Example Street", "uncertain", "Uncertain"):
+        expect(main).not_to_contain_text(never)
+
 
 def test_a_prohibited_decision_offers_no_share_and_says_what_to_do_instead(
     page: Page, live_server: LiveServer
@@ -188,7 +228,7 @@ def test_a_prohibited_decision_offers_no_share_and_says_what_to_do_instead(
         SharingDecision.objects.get().decision["explanation"]
     )
     expect(page.get_by_role("heading", name="H1 (hmicfrs-rec1)")).to_be_visible()
-    expect(page.get_by_role("button", name="Share with Immigration Enforcement")).to_have_count(0)
+    expect(page.get_by_role("button", name="Continue")).to_have_count(0)
     expect(page.get_by_role("heading", name="What to do instead")).to_be_visible()
     expect(page.locator(".govuk-warning-text")).to_contain_text(
         "Nothing can be shared with Immigration Enforcement on this decision."

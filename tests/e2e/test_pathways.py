@@ -17,9 +17,9 @@ from pytest_django.live_server_helper import LiveServer
 from safereport.casework import actions as casework
 from safereport.casework.models import Party
 from safereport.enforcement.forms import ACTION_CHOICES
-from safereport.pathways.models import Referral
+from safereport.pathways.models import Referral, ThirdPartyReport
 from safereport.policy.vocabulary import EnforcementAction, RegimeId
-from tests.e2e.helpers import page_title, sign_in_as
+from tests.e2e.helpers import allow_console_error, page_title, sign_in_as
 from tests.e2e.watch import forget, watch
 from tests.integration.casework import builders as cw
 from tests.integration.pathways import builders as pw
@@ -126,3 +126,50 @@ def test_a_referral_and_support_turn_the_protocol_check_to_blocked(
         expect(ie.get_by_role("heading", level=1)).to_have_text("Blocked: do not take this action")
 
     assert Referral.objects.get(pk=referral.pk).status == "first_contact_made"
+
+
+def test_a_third_party_report_that_would_give_the_person_away_is_refused_then_checked(
+    page: Page, live_server: LiveServer
+) -> None:
+    force = cw.force()
+    worker = pw.support_worker(pw.entry())
+    sign_in_as(page, live_server, worker)
+    allow_console_error(page, r"status of 400")  # the form answers its refusals with 400
+    page.goto(f"{live_server.url}/pathways/reports/new/")
+
+    page.get_by_label("Which police force is the report for?").select_option(force.code)
+    page.get_by_role("group", name="Type of crime").get_by_label("Domestic abuse").check()
+    page.get_by_label("What happened").fill("Rosa was threatened by her partner.")
+    page.get_by_label("Pseudonym").fill("Client Rosa")
+    page.get_by_role("group", name="Is the person a victim or a witness?").get_by_label(
+        "Victim"
+    ).check()
+    page.get_by_role("group", name="Age group").get_by_label("Adult").check()
+    page.get_by_role("group", name="Immigration status").get_by_label("Uncertain").check()
+    page.get_by_label("Given name").fill("Rosa")
+    page.get_by_label("Family name").fill("Fictitious-Example")
+    page.get_by_role("button", name="Continue").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(2)
+    expect(summary).to_contain_text("not the person's name and does not contain it")
+    expect(summary).to_contain_text("without naming or identifying the person")
+    expect(page.get_by_label("Given name")).to_have_value("Rosa")  # nothing typed is lost
+
+    page.get_by_label("Pseudonym").fill("Client A")
+    page.get_by_label("What happened").fill("Threatened by her partner at home.")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_title(page_title("Check the report before you send it"))
+    police_see = page.locator("#police-see + dl")
+    expect(police_see).to_contain_text("Client A")
+    expect(police_see).not_to_contain_text("Rosa")
+    expect(page.locator("#kept ~ dl")).to_contain_text("Rosa")
+    assert not ThirdPartyReport.objects.exists()
+
+    page.get_by_role("button", name="Send the report").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Report sent to the police")
+    report = ThirdPartyReport.objects.get()
+    assert report.pseudonym == "Client A"

@@ -456,7 +456,7 @@ def test_a_share_refused_as_stale_on_the_check_page_sends_nothing(client: Client
         {"lawful_basis": "dpa_2018_part_3_s35", "justification": "Needed for the referral."},
     )
 
-    assert confirmed.status_code == 400
+    assert confirmed.status_code == 409
     assert "ask for a new decision" in confirmed.content.decode()
     assert not DisclosureRecord.objects.exists()
 

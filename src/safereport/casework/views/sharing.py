@@ -170,7 +170,8 @@ def share_check(request: HttpRequest, reference: str) -> HttpResponse:
             "form": form,
             "problem": problem,
         },
-        status=400 if problem or form.errors else 200,
+        # The decision no longer holds: the state of the records, not the form, refused it.
+        status=409 if problem else 200,
     )
 
 
