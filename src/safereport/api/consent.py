@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from safereport.casework.models import ConsentBase
+from safereport.casework.models import ScopedConsent
 
 
-def consent_json(consent: ConsentBase) -> dict[str, Any]:
+def consent_json(consent: ScopedConsent) -> dict[str, Any]:
     return {
         "reference": consent.reference,
         "party": consent.party.reference,

@@ -37,6 +37,8 @@ class AuditAction(StrEnum):
     CASEWORK_DISCLOSURE_MADE = "casework:disclosure:made"
     CASEWORK_DUTY_DONE = "casework:duty:done"
     CASEWORK_FORCE_REGIME_CHANGED = "casework:force_regime:changed"
+    CASEWORK_NRM_CONSENT_RECORDED = "casework:nrm_consent:recorded"
+    CASEWORK_NRM_CONSENT_WITHDRAWN = "casework:nrm_consent:withdrawn"
     CASEWORK_PARTY_ADDED = "casework:party:added"
     CASEWORK_REVIEW_ITEM_REVIEWED = "casework:review_item:reviewed"
     CASEWORK_SHARING_DECISION_MADE = "casework:sharing_decision:made"

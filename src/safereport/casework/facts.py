@@ -3,12 +3,11 @@ that applies to it, the facts a protocol protection needs, and the values a disc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from safereport.accounts.roles import OrganisationKind
-from safereport.casework.models import ConsentRecord, Party
+from safereport.casework.models import ConsentRecord, NrmConsent, Party
 from safereport.casework.models import Person as PersonRecord
-from safereport.casework.vocabulary import ConsentAnswer
 from safereport.enforcement.snapshots import FieldValues, ProtectionFacts
 from safereport.policy import CaseState, Crime, Person, ShareRequest, SharingSituation
 from safereport.policy.vocabulary import (
@@ -28,29 +27,53 @@ from safereport.policy.vocabulary import (
 
 def applicable_consent(
     party: Party, purpose: Purpose, categories: Sequence[Category]
-) -> tuple[Consent, ConsentRecord | None]:
-    """The consent that applies to a proposed share with Immigration Enforcement, and the record
-    it comes from.
+) -> tuple[dict[Category, Consent], ConsentRecord | None]:
+    """The person's consent to a proposed share with Immigration Enforcement, category by
+    category (DOMAIN.md C3), and the newest record it comes from.
 
-    The latest record for this purpose and Immigration Enforcement speaks: withdrawn or refused
-    is `refused`; given counts only if it covers every requested category, otherwise the person
-    was never asked about the others (`none`). No record is `none`.
+    For each requested category, the latest record for this purpose and Immigration Enforcement
+    that covers it speaks: given (and not withdrawn) is `given`, refused or withdrawn is
+    `refused`. A category no record covers was never asked about: `none`. A person who agreed to
+    share their identity has not agreed to share their phone number.
     """
-    latest = (
-        # By the recipient's kind, in the same query: the one IE organisation's record.
+    records = list(
+        # By the recipient's kind, in the same query: the one IE organisation's records.
         ConsentRecord.objects.filter(
             party=party, purpose=purpose, recipient__kind=OrganisationKind.IMMIGRATION_ENFORCEMENT
-        )
-        .order_by("-recorded_at", "-id")
-        .first()
+        ).order_by("-recorded_at", "-id")
     )
-    if latest is None:
-        return Consent.NONE, None
-    if latest.withdrawn_at is not None or latest.answer == ConsentAnswer.REFUSED:
-        return Consent.REFUSED, latest
-    if not set(categories) <= set(latest.categories):
-        return Consent.NONE, latest
-    return Consent.GIVEN, latest
+    consent: dict[Category, Consent] = {}
+    used: ConsentRecord | None = None
+    for category in categories:
+        latest = next((r for r in records if category.value in r.categories), None)
+        consent[category] = latest.as_consent if latest is not None else Consent.NONE
+        if latest is not None and (used is None or records.index(latest) < records.index(used)):
+            used = latest
+    return consent, used
+
+
+def consent_now(party: Party) -> dict[Purpose, dict[Category, Consent]]:
+    """What the person's recorded consent to sharing with Immigration Enforcement covers now,
+    for each purpose asked about, category by category (categories never asked about left out):
+    what the sharing panel shows before the officer asks."""
+    records = ConsentRecord.objects.filter(
+        party=party, recipient__kind=OrganisationKind.IMMIGRATION_ENFORCEMENT
+    ).order_by("recorded_at", "id")
+    found: dict[Purpose, dict[Category, Consent]] = {}
+    for record in records:  # oldest first, so the latest answer for a category stays
+        for category in record.categories:
+            found.setdefault(Purpose(record.purpose), {})[Category(category)] = record.as_consent
+    return {
+        purpose: {c: by_category[c] for c in Category if c in by_category}
+        for purpose, by_category in found.items()
+    }
+
+
+def nrm_consent(party: Party) -> Consent:
+    """The person's answer about a National Referral Mechanism referral: the latest record's
+    (withdrawn reads as refused), or `none` when never asked."""
+    latest = NrmConsent.objects.filter(party=party).order_by("-recorded_at", "-id").first()
+    return latest.as_consent if latest is not None else Consent.NONE
 
 
 def person_facts(party: Party) -> Person:
@@ -64,8 +87,10 @@ def person_facts(party: Party) -> Person:
 
 
 def case_state(party: Party) -> CaseState:
-    """The case's stage with the party's support and NRM state."""
-    return CaseState(Stage(party.case.stage), Support(party.support), Nrm(party.nrm))
+    """The case's stage with the party's support, NRM state and consent to an NRM referral."""
+    return CaseState(
+        Stage(party.case.stage), Support(party.support), Nrm(party.nrm), nrm_consent(party)
+    )
 
 
 def sharing_situation(
@@ -73,7 +98,7 @@ def sharing_situation(
     regime: RegimeId,
     purpose: Purpose,
     categories: Sequence[Category],
-    consent: Consent,
+    consent: Mapping[Category, Consent],
 ) -> SharingSituation:
     """The situation the engine decides for this party, as the records stand now."""
     return SharingSituation(

@@ -174,19 +174,17 @@ class Party(models.Model):
 
 
 class ConsentBase(models.Model):
-    """A person's dated answer, for one purpose, about some of their data going to one recipient.
-    Withdrawing keeps the record (with when and by whom) so that what was agreed when can always
-    be shown. Sharing with Immigration Enforcement (`ConsentRecord`) and the pathways' referrals
-    and identity reveals (`pathways.PathwayConsent`) are the same record with other purposes."""
+    """A person's dated answer to a question of consent. Withdrawing keeps the record (with when
+    and by whom) so that what was agreed when can always be shown. Each kind of consent is this
+    record with its own question: sharing with Immigration Enforcement (`ConsentRecord`), the
+    pathways' referrals and identity reveals (`pathways.PathwayConsent`), a referral to the
+    National Referral Mechanism (`NrmConsent`)."""
 
     reference = models.CharField(
         max_length=48, unique=True, editable=False, default=consent_reference
     )
-    # Each kind names its own purposes and the party's name for its records.
+    # Each kind names the party's name for its records.
     party: models.ForeignKey[Party, Party]
-    purpose: models.CharField[str, str]
-    categories = models.JSONField(default=list)  # list of Category values the answer covers
-    recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     answer = models.CharField(max_length=16, choices=ConsentAnswer.choices)
     method = models.CharField(max_length=16, choices=ConsentMethod.choices)
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -209,13 +207,40 @@ class ConsentBase(models.Model):
         """Given and not withdrawn."""
         return self.withdrawn_at is None and self.answer == ConsentAnswer.GIVEN
 
+    @property
+    def as_consent(self) -> Consent:
+        """The answer as the rules read it: given while in force; refused, or withdrawn, is
+        refused."""
+        return Consent.GIVEN if self.in_force else Consent.REFUSED
 
-class ConsentRecord(ConsentBase):
+
+class ScopedConsent(ConsentBase):
+    """Consent for one purpose to some categories of the person's data going to one recipient."""
+
+    purpose: models.CharField[str, str]  # each kind names its own purposes
+    categories = models.JSONField(default=list)  # list of Category values the answer covers
+    recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class ConsentRecord(ScopedConsent):
     """A person's answer about sharing with Immigration Enforcement for a purpose of the policy
     vocabulary."""
 
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="consents")
     purpose = models.CharField(max_length=24, choices=choices(Purpose))
+
+
+class NrmConsent(ConsentBase):
+    """An adult's informed consent to be referred to the National Referral Mechanism: its own
+    question, read only by the NRM duties (DOMAIN.md section 3, `case.nrm_consent`)."""
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="nrm_consents")
+
+    class Meta:
+        indexes = [models.Index(fields=["party", "recorded_at"], name="nrm_consent_current")]
 
 
 class ForceRegime(models.Model):
@@ -240,6 +265,10 @@ class ForceRegime(models.Model):
         return f"{self.force.code}: {self.regime} from {self.effective_from}"
 
 
+# A decision's consent when the person's answers differ between the requested categories.
+MIXED_CONSENT = ("mixed", "mixed: see each category")
+
+
 class SharingDecision(models.Model):
     """What the engine answered to a proposed share, exactly as it answered, and on what facts.
     Never changed after the fact (DOMAIN.md section 2: a DPO may review, not amend)."""
@@ -250,7 +279,11 @@ class SharingDecision(models.Model):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="decisions")
     purpose = models.CharField(max_length=24, choices=choices(Purpose))
     categories = models.JSONField()  # the requested Category values, in the order asked
-    consent = models.CharField(max_length=16, choices=choices(Consent))
+    # The person's consent as the decision read it: one word when the same for every requested
+    # category, `mixed` when not; each category's in `consent_by_category` (DOMAIN.md C3).
+    consent = models.CharField(max_length=16, choices=[*choices(Consent), MIXED_CONSENT])
+    consent_by_category = models.JSONField(default=dict)  # Category value -> Consent value
+    # The newest consent record the decision read, if any.
     consent_record = models.ForeignKey(
         ConsentRecord, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from safereport.accounts.models import Organisation
-from safereport.casework.models import ConsentBase, Party
+from safereport.casework.models import Party, ScopedConsent
 from safereport.casework.vocabulary import choices
 from safereport.crypto.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 from safereport.pathways.lifecycle import ReferralStatus
@@ -75,7 +75,7 @@ class DirectoryEntry(models.Model):
         return self.organisation.code
 
 
-class PathwayConsent(ConsentBase):
+class PathwayConsent(ScopedConsent):
     """A person's dated answer about one pathways purpose: to be referred to a support
     organisation with some of their data, or to have their identity revealed to the police.
     Who consented is the party; to whom, `recipient`; which data, `categories`; how, `method`."""

@@ -26,8 +26,10 @@ from safereport.casework.actions.reports import (
     add_party,
     record_case,
     record_consent,
+    record_nrm_consent,
     record_report,
     withdraw_consent,
+    withdraw_nrm_consent,
 )
 from safereport.casework.actions.sharing import (
     DisclosurePreview,
@@ -55,9 +57,11 @@ __all__ = [
     "preview_disclosure",
     "record_case",
     "record_consent",
+    "record_nrm_consent",
     "record_report",
     "request_sharing_decision",
     "reveal_identity",
     "set_force_regime",
     "withdraw_consent",
+    "withdraw_nrm_consent",
 ]

@@ -19,13 +19,14 @@ from safereport.casework.actions.common import (
     party_for_update,
     withdraw,
 )
+from safereport.casework.actions.sharing import nrm_tasks_after_answer
 from safereport.casework.errors import (
     NotFoundError,
     NotPermittedError,
     Problems,
 )
 from safereport.casework.inputs import PartyFacts, PersonDetails, check_party, check_person
-from safereport.casework.models import Case, ConsentRecord, Party, Person
+from safereport.casework.models import Case, ConsentRecord, NrmConsent, Party, Person
 from safereport.casework.recipients import immigration_enforcement
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
 from safereport.errors import vouched
@@ -264,5 +265,59 @@ def withdraw_consent(*, actor: User, consent: ConsentRecord) -> ConsentRecord:
         AuditAction.CASEWORK_CONSENT_WITHDRAWN,
         subjects=[consent.reference, consent.party.reference],
         details={"purpose": consent.purpose},
+    )
+    return consent
+
+
+# Consent to a National Referral Mechanism referral --------------------------------------------
+
+
+@transaction.atomic
+def record_nrm_consent(
+    *, actor: User, party: Party, answer: ConsentAnswer | str, method: ConsentMethod | str
+) -> NrmConsent:
+    """Record an adult's answer about being referred to the National Referral Mechanism: its
+    own question (DOMAIN.md `case.nrm_consent`), dated and withdrawable like other consent.
+
+    Asking was the duty `offer_nrm_referral`: its open task is done by this. What follows from
+    the answer (`refer_to_nrm`, or `notify_home_office_anonymously`) is the engine's to say: the
+    situation of the decision that owed the offer is decided again with the answer, and its NRM
+    duties become tasks.
+    """
+    party = party_for_update(actor, party)
+    problems = Problems()
+    chosen_answer = problems.word(ConsentAnswer, answer, "answer")
+    chosen_method = problems.word(ConsentMethod, method, "method")
+    problems.raise_if_any()
+    consent = NrmConsent.objects.create(
+        party=party,
+        answer=vouched(chosen_answer).value,
+        method=vouched(chosen_method).value,
+        recorded_by=actor,
+    )
+    tasks = nrm_tasks_after_answer(actor, party, consent.as_consent)
+    record(
+        Actor.for_user(actor),
+        AuditAction.CASEWORK_NRM_CONSENT_RECORDED,
+        subjects=[consent.reference, party.reference, *[t.reference for t in tasks]],
+        details={"answer": consent.answer, "method": consent.method},
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_nrm_consent(*, actor: User, consent: NrmConsent) -> NrmConsent:
+    """Record that the person withdrew their consent to an NRM referral: from then on it reads
+    as refused."""
+    consent = (
+        NrmConsent.objects.select_for_update().select_related("party__case").get(pk=consent.pk)
+    )
+    if not access.may_work_on_case(actor, consent.party.case):
+        raise NotFoundError
+    withdraw(consent, actor)
+    record(
+        Actor.for_user(actor),
+        AuditAction.CASEWORK_NRM_CONSENT_WITHDRAWN,
+        subjects=[consent.reference, consent.party.reference],
     )
     return consent

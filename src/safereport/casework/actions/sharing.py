@@ -22,6 +22,7 @@ from safereport.casework.facts import (
     sharing_situation,
 )
 from safereport.casework.models import (
+    MIXED_CONSENT,
     DisclosureRecord,
     DutyTask,
     Party,
@@ -37,7 +38,7 @@ from safereport.errors import vouched
 from safereport.policy import decide
 from safereport.policy.regimes import load
 from safereport.policy.situations import sharing_as_json
-from safereport.policy.vocabulary import Category, Duty, Outcome, Purpose, RegimeId
+from safereport.policy.vocabulary import Category, Consent, Duty, Outcome, Purpose, RegimeId
 from safereport.web.kit.forms import LONG_TEXT
 
 
@@ -80,7 +81,8 @@ def request_sharing_decision(
         party=party,
         purpose=chosen_purpose.value,
         categories=[c.value for c in chosen],
-        consent=consent.value,
+        consent=_summary(consent),
+        consent_by_category={c.value: v.value for c, v in consent.items()},
         consent_record=consent_record,
         situation=sharing_as_json(situation),
         decision=decision.as_json(),
@@ -116,6 +118,40 @@ def request_sharing_decision(
         },
     )
     return stored
+
+
+def _summary(consent: dict[Category, Consent]) -> str:
+    """One word for the consent a decision read: the same for every category, or `mixed`."""
+    found = set(consent.values())
+    return found.pop().value if len(found) == 1 else MIXED_CONSENT[0]
+
+
+def nrm_tasks_after_answer(actor: User, party: Party, answer: Consent) -> list[DutyTask]:
+    """The person answered the offer of an NRM referral: its open task is done, and the NRM
+    duties the engine gives for the situation of the decision that owed the offer, decided again
+    on the facts and the answer as they stand, become tasks. Returns the tasks changed or made."""
+    offer = (
+        DutyTask.objects.select_related("decision")
+        .filter(party=party, duty=Duty.OFFER_NRM_REFERRAL, status=TaskStatus.OPEN)
+        .first()
+    )
+    if offer is None:
+        return []
+    offer.status, offer.done_by, offer.done_at = TaskStatus.DONE, actor, timezone.now()
+    offer.save(update_fields=["status", "done_by", "done_at"])
+    owed = offer.decision
+    regime = RegimeId(current_regime(party.case.force).regime)
+    purpose = Purpose(owed.purpose)
+    requested = [Category(c) for c in owed.categories]
+    consent, _ = applicable_consent(party, purpose, requested)
+    situation = sharing_situation(party, regime, purpose, requested, consent)
+    assert situation.case.nrm_consent is answer  # noqa: S101 - the answer was just recorded
+    follows = [duty for duty in decide(situation).duties if duty in NRM_ANSWERED]
+    return [offer, *_open_tasks(owed, follows)]
+
+
+# The duties an answer to the offer of an NRM referral can lead to (DOMAIN.md section 4).
+NRM_ANSWERED = frozenset({Duty.REFER_TO_NRM, Duty.NOTIFY_HOME_OFFICE_ANONYMOUSLY})
 
 
 def _open_tasks(decision: SharingDecision, duties: Sequence[Duty]) -> list[DutyTask]:
