@@ -220,6 +220,7 @@ def _policy_list(args: argparse.Namespace) -> int:
                 "title": regime.info.title,
                 "version": regime.version,
                 "position": regime.info.position,
+                "standing": regime.info.standing,
                 "sources": list(regime.info.sources),
                 "rules": len(regime.rules),
             }
@@ -230,6 +231,8 @@ def _policy_list(args: argparse.Namespace) -> int:
     for row in rows:
         print(f"{row['regime']}  (version {row['version'][:12]}, {row['rules']} rules)")
         print(f"  {row['title']}: {row['position']}")
+        if row["standing"]:
+            print(f"  Standing: {row['standing']}")
         print(f"  Sources: {'; '.join(row['sources'])}")
     return EXIT_OK
 
@@ -247,7 +250,10 @@ def _policy_show(args: argparse.Namespace) -> int:
         _print_json(
             {
                 "regime": regime.id.value,
+                "title": regime.info.title,
                 "version": regime.version,
+                "position": regime.info.position,
+                "standing": regime.info.standing,
                 "rules": [{**rule.as_json(), "kind": rule.kind} for rule in regime.rules],
             },
             indent=2,
@@ -255,6 +261,8 @@ def _policy_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{regime.info.title} ({regime.id.value}, version {regime.version})")
     print(regime.info.position)
+    if regime.info.standing:
+        print(f"Standing: {regime.info.standing}")
     for kind, title in _GROUPS:
         print()
         print(title)

@@ -26,6 +26,9 @@ class RegimeInfo:
     title: str
     position: str
     sources: tuple[str, ...]
+    # What the regime's text is, where that is not plain: said wherever the regime is listed, so
+    # that nobody takes an announcement for a published protocol.
+    standing: str | None = None
 
 
 REGIME_INFO: dict[RegimeId, RegimeInfo] = {
@@ -52,10 +55,16 @@ REGIME_INFO: dict[RegimeId, RegimeInfo] = {
     ),
     RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023: RegimeInfo(
         RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023,
-        "Migrant Victims Protocol (2023 wording)",
-        "As the protocol, in the wording of written answer HL9622: domestic abuse victims, "
-        "proceedings ongoing or support being sought.",
+        "Migrant Victims Protocol as announced in 2023 (no published text)",
+        "As announced in the written answer HL9622 (31 July 2023), with no published protocol "
+        "text: no enforcement action against a domestic abuse victim while proceedings are "
+        "ongoing or support is being sought.",
         ("written answer HL9622, 31 July 2023 (public document)",),
+        standing=(
+            "Announced in the written answer HL9622 (31 July 2023), which said the protocol "
+            "would be finalised and communicated later that year; no published protocol text "
+            "has been found, so these rules follow the answer's wording."
+        ),
     ),
 }
 

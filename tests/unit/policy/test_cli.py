@@ -195,3 +195,47 @@ def test_the_console_script_never_shows_a_traceback() -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_the_2023_regime_is_listed_as_announced_with_no_published_text(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, monkeypatch, "policy", "list", "--json")
+
+    regimes = {r["regime"]: r for r in json.loads(out)["regimes"]}
+    assert code == 0
+    announced = regimes["migrant-victims-protocol-2023"]
+    for field in ("title", "position", "standing"):
+        assert "no published" in announced[field], field
+    assert "HL9622 (31 July 2023)" in announced["position"]
+    assert "HL9622 (31 July 2023)" in announced["standing"]
+    # The other regimes make no such claim about themselves.
+    assert all(
+        regimes[r]["standing"] is None
+        for r in ("complete-firewall", "hmicfrs-interim", "migrant-victims-protocol")
+    )
+
+    code, out, _ = run(capsys, monkeypatch, "policy", "list")
+    assert code == 0
+    listed = out[out.index("migrant-victims-protocol-2023") :]
+    assert "Standing: Announced in the written answer HL9622 (31 July 2023)" in listed
+    assert "Standing:" not in out[: out.index("migrant-victims-protocol-2023")]
+
+
+def test_policy_show_says_the_2023_regime_has_no_published_text(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, monkeypatch, "policy", "show", "migrant-victims-protocol-2023")
+
+    head = out[: out.index("Prohibitions")]
+    assert code == 0
+    assert "written answer HL9622 (31 July 2023)" in head
+    assert "no published protocol text" in head
+
+    code, out, _ = run(
+        capsys, monkeypatch, "policy", "show", "migrant-victims-protocol-2023", "--json"
+    )
+    shown = json.loads(out)
+    assert code == 0
+    assert "no published" in shown["standing"]
+    assert shown["title"] == "Migrant Victims Protocol as announced in 2023 (no published text)"
