@@ -2,6 +2,9 @@
 
 Each call asks Cedar every question of one situation (a request per category, a request per
 candidate duty) in a single `is_authorized_batch` call against the regime's pre-parsed set.
+A situation's questions do not all carry the same context: each action's context holds exactly the
+facts its policies may read (the schema declares the same), so that a category's request carries
+that category's consent and only the duties' requests carry the NRM consent.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from safereport.policy.decisions import Basis, CategoryVerdict, Decision, GateRe
 from safereport.policy.regimes import Regime, Rule, load
 from safereport.policy.situations import (
     CaseState,
-    Crime,
     GateSituation,
     Person,
     SharingSituation,
@@ -43,11 +45,13 @@ class PolicyEvaluationError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """One Cedar request of a situation, less its context (shared by all of a situation's)."""
+    """One Cedar request of a situation, less its context: `context` is the position, in the
+    situation's list of contexts, of the one this request carries (several requests share one)."""
 
     action: str
     resource_type: str
     resource_id: str
+    context: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,19 +62,24 @@ class Answer:
 
 class Evaluator(Protocol):
     def answer(
-        self, regime: Regime, context: dict[str, Any], questions: Sequence[Question]
+        self,
+        regime: Regime,
+        contexts: Sequence[dict[str, Any]],
+        questions: Sequence[Question],
     ) -> list[Answer]: ...
 
 
-def cedar_requests(questions: Iterable[Question], context: dict[str, Any]) -> list[dict[str, Any]]:
-    """The requests as cedarpy takes them, the context serialised once for all of them."""
-    serialised = json.dumps(context)
+def cedar_requests(
+    questions: Iterable[Question], contexts: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The requests as cedarpy takes them, each context serialised once for all that carry it."""
+    serialised = [json.dumps(context) for context in contexts]
     return [
         {
             "principal": _POLICE if q.action.startswith("share") else _IE,
             "action": {"type": "Action", "id": q.action},
             "resource": {"type": q.resource_type, "id": q.resource_id},
-            "context": serialised,
+            "context": serialised[q.context],
         }
         for q in questions
     ]
@@ -80,9 +89,12 @@ class CedarEvaluator:
     """Asks Cedar directly: one batch call per situation."""
 
     def answer(
-        self, regime: Regime, context: dict[str, Any], questions: Sequence[Question]
+        self,
+        regime: Regime,
+        contexts: Sequence[dict[str, Any]],
+        questions: Sequence[Question],
     ) -> list[Answer]:
-        requests = cedar_requests(questions, context)
+        requests = cedar_requests(questions, contexts)
         results = cedarpy.is_authorized_batch(requests, regime.policy_set, _NO_ENTITIES)
         return [_answer(result) for result in results]
 
@@ -100,51 +112,86 @@ def _entity(kind: str, value: StrEnum) -> dict[str, Any]:
     return {"__entity": {"type": kind, "id": value.value}}
 
 
-def _facts(person: Person, crime: Crime, case: CaseState) -> dict[str, Any]:
+def _person(person: Person) -> dict[str, Any]:
     return {
-        "person": {
-            "role": _entity("Role", person.role),
-            "age_group": _entity("AgeGroup", person.age_group),
-            "immigration_status": _entity("ImmigrationStatus", person.immigration_status),
-            "suspected_offending": person.suspected_offending,
-        },
-        "crime": {"type": _entity("CrimeType", crime.type)},
-        "case": {
-            "stage": _entity("Stage", case.stage),
-            "support": _entity("Support", case.support),
-            "nrm": _entity("Nrm", case.nrm),
-        },
+        "role": _entity("Role", person.role),
+        "age_group": _entity("AgeGroup", person.age_group),
+        "immigration_status": _entity("ImmigrationStatus", person.immigration_status),
+        "suspected_offending": person.suspected_offending,
     }
 
 
-def sharing_context(situation: SharingSituation) -> dict[str, Any]:
-    context = _facts(situation.person, situation.crime, situation.case)
-    context["request"] = {"purpose": _entity("Purpose", situation.request.purpose)}
-    context["consent"] = _entity("Consent", situation.consent)
-    return context
+def _case(case: CaseState) -> dict[str, Any]:
+    return {
+        "stage": _entity("Stage", case.stage),
+        "support": _entity("Support", case.support),
+        "nrm": _entity("Nrm", case.nrm),
+    }
 
 
-def gate_context(situation: GateSituation) -> dict[str, Any]:
-    context = _facts(situation.person, situation.crime, situation.case)
-    context["referred_by_police"] = situation.referred_by_police
-    return context
+def _share_context(situation: SharingSituation) -> dict[str, Any]:
+    """What a category's request carries (schema: `Sharing`)."""
+    return {
+        "person": _person(situation.person),
+        "crime": {"type": _entity("CrimeType", situation.crime.type)},
+        "case": _case(situation.case),
+        "request": {"purpose": _entity("Purpose", situation.request.purpose)},
+        "consent": _entity("Consent", situation.consent),
+    }
+
+
+def _duty_context(situation: SharingSituation) -> dict[str, Any]:
+    """What a duty's request carries (schema: `SharingDuties`): the NRM consent, which only the
+    NRM duties read."""
+    case = _case(situation.case)
+    case["nrm_consent"] = _entity("Consent", situation.case.nrm_consent)
+    return {
+        "person": _person(situation.person),
+        "crime": {"type": _entity("CrimeType", situation.crime.type)},
+        "case": case,
+        "request": {"purpose": _entity("Purpose", situation.request.purpose)},
+    }
+
+
+# Where each kind of request finds its context in `sharing_contexts`.
+_DUTIES_CONTEXT = 0
+_CATEGORY_CONTEXT = 1
+
+
+def sharing_contexts(situation: SharingSituation) -> list[dict[str, Any]]:
+    """The contexts a situation's requests carry, as `sharing_questions` refers to them."""
+    return [_duty_context(situation), _share_context(situation)]
+
+
+def gate_contexts(situation: GateSituation) -> list[dict[str, Any]]:
+    return [
+        {
+            "person": _person(situation.person),
+            "crime": {"type": _entity("CrimeType", situation.crime.type)},
+            "case": _case(situation.case),
+            "referred_by_police": situation.referred_by_police,
+        }
+    ]
 
 
 @cache
-def _duty_questions(regime: Regime, action: str) -> tuple[Question, ...]:
+def _duty_questions(regime: Regime, action: str, context: int) -> tuple[Question, ...]:
     """A question for each duty that the regime has a policy for under this action."""
     duties = sorted({r.duty for r in regime.rules if r.action == action and r.duty is not None})
-    return tuple(Question(action, "Duty", duty.value) for duty in duties)
+    return tuple(Question(action, "Duty", duty.value, context) for duty in duties)
 
 
 def sharing_questions(regime: Regime, situation: SharingSituation) -> list[Question]:
-    categories = [Question("share", "Category", c.value) for c in situation.request.categories]
-    return categories + list(_duty_questions(regime, "share_duty"))
+    categories = [
+        Question("share", "Category", c.value, _CATEGORY_CONTEXT)
+        for c in situation.request.categories
+    ]
+    return categories + list(_duty_questions(regime, "share_duty", _DUTIES_CONTEXT))
 
 
 def gate_questions(regime: Regime, situation: GateSituation) -> list[Question]:
     act = Question("act", "EnforcementAction", situation.action.value)
-    return [act, *_duty_questions(regime, "act_duty")]
+    return [act, *_duty_questions(regime, "act_duty", 0)]
 
 
 def _regime(situation: SharingSituation | GateSituation, regime: Regime | None) -> Regime:
@@ -170,7 +217,7 @@ def decide(
 
 def _decide(situation: SharingSituation, regime: Regime, evaluator: Evaluator) -> Decision:
     questions = sharing_questions(regime, situation)
-    answers = evaluator.answer(regime, sharing_context(situation), questions)
+    answers = evaluator.answer(regime, sharing_contexts(situation), questions)
     count = len(situation.request.categories)
     verdicts = tuple(
         _verdict(regime, category, answer)
@@ -215,7 +262,7 @@ def gate(
 
 def _gate(situation: GateSituation, regime: Regime, evaluator: Evaluator) -> GateResult:
     questions = gate_questions(regime, situation)
-    answers = evaluator.answer(regime, gate_context(situation), questions)
+    answers = evaluator.answer(regime, gate_contexts(situation), questions)
     act = answers[0]
     outcome = GateOutcome.ALLOWED if act.allowed else GateOutcome.BLOCKED
     follows = {"allowed"} if act.allowed else set()

@@ -51,6 +51,10 @@ class CaseState:
     stage: Stage
     support: Support
     nrm: Nrm
+    # An adult's informed consent to a National Referral Mechanism referral: a different question
+    # from consent to share with IE, read only by the NRM duties (DOMAIN.md section 3). Not asked
+    # until it is recorded, hence the default.
+    nrm_consent: Consent = Consent.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +141,14 @@ class _Reader:
             self.problems[path] = f"must be one of {allowed} (got {_shown(value)})"
             return None
 
+    def optional_choice(
+        self, data: Mapping[str, Any] | None, key: str, kind: type[E], path: str, default: E
+    ) -> E | None:
+        """Like `choice`, but an absent field is `default` rather than a problem."""
+        if data is not None and key not in data:
+            return default
+        return self.choice(data, key, kind, path)
+
     def flag(self, data: Mapping[str, Any] | None, key: str, path: str) -> bool | None:
         if data is None:
             return None
@@ -187,7 +199,7 @@ def _shown(value: Any) -> str:
 
 _PERSON = {"role", "age_group", "immigration_status", "suspected_offending"}
 _CRIME = {"type"}
-_CASE = {"stage", "support", "nrm"}
+_CASE = {"stage", "support", "nrm", "nrm_consent"}
 _REQUEST = {"purpose", "categories"}
 SHARING_KEYS = {"regime", "person", "crime", "case", "request", "consent"}
 GATE_KEYS = {"regime", "person", "crime", "case", "action", "referred_by_police"}
@@ -221,11 +233,16 @@ def _common(
     stage = reader.choice(case_data, "stage", Stage, "case.stage")
     support = reader.choice(case_data, "support", Support, "case.support")
     nrm = reader.choice(case_data, "nrm", Nrm, "case.nrm")
+    nrm_consent = reader.optional_choice(
+        case_data, "nrm_consent", Consent, "case.nrm_consent", Consent.NONE
+    )
     person = None
     if role and age and status and offending is not None:
         person = Person(role, age, status, offending)
     crime = Crime(crime_type) if crime_type else None
-    case = CaseState(stage, support, nrm) if stage and support and nrm else None
+    case = None
+    if stage and support and nrm and nrm_consent:
+        case = CaseState(stage, support, nrm, nrm_consent)
     return person, crime, case
 
 
@@ -306,6 +323,11 @@ def gate_as_json(situation: GateSituation) -> dict[str, Any]:
 
 
 def _common_json(person: Person, crime: Crime, case: CaseState) -> dict[str, Any]:
+    case_json = {"stage": case.stage.value, "support": case.support.value, "nrm": case.nrm.value}
+    # Absent means none: a situation with no NRM consent recorded reads exactly as situations
+    # stored before NRM consent was a fact of its own.
+    if case.nrm_consent is not Consent.NONE:
+        case_json["nrm_consent"] = case.nrm_consent.value
     return {
         "person": {
             "role": person.role.value,
@@ -314,5 +336,5 @@ def _common_json(person: Person, crime: Crime, case: CaseState) -> dict[str, Any
             "suspected_offending": person.suspected_offending,
         },
         "crime": {"type": crime.type.value},
-        "case": {"stage": case.stage.value, "support": case.support.value, "nrm": case.nrm.value},
+        "case": case_json,
     }

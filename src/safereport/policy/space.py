@@ -112,18 +112,22 @@ class MemoEvaluator(CedarEvaluator):
         self.cedar_requests = 0
 
     def answer(
-        self, regime: Regime, context: dict[str, Any], questions: Sequence[Question]
+        self,
+        regime: Regime,
+        contexts: Sequence[dict[str, Any]],
+        questions: Sequence[Question],
     ) -> list[Answer]:
         known = self._known_by_regime.setdefault(regime, {})
-        reads: dict[str, Any] = {}
+        reads: dict[tuple[str, int], Any] = {}
         keys = []
         for q in questions:
-            if q.action not in reads:
-                reads[q.action] = self._projection(regime, context, q.action)
-            keys.append((q.action, q.resource_id, reads[q.action]))
+            read = (q.action, q.context)
+            if read not in reads:
+                reads[read] = self._projection(regime, contexts[q.context], q.action)
+            keys.append((q.action, q.resource_id, reads[read]))
         missing = [i for i, key in enumerate(keys) if key not in known]
         if missing:
-            fresh = super().answer(regime, context, [questions[i] for i in missing])
+            fresh = super().answer(regime, contexts, [questions[i] for i in missing])
             self.cedar_requests += len(missing)
             for i, found in zip(missing, fresh, strict=True):
                 known[keys[i]] = found

@@ -39,8 +39,13 @@ def person(
     )
 
 
-def case(stage: str = "investigation", support: str = "none", nrm: str = "none") -> CaseState:
-    return CaseState(Stage(stage), Support(support), Nrm(nrm))
+def case(
+    stage: str = "investigation",
+    support: str = "none",
+    nrm: str = "none",
+    nrm_consent: str = "none",
+) -> CaseState:
+    return CaseState(Stage(stage), Support(support), Nrm(nrm), Consent(nrm_consent))
 
 
 def sharing(
@@ -54,6 +59,7 @@ def sharing(
     stage: str = "investigation",
     support: str = "none",
     nrm: str = "none",
+    nrm_consent: str = "none",
     purpose: str = "investigation",
     categories: tuple[str, ...] = ("identity",),
     consent: str = "none",
@@ -62,7 +68,7 @@ def sharing(
         RegimeId(regime),
         person(role, age_group, immigration_status, suspected_offending),
         Crime(CrimeType(crime)),
-        case(stage, support, nrm),
+        case(stage, support, nrm, nrm_consent),
         ShareRequest(Purpose(purpose), tuple(Category(c) for c in categories)),
         Consent(consent),
     )

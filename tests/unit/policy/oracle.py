@@ -57,7 +57,8 @@ def duties(s: SharingSituation) -> set[str]:
     if role == "victim" and s.crime.type.value == "domestic_abuse":
         found.add("offer_specialist_support")
     if role == "victim" and s.crime.type.value == "modern_slavery" and s.case.nrm.value == "none":
-        adult, consent = s.person.age_group.value == "adult", s.consent.value
+        # The adult's consent to a referral, never their consent to share with IE.
+        adult, consent = s.person.age_group.value == "adult", s.case.nrm_consent.value
         if not adult or consent == "given":
             found.add("refer_to_nrm")
         elif consent == "none":

@@ -4,6 +4,8 @@ direct evaluation."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +34,11 @@ people = st.builds(
 )
 crimes = st.builds(Crime, st.sampled_from(v.CrimeType))
 cases = st.builds(
-    CaseState, st.sampled_from(v.Stage), st.sampled_from(v.Support), st.sampled_from(v.Nrm)
+    CaseState,
+    st.sampled_from(v.Stage),
+    st.sampled_from(v.Support),
+    st.sampled_from(v.Nrm),
+    st.sampled_from(v.Consent),
 )
 requests = st.builds(
     ShareRequest,
@@ -141,3 +147,12 @@ def test_the_shipped_regimes_answers_are_remembered_and_others_are_not() -> None
     regime = load(situation.regime)
     assert decide(situation, regime=regime) is not decide(situation, regime=regime)
     assert decide(situation, evaluator=MemoEvaluator()) is not decide(situation)
+
+
+@given(gates, st.sampled_from(v.Consent))
+def test_the_protocol_check_never_depends_on_nrm_consent(
+    situation: GateSituation, nrm_consent: v.Consent
+) -> None:
+    other = replace(situation, case=replace(situation.case, nrm_consent=nrm_consent))
+
+    assert gate(other).as_json() == gate(situation).as_json()

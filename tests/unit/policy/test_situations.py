@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from safereport.policy import ScenarioError, parse_gate, parse_sharing
-from safereport.policy.vocabulary import RegimeId
+from safereport.policy.situations import sharing_as_json
+from safereport.policy.vocabulary import Consent, RegimeId
 from tests.unit.policy.builders import scenario
 
 
@@ -99,3 +100,34 @@ def test_gate_scenario_problems() -> None:
     assert fields["referred_by_police"] == "must be true or false (got 1)"
     assert "is not a known field" in fields["request"]
     assert raised.value.as_json()["error"]["code"] == "invalid_scenario"
+
+
+def test_nrm_consent_is_optional_and_absent_means_none() -> None:
+    assert parse_sharing(scenario()).case.nrm_consent is Consent.NONE
+
+    given = parse_sharing(scenario(case={**scenario()["case"], "nrm_consent": "given"}))
+
+    assert given.case.nrm_consent is Consent.GIVEN
+
+
+def test_a_bad_nrm_consent_is_named() -> None:
+    found = problems(scenario(case={**scenario()["case"], "nrm_consent": "yes"}))
+
+    assert found == {"case.nrm_consent": "must be one of none, given, refused (got 'yes')"}
+
+
+def test_nrm_consent_is_written_only_when_recorded() -> None:
+    # So a situation without one reads exactly as those stored before it existed.
+    assert "nrm_consent" not in sharing_as_json(parse_sharing(scenario()))["case"]
+
+    refused = scenario(case={**scenario()["case"], "nrm_consent": "refused"})
+
+    assert sharing_as_json(parse_sharing(refused))["case"]["nrm_consent"] == "refused"
+
+
+def test_a_gate_scenario_may_carry_nrm_consent() -> None:
+    data = {k: v for k, v in scenario().items() if k not in ("request", "consent")}
+    data |= {"action": "arrest", "referred_by_police": True}
+    data["case"] = {**data["case"], "nrm_consent": "given"}
+
+    assert parse_gate(data).case.nrm_consent is Consent.GIVEN
