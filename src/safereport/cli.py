@@ -17,6 +17,7 @@ from safereport.policy import ScenarioError, decide, gate, parse_gate, parse_sha
 from safereport.policy.check import check
 from safereport.policy.diff import diff
 from safereport.policy.regimes import load, regime_text
+from safereport.policy.space import GATE_SPACE, SHARING_SPACE
 from safereport.policy.vocabulary import RegimeId
 
 EXIT_OK = 0
@@ -280,6 +281,7 @@ def _policy_check(args: argparse.Namespace) -> int:
             {
                 "passed": report.passed,
                 "seconds": round(report.seconds, 1),
+                "spaces": {"sharing": SHARING_SPACE, "gate": GATE_SPACE},
                 "invariants": report.invariants,
                 "regimes": [vars(c) | {"regime": c.regime.value} for c in report.counts],
                 "counterexample": None
@@ -295,6 +297,8 @@ def _policy_check(args: argparse.Namespace) -> int:
                 f"({counts.category_verdicts:,} category verdicts), {counts.gate_situations:,} "
                 f"protocol checks, {counts.cedar_requests:,} distinct Cedar evaluations"
             )
+        print(f"Sharing situations: {SHARING_SPACE}.")
+        print(f"Protocol checks: {GATE_SPACE}.")
         print(f"{len(report.invariants)} invariants:")
         for invariant in report.invariants:
             print(f"- {invariant}")

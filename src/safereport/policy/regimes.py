@@ -18,6 +18,9 @@ import cedarpy
 from safereport.policy.vocabulary import Duty, RegimeId
 
 REQUIRED_ANNOTATIONS = ("id", "rule", "source", "statement")
+# `@basis` names why a forbid policy of `share` prohibits a category, where that is more than "a
+# rule forbade it": the values `decisions.Basis` reports beyond Cedar's own.
+FORBID_BASES = frozenset({"not_consented"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,7 @@ class Rule:
     statement: str
     duty: Duty | None  # for duty policies, the duty they create
     follows: str | None  # @follows: "permitted", "allowed" or "forbid:<rule id>"
+    basis: str | None = None  # @basis, on a forbid policy of share: one of FORBID_BASES
 
     @property
     def kind(self) -> str:
@@ -170,6 +174,14 @@ def _rule(policy_id: str, policy: dict[str, Any]) -> Rule:
     duty = None
     if action in ("share_duty", "act_duty"):
         duty = Duty(policy["resource"]["entity"]["id"])
+    basis = notes.get("basis")
+    if basis is not None and (
+        basis not in FORBID_BASES or action != "share" or policy["effect"] != "forbid"
+    ):
+        raise PolicyDefinitionError(
+            f"{notes['id']}: @basis must be one of {', '.join(sorted(FORBID_BASES))}, "
+            "on a forbid policy of share"
+        )
     return Rule(
         id=notes["id"],
         rule=notes["rule"],
@@ -179,6 +191,7 @@ def _rule(policy_id: str, policy: dict[str, Any]) -> Rule:
         statement=notes["statement"],
         duty=duty,
         follows=notes.get("follows"),
+        basis=basis,
     )
 
 

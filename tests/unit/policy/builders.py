@@ -62,15 +62,21 @@ def sharing(
     nrm_consent: str = "none",
     purpose: str = "investigation",
     categories: tuple[str, ...] = ("identity",),
-    consent: str = "none",
+    consent: str | dict[str, str] = "none",
 ) -> SharingSituation:
+    """`consent` is one value for every requested category, or one per category by name."""
+    given = (
+        Consent(consent)
+        if isinstance(consent, str)
+        else {Category(c): Consent(value) for c, value in consent.items()}
+    )
     return SharingSituation(
         RegimeId(regime),
         person(role, age_group, immigration_status, suspected_offending),
         Crime(CrimeType(crime)),
         case(stage, support, nrm, nrm_consent),
         ShareRequest(Purpose(purpose), tuple(Category(c) for c in categories)),
-        Consent(consent),
+        given,
     )
 
 

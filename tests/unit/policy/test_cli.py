@@ -239,3 +239,91 @@ def test_policy_show_says_the_2023_regime_has_no_published_text(
     assert code == 0
     assert "no published" in shown["standing"]
     assert shown["title"] == "Migrant Victims Protocol as announced in 2023 (no published text)"
+
+
+def test_decide_takes_consent_per_category(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = scenario(
+        request={"purpose": "victim_request", "categories": ["identity", "contact"]},
+        consent={"identity": "given"},
+    )
+
+    code, out, _ = run(capsys, monkeypatch, "decide", stdin=json.dumps(data))
+
+    decision = json.loads(out)
+    assert code == 0
+    assert decision["outcome"] == "partly_permitted"
+    assert decision["categories"] == {"identity": "permitted", "contact": "prohibited"}
+    assert decision["category_basis"]["contact"] == {
+        "basis": "not_consented",
+        "rules": ["consent-for-own-request"],
+    }
+    assert "contact (consent not asked)" in decision["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("consent", "field", "problem"),
+    [
+        (
+            {"identity": "given", "phone": "given"},
+            "consent.phone",
+            "is not a data category; expected one of identity, contact, location, immigration, "
+            "offence, support",
+        ),
+        (
+            {"identity": "yes"},
+            "consent.identity",
+            "must be one of none, given, refused (got 'yes')",
+        ),
+        (
+            ["identity"],
+            "consent",
+            "must be one of none, given, refused, or an object giving one of them per category "
+            "(got ['identity'])",
+        ),
+    ],
+)
+def test_a_bad_consent_map_names_the_field_and_exits_2(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    consent: object,
+    field: str,
+    problem: str,
+) -> None:
+    code, out, err = run(capsys, monkeypatch, "decide", stdin=json.dumps(scenario(consent=consent)))
+
+    assert code == 2
+    assert json.loads(out)["error"]["fields"] == {field: problem}
+    assert f"{field}: {problem}" in err
+    assert "Traceback" not in err
+
+
+def test_a_bad_nrm_consent_names_the_field_and_exits_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = scenario(case={**scenario()["case"], "nrm_consent": "maybe"})
+
+    code, out, _ = run(capsys, monkeypatch, "decide", stdin=json.dumps(bad))
+
+    assert code == 2
+    assert json.loads(out)["error"]["fields"] == {
+        "case.nrm_consent": "must be one of none, given, refused (got 'maybe')"
+    }
+
+
+def test_jsonl_reports_a_bad_consent_map_by_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [
+        json.dumps(scenario(consent={"identity": "given"})),
+        json.dumps(scenario(consent={"colour": "given"})),
+    ]
+
+    code, out, _ = run(capsys, monkeypatch, "decide", "--jsonl", stdin="\n".join(lines))
+
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert code == 2
+    assert answers[0]["outcome"] == "prohibited"  # H1: safeguarding, status only uncertain
+    assert answers[1]["line"] == 2
+    assert set(answers[1]["error"]["fields"]) == {"consent.colour"}

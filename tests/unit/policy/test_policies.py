@@ -11,7 +11,9 @@ import pytest
 
 from safereport.policy import PolicyEvaluationError, decide, load
 from safereport.policy import vocabulary as v
+from safereport.policy.decisions import Basis
 from safereport.policy.regimes import (
+    FORBID_BASES,
     PolicyDefinitionError,
     build,
     regime_text,
@@ -216,3 +218,29 @@ def test_the_nrm_duties_read_the_nrm_consent_and_nothing_reads_it_for_sharing() 
     assert ("consent",) not in (paths["share_duty"] or ())
     assert ("case", "nrm_consent") not in (paths["share"] or ())
     assert ("case", "nrm_consent") not in (paths["act"] or ())
+
+
+def test_the_consent_rule_says_its_prohibitions_lack_consent() -> None:
+    rules = {rule.id: rule for rule in load(v.RegimeId.COMPLETE_FIREWALL).rules}
+
+    assert rules["consent-for-own-request"].basis == "not_consented"
+    assert {rule.id for rule in rules.values() if rule.basis} == {"consent-for-own-request"}
+    # Every @basis a policy may carry is a basis that decisions report.
+    assert set(FORBID_BASES) == {Basis.NOT_CONSENTED}
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        '@basis("unclear") forbid (principal, action == Action::"share", resource);',
+        '@basis("not_consented") permit (principal, action == Action::"share", resource);',
+        '@basis("not_consented") forbid (principal, action == Action::"act", resource);',
+    ],
+)
+def test_a_basis_is_refused_unless_known_and_on_a_forbid_of_share(policy: str) -> None:
+    text = regime_text(v.RegimeId.HMICFRS_INTERIM) + (
+        f'\n@id("odd-basis") @rule("X") @source("test") @statement("A test rule.")\n{policy}\n'
+    )
+
+    with pytest.raises(PolicyDefinitionError, match="@basis must be one of not_consented"):
+        build(v.RegimeId.HMICFRS_INTERIM, text)

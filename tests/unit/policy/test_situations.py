@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from safereport.policy import ScenarioError, parse_gate, parse_sharing
 from safereport.policy.situations import sharing_as_json
-from safereport.policy.vocabulary import Consent, RegimeId
+from safereport.policy.vocabulary import Category, Consent, RegimeId
 from tests.unit.policy.builders import scenario
 
 
@@ -131,3 +132,102 @@ def test_a_gate_scenario_may_carry_nrm_consent() -> None:
     data["case"] = {**data["case"], "nrm_consent": "given"}
 
     assert parse_gate(data).case.nrm_consent is Consent.GIVEN
+
+
+def test_consent_may_be_given_per_category_and_a_missing_category_is_none() -> None:
+    data = scenario(
+        request={"purpose": "victim_request", "categories": ["identity", "contact", "offence"]},
+        consent={"identity": "given", "offence": "refused"},
+    )
+
+    situation = parse_sharing(data)
+
+    assert situation.consent_by_category == {
+        Category.IDENTITY: Consent.GIVEN,
+        Category.CONTACT: Consent.NONE,
+        Category.OFFENCE: Consent.REFUSED,
+    }
+    assert situation.uniform_consent is None
+
+
+def test_one_consent_value_stands_for_every_requested_category() -> None:
+    situation = parse_sharing(scenario(consent="given"))
+
+    assert situation.consent_by_category == {
+        Category.IDENTITY: Consent.GIVEN,
+        Category.OFFENCE: Consent.GIVEN,
+    }
+    assert situation.uniform_consent is Consent.GIVEN
+
+
+def test_consent_to_a_category_not_requested_is_accepted_and_plays_no_part() -> None:
+    situation = parse_sharing(scenario(consent={"identity": "given", "support": "given"}))
+
+    assert situation.consent_by_category == {
+        Category.IDENTITY: Consent.GIVEN,
+        Category.OFFENCE: Consent.NONE,
+    }
+
+
+def test_an_unknown_category_in_the_consent_map_is_named() -> None:
+    found = problems(scenario(consent={"identity": "given", "phone": "given"}))
+
+    assert found == {
+        "consent.phone": (
+            "is not a data category; expected one of identity, contact, location, immigration, "
+            "offence, support"
+        )
+    }
+
+
+def test_a_bad_value_in_the_consent_map_is_named_with_its_category() -> None:
+    found = problems(scenario(consent={"identity": "yes", "offence": True, "contact": "given"}))
+
+    assert found == {
+        "consent.identity": "must be one of none, given, refused (got 'yes')",
+        "consent.offence": "must be one of none, given, refused (got True)",
+    }
+
+
+@pytest.mark.parametrize("value", [3, ["given"], None, True])
+def test_consent_of_the_wrong_type_is_named(value: Any) -> None:
+    found = problems(scenario(consent=value))
+
+    assert found == {
+        "consent": (
+            "must be one of none, given, refused, or an object giving one of them per category "
+            f"(got {value!r})"
+        )
+    }
+
+
+def test_consent_is_required() -> None:
+    data = {k: v for k, v in scenario().items() if k != "consent"}
+
+    assert problems(data) == {
+        "consent": "is required: one of none, given, refused, or an object giving one of them "
+        "per category"
+    }
+
+
+def test_consent_is_written_as_one_value_when_alike_and_per_category_otherwise() -> None:
+    alike = scenario(consent={"identity": "refused", "offence": "refused"})
+    mixed = scenario(consent={"offence": "given"})
+
+    assert sharing_as_json(parse_sharing(alike))["consent"] == "refused"
+    assert sharing_as_json(parse_sharing(mixed))["consent"] == {
+        "identity": "none",
+        "offence": "given",
+    }
+    assert parse_sharing(sharing_as_json(parse_sharing(mixed))) == parse_sharing(mixed)
+
+
+def test_a_situation_refuses_consent_that_is_not_of_the_vocabulary() -> None:
+    situation = parse_sharing(scenario())
+
+    with pytest.raises(TypeError, match="consent"):
+        replace(situation, consent={"identity": "given"})
+    with pytest.raises(TypeError, match="consent"):
+        replace(situation, consent="given")
+    with pytest.raises(KeyError, match="contact"):
+        situation.consent_for(Category.CONTACT)
