@@ -262,6 +262,30 @@ def test_decide_takes_consent_per_category(
     assert "contact (consent not asked)" in decision["explanation"]
 
 
+def test_the_per_category_consent_example_decides_as_the_readme_says(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(
+        capsys, monkeypatch, "decide", str(EXAMPLES / "own-request-consent-per-category.json")
+    )
+
+    decision = json.loads(out)
+    assert code == 0
+    assert decision["outcome"] == "partly_permitted"
+    assert decision["categories"] == {
+        "identity": "permitted",
+        "offence": "permitted",
+        "contact": "prohibited",
+        "location": "prohibited",
+    }
+    assert [c for c, b in decision["category_basis"].items() if b["basis"] == "not_consented"] == [
+        "contact",
+        "location",
+    ]
+    assert "offer_nrm_referral" not in decision["duties"]
+    assert "refer_to_nrm" in decision["duties"]  # her NRM consent is given, her IE consent is not
+
+
 @pytest.mark.parametrize(
     ("consent", "field", "problem"),
     [
