@@ -18,7 +18,7 @@ from safereport.policy.check import check
 from safereport.policy.engine import (
     SHIPPED_ANSWERS_REMEMBERED,
     cedar_requests,
-    sharing_context,
+    sharing_contexts,
     sharing_questions,
 )
 from safereport.policy.situations import CaseState, Crime, Person, ShareRequest, SharingSituation
@@ -96,7 +96,7 @@ def main() -> None:
     prepared = []
     for situation in batch:
         regime = load(situation.regime)
-        requests = cedar_requests(sharing_questions(regime, situation), sharing_context(situation))
+        requests = cedar_requests(sharing_questions(regime, situation), sharing_contexts(situation))
         prepared.append((requests, regime.policy_set))
     count = sum(len(r) for r, _ in prepared)
     print(f"Batch: {SITUATIONS:,} mixed situations over 4 regimes, {count:,} Cedar requests")

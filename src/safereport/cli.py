@@ -17,6 +17,7 @@ from safereport.policy import ScenarioError, decide, gate, parse_gate, parse_sha
 from safereport.policy.check import check
 from safereport.policy.diff import diff
 from safereport.policy.regimes import load, regime_text
+from safereport.policy.space import GATE_SPACE, SHARING_SPACE
 from safereport.policy.vocabulary import RegimeId
 
 EXIT_OK = 0
@@ -220,6 +221,7 @@ def _policy_list(args: argparse.Namespace) -> int:
                 "title": regime.info.title,
                 "version": regime.version,
                 "position": regime.info.position,
+                "standing": regime.info.standing,
                 "sources": list(regime.info.sources),
                 "rules": len(regime.rules),
             }
@@ -230,6 +232,8 @@ def _policy_list(args: argparse.Namespace) -> int:
     for row in rows:
         print(f"{row['regime']}  (version {row['version'][:12]}, {row['rules']} rules)")
         print(f"  {row['title']}: {row['position']}")
+        if row["standing"]:
+            print(f"  Standing: {row['standing']}")
         print(f"  Sources: {'; '.join(row['sources'])}")
     return EXIT_OK
 
@@ -247,7 +251,10 @@ def _policy_show(args: argparse.Namespace) -> int:
         _print_json(
             {
                 "regime": regime.id.value,
+                "title": regime.info.title,
                 "version": regime.version,
+                "position": regime.info.position,
+                "standing": regime.info.standing,
                 "rules": [{**rule.as_json(), "kind": rule.kind} for rule in regime.rules],
             },
             indent=2,
@@ -255,6 +262,8 @@ def _policy_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{regime.info.title} ({regime.id.value}, version {regime.version})")
     print(regime.info.position)
+    if regime.info.standing:
+        print(f"Standing: {regime.info.standing}")
     for kind, title in _GROUPS:
         print()
         print(title)
@@ -272,6 +281,7 @@ def _policy_check(args: argparse.Namespace) -> int:
             {
                 "passed": report.passed,
                 "seconds": round(report.seconds, 1),
+                "spaces": {"sharing": SHARING_SPACE, "gate": GATE_SPACE},
                 "invariants": report.invariants,
                 "regimes": [vars(c) | {"regime": c.regime.value} for c in report.counts],
                 "counterexample": None
@@ -287,6 +297,8 @@ def _policy_check(args: argparse.Namespace) -> int:
                 f"({counts.category_verdicts:,} category verdicts), {counts.gate_situations:,} "
                 f"protocol checks, {counts.cedar_requests:,} distinct Cedar evaluations"
             )
+        print(f"Sharing situations: {SHARING_SPACE}.")
+        print(f"Protocol checks: {GATE_SPACE}.")
         print(f"{len(report.invariants)} invariants:")
         for invariant in report.invariants:
             print(f"- {invariant}")

@@ -8,19 +8,20 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from safereport.policy.decisions import Basis, Decision, GateResult
-from safereport.policy.engine import decide, gate
+from safereport.policy.decisions import Basis, CategoryVerdict, Decision, GateResult
+from safereport.policy.engine import gate
 from safereport.policy.regimes import Regime, Rule, build, regime_text
 from safereport.policy.situations import gate_as_json, sharing_as_json
 from safereport.policy.space import (
     MemoEvaluator,
     gate_situations,
     in_processes,
-    sharing_situations,
+    sharing_decisions,
 )
 from safereport.policy.vocabulary import (
     PROTECTED_ACTIONS,
     PROTOCOL_REGIMES,
+    AgeGroup,
     Category,
     Consent,
     CrimeType,
@@ -28,6 +29,7 @@ from safereport.policy.vocabulary import (
     EnforcementAction,
     GateOutcome,
     Nrm,
+    Outcome,
     Purpose,
     RegimeId,
     Role,
@@ -37,27 +39,63 @@ from safereport.policy.vocabulary import (
 )
 
 FIREWALL_RULES = {"F1", "H1"}  # the rules whose prohibition brings refer_to_third_party
+NRM_DUTIES = {Duty.REFER_TO_NRM, Duty.OFFER_NRM_REFERRAL, Duty.NOTIFY_HOME_OFFICE_ANONYMOUSLY}
+
+# Invariants about one category read only that category's consent, and invariants about the whole
+# decision read no consent to share: what lets the space decide per-category consent without
+# every combination (`space.py`).
+CategoryInvariant = Callable[[Decision, CategoryVerdict], bool]
 
 
-def _consented_own_request(decision: Decision) -> bool:
-    s = decision.situation
-    return s.request.purpose is Purpose.VICTIM_REQUEST and s.consent is Consent.GIVEN
+def _consented(d: Decision, v: CategoryVerdict) -> bool:
+    """This category is asked for in the person's own request, with their consent to it."""
+    s = d.situation
+    own_request = s.request.purpose is Purpose.VICTIM_REQUEST
+    return own_request and s.consent_for(v.category) is Consent.GIVEN
+
+
+def _firewall_holds(d: Decision, v: CategoryVerdict) -> bool:
+    if d.regime is not RegimeId.COMPLETE_FIREWALL or v.verdict is Verdict.PROHIBITED:
+        return True
+    return not d.situation.person.is_victim_or_witness or _consented(d, v)
+
+
+def _contact_and_location_stay(d: Decision, v: CategoryVerdict) -> bool:
+    if v.category not in (Category.CONTACT, Category.LOCATION) or v.verdict is Verdict.PROHIBITED:
+        return True
+    return not d.situation.person.is_victim_or_witness or _consented(d, v)
+
+
+def _own_request_needs_consent(d: Decision, v: CategoryVerdict) -> bool:
+    if d.situation.request.purpose is not Purpose.VICTIM_REQUEST or _consented(d, v):
+        return True
+    return v.verdict is Verdict.PROHIBITED and v.basis == Basis.NOT_CONSENTED
+
+
+def _prohibition_explained(d: Decision, v: CategoryVerdict) -> bool:
+    return (v.verdict is Verdict.PROHIBITED) == (v.basis != Basis.PERMITTED_BY_RULE) and (
+        v.basis == Basis.NOT_PERMITTED_BY_ANY_RULE
+    ) == (not v.rule_ids)
+
+
+CATEGORY_INVARIANTS: dict[str, CategoryInvariant] = {
+    "complete-firewall: no victim or witness category is permitted except in their own request "
+    "with their consent to that category": _firewall_holds,
+    "a victim's or witness's contact and location are never permitted except in their own "
+    "request with their consent to that category": _contact_and_location_stay,
+    "C3: in a person's own request, a category without their consent to it is prohibited as "
+    "not_consented": _own_request_needs_consent,
+    "every prohibited category says whether a rule forbade it, consent lacked or none "
+    "permitted it": _prohibition_explained,
+}
+
+
+def _every_category(holds: CategoryInvariant) -> Callable[[Decision], bool]:
+    return lambda d: all(holds(d, v) for v in d.categories)
 
 
 def _rules_complete(rules: Iterable[Rule]) -> bool:
     return all(rule.id and rule.source and rule.statement for rule in rules)
-
-
-def _firewall_holds(d: Decision) -> bool:
-    if d.regime is not RegimeId.COMPLETE_FIREWALL or not d.situation.person.is_victim_or_witness:
-        return True
-    return not d.permitted or _consented_own_request(d)
-
-
-def _contact_and_location_stay(d: Decision) -> bool:
-    if not d.situation.person.is_victim_or_witness or _consented_own_request(d):
-        return True
-    return not {Category.CONTACT, Category.LOCATION} & set(d.permitted)
 
 
 def _notice_given(d: Decision) -> bool:
@@ -73,19 +111,30 @@ def _third_party_iff_firewall(d: Decision) -> bool:
     return (Duty.REFER_TO_THIRD_PARTY in d.duties) == bool(forbidding)
 
 
-def _prohibitions_explained(d: Decision) -> bool:
-    return all(
-        (v.verdict is Verdict.PROHIBITED) == (v.basis != Basis.PERMITTED_BY_RULE)
-        and (v.basis == Basis.NOT_PERMITTED_BY_ANY_RULE) == (not v.rule_ids)
-        for v in d.categories
-    )
+def _outcome_follows_the_categories(d: Decision) -> bool:
+    permitted = len(d.permitted)
+    if permitted == len(d.categories):
+        return d.outcome is Outcome.PERMITTED
+    return d.outcome is (Outcome.PARTLY_PERMITTED if permitted else Outcome.PROHIBITED)
 
 
-SHARING_INVARIANTS: dict[str, Callable[[Decision], bool]] = {
-    "complete-firewall: no victim or witness category is permitted except a consented "
-    "victim_request": _firewall_holds,
-    "a victim's or witness's contact and location are never permitted except a consented "
-    "victim_request": _contact_and_location_stay,
+def _nrm_duty_follows_nrm_consent(d: Decision) -> bool:
+    s = d.situation
+    owed = set(d.duties) & NRM_DUTIES
+    if not (
+        s.person.role is Role.VICTIM
+        and s.crime.type is CrimeType.MODERN_SLAVERY
+        and s.case.nrm is Nrm.NONE
+    ):
+        return not owed
+    if s.person.age_group is AgeGroup.CHILD or s.case.nrm_consent is Consent.GIVEN:
+        return owed == {Duty.REFER_TO_NRM}
+    if s.case.nrm_consent is Consent.NONE:
+        return owed == {Duty.OFFER_NRM_REFERRAL}
+    return owed == {Duty.NOTIFY_HOME_OFFICE_ANONYMOUSLY}
+
+
+DECISION_INVARIANTS: dict[str, Callable[[Decision], bool]] = {
     "every decision about a victim or witness carries give_notice": _notice_given,
     "every determining rule has an id, a source and a statement": lambda d: _rules_complete(
         d.rules
@@ -96,9 +145,19 @@ SHARING_INVARIANTS: dict[str, Callable[[Decision], bool]] = {
     "refer_to_third_party is a duty exactly when F1 or H1 prohibited the share": (
         _third_party_iff_firewall
     ),
-    "every prohibited category says whether a rule forbade it or none permitted it": (
-        _prohibitions_explained
+    "the outcome is permitted when every category is, prohibited when none is, and partly "
+    "permitted otherwise": _outcome_follows_the_categories,
+    "a victim of modern slavery not yet in the NRM is owed one NRM duty, by their NRM consent "
+    "alone (a child is referred; an adult is referred, asked or the Home Office notified "
+    "anonymously as their NRM consent is given, none or refused); nobody else is owed one": (
+        _nrm_duty_follows_nrm_consent
     ),
+}
+
+# Every invariant of a sharing decision, those about one category holding for each.
+SHARING_INVARIANTS: dict[str, Callable[[Decision], bool]] = {
+    **{name: _every_category(holds) for name, holds in CATEGORY_INVARIANTS.items()},
+    **DECISION_INVARIANTS,
 }
 
 
@@ -213,18 +272,30 @@ def _check_regime(regime_id: RegimeId, text: str) -> tuple[RegimeCounts, Counter
     return counts, _first_counterexample(regime, counts)
 
 
+def _broken_sharing_invariant(decision: Decision) -> str | None:
+    """The first of SHARING_INVARIANTS the decision breaks (looping here, not through
+    `_every_category`, saves a call per category and invariant: the check makes millions)."""
+    for name, holds_for_category in CATEGORY_INVARIANTS.items():
+        for verdict in decision.categories:
+            if not holds_for_category(decision, verdict):
+                return name
+    for name, holds in DECISION_INVARIANTS.items():
+        if not holds(decision):
+            return name
+    return None
+
+
 def _first_counterexample(regime: Regime, counts: RegimeCounts) -> Counterexample | None:
     evaluator = MemoEvaluator()
     try:
-        for situation in sharing_situations(regime.id):
-            decision = decide(situation, regime=regime, evaluator=evaluator)
+        for decision in sharing_decisions(regime, evaluator):
             counts.sharing_situations += 1
             counts.category_verdicts += len(decision.categories)
-            for name, holds in SHARING_INVARIANTS.items():
-                if not holds(decision):
-                    return Counterexample(
-                        regime.id, name, sharing_as_json(situation), decision.as_json()
-                    )
+            broken = _broken_sharing_invariant(decision)
+            if broken is not None:
+                return Counterexample(
+                    regime.id, broken, sharing_as_json(decision.situation), decision.as_json()
+                )
         for gate_situation in gate_situations(regime.id):
             result = gate(gate_situation, regime=regime, evaluator=evaluator)
             counts.gate_situations += 1

@@ -19,11 +19,14 @@ from safereport.policy.vocabulary import (
 
 
 class Basis:
-    """Why a category got its verdict: Cedar's three ways of answering."""
+    """Why a category got its verdict: Cedar's three ways of answering, and, among prohibitions,
+    those for want of the person's consent to that category (C3: a forbid policy annotated
+    `@basis("not_consented")` determined it)."""
 
     PERMITTED_BY_RULE = "permitted_by_rule"
     FORBIDDEN_BY_RULE = "forbidden_by_rule"
     NOT_PERMITTED_BY_ANY_RULE = "not_permitted_by_any_rule"
+    NOT_CONSENTED = "not_consented"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,11 @@ class Decision:
     @property
     def prohibited(self) -> tuple[Category, ...]:
         return tuple(c.category for c in self.categories if c.verdict is Verdict.PROHIBITED)
+
+    @property
+    def not_consented(self) -> tuple[Category, ...]:
+        """The requested categories prohibited because the person has not consented to them."""
+        return tuple(c.category for c in self.categories if c.basis == Basis.NOT_CONSENTED)
 
     def as_json(self) -> dict[str, Any]:
         return {

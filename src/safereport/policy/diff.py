@@ -4,6 +4,13 @@ Both regimes decide the same whole space (`space.py`); each change is grouped by
 and by the prohibiting or blocking rules that stop or start applying, and each group is
 described by the values its situations take, dimension by dimension. This is what a data
 protection officer reads before switching a force's regime.
+
+The sharing space gives each consent to every category alike, with no NRM consent, and that
+misses no change in what the diff compares. A category's verdict reads only that category's
+consent, so a category whose verdict changes under some per-category consent changes under the
+same consent given to every category, and the outcome (with the categories it lets through)
+changes with it. And nothing compared can read the NRM consent: the schema gives it to the duties
+alone, and the diff compares what may be shared and what is blocked, not the duties.
 """
 
 from __future__ import annotations
@@ -53,7 +60,11 @@ _PERSON_DIMENSIONS: dict[str, tuple[Any, ...]] = {
     "support": tuple(Support),
     "NRM": tuple(Nrm),
 }
-SHARING_DIMENSIONS = {**_PERSON_DIMENSIONS, "purpose": tuple(Purpose), "consent": tuple(Consent)}
+SHARING_DIMENSIONS = {
+    **_PERSON_DIMENSIONS,
+    "purpose": tuple(Purpose),
+    "consent to each category": tuple(Consent),
+}
 GATE_DIMENSIONS = {
     **_PERSON_DIMENSIONS,
     "action": tuple(EnforcementAction),
@@ -65,7 +76,7 @@ def _sharing_values(s: SharingSituation) -> tuple[Any, ...]:
     p, c = s.person, s.case
     return (
         p.role, p.age_group, p.immigration_status, p.suspected_offending, s.crime.type,
-        c.stage, c.support, c.nrm, s.request.purpose, s.consent,
+        c.stage, c.support, c.nrm, s.request.purpose, s.uniform_consent,
     )  # fmt: skip
 
 

@@ -2,6 +2,9 @@
 
 Each call asks Cedar every question of one situation (a request per category, a request per
 candidate duty) in a single `is_authorized_batch` call against the regime's pre-parsed set.
+A situation's questions do not all carry the same context: each action's context holds exactly the
+facts its policies may read (the schema declares the same), so that a category's request carries
+that category's consent and only the duties' requests carry the NRM consent.
 """
 
 from __future__ import annotations
@@ -25,9 +28,15 @@ from safereport.policy.situations import (
     SharingSituation,
 )
 from safereport.policy.vocabulary import (
+    Category,
+    Consent,
     Duty,
     GateOutcome,
+    Nrm,
     Outcome,
+    Purpose,
+    Stage,
+    Support,
     Verdict,
 )
 
@@ -43,11 +52,13 @@ class PolicyEvaluationError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """One Cedar request of a situation, less its context (shared by all of a situation's)."""
+    """One Cedar request of a situation, less its context: `context` is the position, in the
+    situation's list of contexts, of the one this request carries (several requests share one)."""
 
     action: str
     resource_type: str
     resource_id: str
+    context: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,19 +69,24 @@ class Answer:
 
 class Evaluator(Protocol):
     def answer(
-        self, regime: Regime, context: dict[str, Any], questions: Sequence[Question]
+        self,
+        regime: Regime,
+        contexts: Sequence[dict[str, Any]],
+        questions: Sequence[Question],
     ) -> list[Answer]: ...
 
 
-def cedar_requests(questions: Iterable[Question], context: dict[str, Any]) -> list[dict[str, Any]]:
-    """The requests as cedarpy takes them, the context serialised once for all of them."""
-    serialised = json.dumps(context)
+def cedar_requests(
+    questions: Iterable[Question], contexts: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The requests as cedarpy takes them, each context serialised once for all that carry it."""
+    serialised = [json.dumps(context) for context in contexts]
     return [
         {
             "principal": _POLICE if q.action.startswith("share") else _IE,
             "action": {"type": "Action", "id": q.action},
             "resource": {"type": q.resource_type, "id": q.resource_id},
-            "context": serialised,
+            "context": serialised[q.context],
         }
         for q in questions
     ]
@@ -80,9 +96,12 @@ class CedarEvaluator:
     """Asks Cedar directly: one batch call per situation."""
 
     def answer(
-        self, regime: Regime, context: dict[str, Any], questions: Sequence[Question]
+        self,
+        regime: Regime,
+        contexts: Sequence[dict[str, Any]],
+        questions: Sequence[Question],
     ) -> list[Answer]:
-        requests = cedar_requests(questions, context)
+        requests = cedar_requests(questions, contexts)
         results = cedarpy.is_authorized_batch(requests, regime.policy_set, _NO_ENTITIES)
         return [_answer(result) for result in results]
 
@@ -96,55 +115,140 @@ def _answer(result: cedarpy.AuthzResult) -> Answer:
 DIRECT = CedarEvaluator()
 
 
+# A context is assembled from parts built once per value of the vocabulary and shared between
+# contexts, never changed once built: the vocabulary bounds them, so remembering them all costs
+# little, and a decision no longer rebuilds the same dictionaries (the exhaustive check makes
+# hundreds of thousands of decisions).
+@cache
 def _entity(kind: str, value: StrEnum) -> dict[str, Any]:
     return {"__entity": {"type": kind, "id": value.value}}
 
 
-def _facts(person: Person, crime: Crime, case: CaseState) -> dict[str, Any]:
+@cache
+def _person(person: Person) -> dict[str, Any]:
     return {
-        "person": {
-            "role": _entity("Role", person.role),
-            "age_group": _entity("AgeGroup", person.age_group),
-            "immigration_status": _entity("ImmigrationStatus", person.immigration_status),
-            "suspected_offending": person.suspected_offending,
-        },
-        "crime": {"type": _entity("CrimeType", crime.type)},
-        "case": {
-            "stage": _entity("Stage", case.stage),
-            "support": _entity("Support", case.support),
-            "nrm": _entity("Nrm", case.nrm),
-        },
+        "role": _entity("Role", person.role),
+        "age_group": _entity("AgeGroup", person.age_group),
+        "immigration_status": _entity("ImmigrationStatus", person.immigration_status),
+        "suspected_offending": person.suspected_offending,
     }
 
 
-def sharing_context(situation: SharingSituation) -> dict[str, Any]:
-    context = _facts(situation.person, situation.crime, situation.case)
-    context["request"] = {"purpose": _entity("Purpose", situation.request.purpose)}
-    context["consent"] = _entity("Consent", situation.consent)
-    return context
-
-
-def gate_context(situation: GateSituation) -> dict[str, Any]:
-    context = _facts(situation.person, situation.crime, situation.case)
-    context["referred_by_police"] = situation.referred_by_police
-    return context
+@cache
+def _crime(crime: Crime) -> dict[str, Any]:
+    return {"type": _entity("CrimeType", crime.type)}
 
 
 @cache
-def _duty_questions(regime: Regime, action: str) -> tuple[Question, ...]:
+def _case(stage: Stage, support: Support, nrm: Nrm) -> dict[str, Any]:
+    return {
+        "stage": _entity("Stage", stage),
+        "support": _entity("Support", support),
+        "nrm": _entity("Nrm", nrm),
+    }
+
+
+@cache
+def _case_for_duties(case: CaseState) -> dict[str, Any]:
+    # The NRM consent, which only the NRM duties read (schema: `CaseForDuties`).
+    return {
+        **_case(case.stage, case.support, case.nrm),
+        "nrm_consent": _entity("Consent", case.nrm_consent),
+    }
+
+
+@cache
+def _request(purpose: Purpose) -> dict[str, Any]:
+    return {"purpose": _entity("Purpose", purpose)}
+
+
+def _share_context(situation: SharingSituation, consent: Consent) -> dict[str, Any]:
+    """What a category's request carries (schema: `Sharing`): consent is asked category by
+    category (C3), so each request carries its own category's consent."""
+    case = situation.case
+    return {
+        "person": _person(situation.person),
+        "crime": _crime(situation.crime),
+        "case": _case(case.stage, case.support, case.nrm),
+        "request": _request(situation.request.purpose),
+        "consent": _entity("Consent", consent),
+    }
+
+
+def _duty_context(situation: SharingSituation) -> dict[str, Any]:
+    """What a duty's request carries (schema: `SharingDuties`): no consent to share, and the NRM
+    consent."""
+    return {
+        "person": _person(situation.person),
+        "crime": _crime(situation.crime),
+        "case": _case_for_duties(situation.case),
+        "request": _request(situation.request.purpose),
+    }
+
+
+@cache
+def _duty_questions(regime: Regime, action: str, context: int) -> tuple[Question, ...]:
     """A question for each duty that the regime has a policy for under this action."""
     duties = sorted({r.duty for r in regime.rules if r.action == action and r.duty is not None})
-    return tuple(Question(action, "Duty", duty.value) for duty in duties)
+    return tuple(Question(action, "Duty", duty.value, context) for duty in duties)
+
+
+@cache
+def _category_question(category: Category, context: int) -> Question:
+    return Question("share", "Category", category.value, context)
+
+
+# The duties' context comes first; then one per distinct consent of the requested categories.
+_DUTIES_CONTEXT = 0
+
+
+def _category_requests(situation: SharingSituation) -> tuple[list[dict[str, Any]], list[Question]]:
+    contexts = [_duty_context(situation)]
+    positions: dict[Consent, int] = {}
+    questions = []
+    for category, consent in situation.consent:
+        position = positions.get(consent)
+        if position is None:
+            position = positions[consent] = len(contexts)
+            contexts.append(_share_context(situation, consent))
+        questions.append(_category_question(category, position))
+    return contexts, questions
+
+
+def sharing_requests(
+    regime: Regime, situation: SharingSituation
+) -> tuple[list[dict[str, Any]], list[Question]]:
+    """A situation's contexts, and its questions: one per requested category, carrying the
+    context of that category's consent, then one per duty, carrying the duties' context."""
+    contexts, questions = _category_requests(situation)
+    questions.extend(_duty_questions(regime, "share_duty", _DUTIES_CONTEXT))
+    return contexts, questions
+
+
+def sharing_contexts(situation: SharingSituation) -> list[dict[str, Any]]:
+    """The contexts a situation's requests carry, as `sharing_questions` refers to them."""
+    return _category_requests(situation)[0]
 
 
 def sharing_questions(regime: Regime, situation: SharingSituation) -> list[Question]:
-    categories = [Question("share", "Category", c.value) for c in situation.request.categories]
-    return categories + list(_duty_questions(regime, "share_duty"))
+    return sharing_requests(regime, situation)[1]
+
+
+def gate_contexts(situation: GateSituation) -> list[dict[str, Any]]:
+    case = situation.case
+    return [
+        {
+            "person": _person(situation.person),
+            "crime": _crime(situation.crime),
+            "case": _case(case.stage, case.support, case.nrm),
+            "referred_by_police": situation.referred_by_police,
+        }
+    ]
 
 
 def gate_questions(regime: Regime, situation: GateSituation) -> list[Question]:
     act = Question("act", "EnforcementAction", situation.action.value)
-    return [act, *_duty_questions(regime, "act_duty")]
+    return [act, *_duty_questions(regime, "act_duty", 0)]
 
 
 def _regime(situation: SharingSituation | GateSituation, regime: Regime | None) -> Regime:
@@ -169,15 +273,16 @@ def decide(
 
 
 def _decide(situation: SharingSituation, regime: Regime, evaluator: Evaluator) -> Decision:
-    questions = sharing_questions(regime, situation)
-    answers = evaluator.answer(regime, sharing_context(situation), questions)
+    contexts, questions = sharing_requests(regime, situation)
+    answers = evaluator.answer(regime, contexts, questions)
     count = len(situation.request.categories)
     verdicts = tuple(
         _verdict(regime, category, answer)
         for category, answer in zip(situation.request.categories, answers[:count], strict=True)
     )
+    # A prohibited category's rules are the forbid policies that prohibited it, whatever its basis.
     forbidding = {
-        rule_id for v in verdicts if v.basis == Basis.FORBIDDEN_BY_RULE for rule_id in v.rule_ids
+        rule_id for v in verdicts if v.verdict is Verdict.PROHIBITED for rule_id in v.rule_ids
     }
     outcomes = {"permitted"} if any(v.verdict is Verdict.PERMITTED for v in verdicts) else set()
     outcomes |= {f"forbid:{rule_id}" for rule_id in forbidding}
@@ -215,7 +320,7 @@ def gate(
 
 def _gate(situation: GateSituation, regime: Regime, evaluator: Evaluator) -> GateResult:
     questions = gate_questions(regime, situation)
-    answers = evaluator.answer(regime, gate_context(situation), questions)
+    answers = evaluator.answer(regime, gate_contexts(situation), questions)
     act = answers[0]
     outcome = GateOutcome.ALLOWED if act.allowed else GateOutcome.BLOCKED
     follows = {"allowed"} if act.allowed else set()
@@ -249,13 +354,22 @@ def _gate_shipped(situation: GateSituation) -> GateResult:
     return _gate(situation, load(situation.regime), DIRECT)
 
 
-def _verdict(regime: Regime, category: Any, answer: Answer) -> CategoryVerdict:
-    rule_ids = tuple(sorted(regime.rules_by_policy_id[p].id for p in answer.policy_ids))
+# Remembered because a regime gives few distinct answers and the exhaustive check asks for the
+# same verdicts hundreds of thousands of times; bounded for regimes built by tests.
+@lru_cache(maxsize=4096)
+def _verdict(regime: Regime, category: Category, answer: Answer) -> CategoryVerdict:
+    rules = [regime.rules_by_policy_id[p] for p in answer.policy_ids]
+    rule_ids = tuple(sorted(rule.id for rule in rules))
     if answer.allowed:
         return CategoryVerdict(category, Verdict.PERMITTED, Basis.PERMITTED_BY_RULE, rule_ids)
-    if rule_ids:
-        return CategoryVerdict(category, Verdict.PROHIBITED, Basis.FORBIDDEN_BY_RULE, rule_ids)
-    return CategoryVerdict(category, Verdict.PROHIBITED, Basis.NOT_PERMITTED_BY_ANY_RULE, ())
+    if not rule_ids:
+        return CategoryVerdict(category, Verdict.PROHIBITED, Basis.NOT_PERMITTED_BY_ANY_RULE, ())
+    # A forbid policy annotated @basis("not_consented") (C3) says the category lacked consent; the
+    # category is reported so even where another rule forbids it too, and all of them are cited.
+    basis = Basis.FORBIDDEN_BY_RULE
+    if any(rule.basis == Basis.NOT_CONSENTED for rule in rules):
+        basis = Basis.NOT_CONSENTED
+    return CategoryVerdict(category, Verdict.PROHIBITED, basis, rule_ids)
 
 
 def _duties(
@@ -278,7 +392,7 @@ def _duties(
         if holding:
             duties.append(Duty(question.resource_id))
             rules.extend(holding)
-    return tuple(sorted(duties)), rules
+    return tuple(duties), rules  # in order already: `_duty_questions` asks in the duties' order
 
 
 _KIND_ORDER = {"prohibition": 0, "permission": 1, "duty": 2}

@@ -10,10 +10,17 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from safereport.policy.regimes import REGIME_INFO
-from safereport.policy.vocabulary import ACTION_TEXT, DUTY_TEXT, PURPOSE_TEXT
+from safereport.policy.vocabulary import ACTION_TEXT, DUTY_TEXT, PURPOSE_TEXT, Category
 
 if TYPE_CHECKING:
     from safereport.policy.decisions import Decision, GateResult
+
+# Why a category lacked consent, in the officer's words.
+_CONSENT_TEXT = {
+    "none": "consent not asked",
+    "refused": "consent refused",
+    "given": "consent given",
+}
 
 _OUTCOME_TEXT = {
     "permitted": "permitted",
@@ -43,7 +50,18 @@ def sharing(decision: Decision) -> str:
         by_rules[(verdict.basis, verdict.rule_ids)].append(verdict.category.value)
     for (basis, rule_ids), categories in by_rules.items():
         named = _listed([f"{rules[i].rule} ({i})" for i in rule_ids])
-        if basis == "forbidden_by_rule":
+        if basis == "not_consented":
+            lacking = _listed(
+                [
+                    f"{c} ({_CONSENT_TEXT[situation.consent_for(Category(c)).value]})"
+                    for c in categories
+                ]
+            )
+            sentences.append(
+                f"Prohibited: {lacking}, as the person has not consented to sharing "
+                f"{'it' if len(categories) == 1 else 'them'}, by rule {named}."
+            )
+        elif basis == "forbidden_by_rule":
             sentences.append(f"Prohibited: {_listed(categories)}, forbidden by rule {named}.")
         elif basis == "permitted_by_rule":
             sentences.append(

@@ -18,6 +18,9 @@ import cedarpy
 from safereport.policy.vocabulary import Duty, RegimeId
 
 REQUIRED_ANNOTATIONS = ("id", "rule", "source", "statement")
+# `@basis` names why a forbid policy of `share` prohibits a category, where that is more than "a
+# rule forbade it": the values `decisions.Basis` reports beyond Cedar's own.
+FORBID_BASES = frozenset({"not_consented"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +29,9 @@ class RegimeInfo:
     title: str
     position: str
     sources: tuple[str, ...]
+    # What the regime's text is, where that is not plain: said wherever the regime is listed, so
+    # that nobody takes an announcement for a published protocol.
+    standing: str | None = None
 
 
 REGIME_INFO: dict[RegimeId, RegimeInfo] = {
@@ -52,10 +58,16 @@ REGIME_INFO: dict[RegimeId, RegimeInfo] = {
     ),
     RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023: RegimeInfo(
         RegimeId.MIGRANT_VICTIMS_PROTOCOL_2023,
-        "Migrant Victims Protocol (2023 wording)",
-        "As the protocol, in the wording of written answer HL9622: domestic abuse victims, "
-        "proceedings ongoing or support being sought.",
+        "Migrant Victims Protocol as announced in 2023 (no published text)",
+        "As announced in the written answer HL9622 (31 July 2023), with no published protocol "
+        "text: no enforcement action against a domestic abuse victim while proceedings are "
+        "ongoing or support is being sought.",
         ("written answer HL9622, 31 July 2023 (public document)",),
+        standing=(
+            "Announced in the written answer HL9622 (31 July 2023), which said the protocol "
+            "would be finalised and communicated later that year; no published protocol text "
+            "has been found, so these rules follow the answer's wording."
+        ),
     ),
 }
 
@@ -76,6 +88,7 @@ class Rule:
     statement: str
     duty: Duty | None  # for duty policies, the duty they create
     follows: str | None  # @follows: "permitted", "allowed" or "forbid:<rule id>"
+    basis: str | None = None  # @basis, on a forbid policy of share: one of FORBID_BASES
 
     @property
     def kind(self) -> str:
@@ -161,6 +174,14 @@ def _rule(policy_id: str, policy: dict[str, Any]) -> Rule:
     duty = None
     if action in ("share_duty", "act_duty"):
         duty = Duty(policy["resource"]["entity"]["id"])
+    basis = notes.get("basis")
+    if basis is not None and (
+        basis not in FORBID_BASES or action != "share" or policy["effect"] != "forbid"
+    ):
+        raise PolicyDefinitionError(
+            f"{notes['id']}: @basis must be one of {', '.join(sorted(FORBID_BASES))}, "
+            "on a forbid policy of share"
+        )
     return Rule(
         id=notes["id"],
         rule=notes["rule"],
@@ -170,6 +191,7 @@ def _rule(policy_id: str, policy: dict[str, Any]) -> Rule:
         statement=notes["statement"],
         duty=duty,
         follows=notes.get("follows"),
+        basis=basis,
     )
 
 

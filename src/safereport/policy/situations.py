@@ -6,10 +6,10 @@ allowed, so that one pass tells an officer or an integrator everything to fix.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from safereport.errors import ServiceError
 from safereport.policy.vocabulary import (
@@ -52,6 +52,10 @@ class CaseState:
     stage: Stage
     support: Support
     nrm: Nrm
+    # An adult's informed consent to a National Referral Mechanism referral: a different question
+    # from consent to share with IE, read only by the NRM duties (DOMAIN.md section 3). Not asked
+    # until it is recorded, hence the default.
+    nrm_consent: Consent = Consent.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +64,77 @@ class ShareRequest:
     categories: tuple[Category, ...]
 
 
-@dataclass(frozen=True, slots=True)
+# The person's consent to a share: one value for every requested category, or one per category
+# (a requested category missing from the mapping is `none`), DOMAIN.md section 3.
+ConsentGiven: TypeAlias = Consent | Mapping[Category, Consent]
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class SharingSituation:
-    """One proposed flow of one person's data from the police to Immigration Enforcement."""
+    """One proposed flow of one person's data from the police to Immigration Enforcement.
+
+    `consent` is taken as one value or a mapping per category (`ConsentGiven`) and kept as the
+    consent of each requested category, in the request's order: so two situations that give the
+    same consent for what is asked are equal, whichever way it was written, and a category not
+    asked for plays no part.
+    """
 
     regime: RegimeId
     person: Person
     crime: Crime
     case: CaseState
     request: ShareRequest
-    consent: Consent
+    consent: tuple[tuple[Category, Consent], ...]
+
+    def __init__(  # noqa: PLR0917 - the fields in their order, as callers have always passed them
+        self,
+        regime: RegimeId,
+        person: Person,
+        crime: Crime,
+        case: CaseState,
+        request: ShareRequest,
+        consent: ConsentGiven | Iterable[tuple[Category, Consent]],
+    ) -> None:
+        # Frozen: the fields are set once, here, as the dataclass's own __init__ would.
+        object.__setattr__(self, "regime", regime)
+        object.__setattr__(self, "person", person)
+        object.__setattr__(self, "crime", crime)
+        object.__setattr__(self, "case", case)
+        object.__setattr__(self, "request", request)
+        object.__setattr__(self, "consent", _per_category(request.categories, consent))
+
+    def consent_for(self, category: Category) -> Consent:
+        """The person's consent to sharing this requested category."""
+        for asked, consent in self.consent:
+            if asked is category:
+                return consent
+        raise KeyError(f"{category.value} is not requested")
+
+    @property
+    def consent_by_category(self) -> dict[Category, Consent]:
+        return dict(self.consent)
+
+    @property
+    def uniform_consent(self) -> Consent | None:
+        """The consent, when it is the same for every requested category."""
+        found = {consent for _, consent in self.consent}
+        return found.pop() if len(found) == 1 else None
+
+
+def _per_category(
+    categories: tuple[Category, ...],
+    consent: ConsentGiven | Iterable[tuple[Category, Consent]],
+) -> tuple[tuple[Category, Consent], ...]:
+    if isinstance(consent, Consent):
+        return tuple((category, consent) for category in categories)
+    if isinstance(consent, str):
+        raise TypeError(f"consent must be a Consent or a mapping of them, not {consent!r}")
+    given = dict(consent.items() if isinstance(consent, Mapping) else consent)
+    for category, value in given.items():
+        # A programming error, not a user's: scenarios are read by `parse_sharing`.
+        if not isinstance(category, Category) or not isinstance(value, Consent):
+            raise TypeError(f"consent maps a Category to a Consent, not {category!r}: {value!r}")
+    return tuple((category, given.get(category, Consent.NONE)) for category in categories)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +201,41 @@ class _Reader:
             self.problems[path] = f"must be one of {allowed} (got {_shown(value)})"
             return None
 
+    def optional_choice(
+        self, data: Mapping[str, Any] | None, key: str, kind: type[E], path: str, default: E
+    ) -> E | None:
+        """Like `choice`, but an absent field is `default` rather than a problem."""
+        if data is not None and key not in data:
+            return default
+        return self.choice(data, key, kind, path)
+
+    def consent(self, data: Mapping[str, Any]) -> ConsentGiven | None:
+        """`consent`: one value for every requested category, or an object of one per category."""
+        allowed = ", ".join(c.value for c in Consent)
+        categories = ", ".join(c.value for c in Category)
+        either = f"one of {allowed}, or an object giving one of them per category"
+        if "consent" not in data:
+            self.problems["consent"] = f"is required: {either}"
+            return None
+        value = data["consent"]
+        if isinstance(value, str):
+            return self.choice(data, "consent", Consent, "consent")
+        if not isinstance(value, Mapping):
+            self.problems["consent"] = f"must be {either} (got {_shown(value)})"
+            return None
+        found: dict[Category, Consent] = {}
+        for key in value:
+            path = f"consent.{key}"
+            try:
+                category = Category(key)
+            except ValueError:
+                self.problems[path] = f"is not a data category; expected one of {categories}"
+                continue
+            chosen = self.choice(value, key, Consent, path)
+            if chosen is not None:
+                found[category] = chosen
+        return found
+
     def flag(self, data: Mapping[str, Any] | None, key: str, path: str) -> bool | None:
         if data is None:
             return None
@@ -186,7 +286,7 @@ def _shown(value: Any) -> str:
 
 _PERSON = {"role", "age_group", "immigration_status", "suspected_offending"}
 _CRIME = {"type"}
-_CASE = {"stage", "support", "nrm"}
+_CASE = {"stage", "support", "nrm", "nrm_consent"}
 _REQUEST = {"purpose", "categories"}
 SHARING_KEYS = {"regime", "person", "crime", "case", "request", "consent"}
 GATE_KEYS = {"regime", "person", "crime", "case", "action", "referred_by_police"}
@@ -220,11 +320,16 @@ def _common(
     stage = reader.choice(case_data, "stage", Stage, "case.stage")
     support = reader.choice(case_data, "support", Support, "case.support")
     nrm = reader.choice(case_data, "nrm", Nrm, "case.nrm")
+    nrm_consent = reader.optional_choice(
+        case_data, "nrm_consent", Consent, "case.nrm_consent", Consent.NONE
+    )
     person = None
     if role and age and status and offending is not None:
         person = Person(role, age, status, offending)
     crime = Crime(crime_type) if crime_type else None
-    case = CaseState(stage, support, nrm) if stage and support and nrm else None
+    case = None
+    if stage and support and nrm and nrm_consent:
+        case = CaseState(stage, support, nrm, nrm_consent)
     return person, crime, case
 
 
@@ -244,7 +349,7 @@ def parse_sharing(data: Any, default_regime: RegimeId | None = None) -> SharingS
     request_data = reader.section(data, "request", _REQUEST)
     purpose = reader.choice(request_data, "purpose", Purpose, "request.purpose")
     categories = reader.categories(request_data, "request.categories")
-    consent = reader.choice(data, "consent", Consent, "consent")
+    consent = reader.consent(data)
     if (
         reader.problems
         or regime is None
@@ -290,8 +395,17 @@ def sharing_as_json(situation: SharingSituation) -> dict[str, Any]:
             "purpose": situation.request.purpose.value,
             "categories": [c.value for c in situation.request.categories],
         },
-        "consent": situation.consent.value,
+        "consent": _consent_json(situation),
     }
+
+
+def _consent_json(situation: SharingSituation) -> str | dict[str, str]:
+    # One value where it is the same for every requested category, as scenarios gave it before
+    # consent was per category; otherwise each requested category's.
+    uniform = situation.uniform_consent
+    if uniform is not None:
+        return uniform.value
+    return {category.value: consent.value for category, consent in situation.consent}
 
 
 def gate_as_json(situation: GateSituation) -> dict[str, Any]:
@@ -305,6 +419,11 @@ def gate_as_json(situation: GateSituation) -> dict[str, Any]:
 
 
 def _common_json(person: Person, crime: Crime, case: CaseState) -> dict[str, Any]:
+    case_json = {"stage": case.stage.value, "support": case.support.value, "nrm": case.nrm.value}
+    # Absent means none: a situation with no NRM consent recorded reads exactly as situations
+    # stored before NRM consent was a fact of its own.
+    if case.nrm_consent is not Consent.NONE:
+        case_json["nrm_consent"] = case.nrm_consent.value
     return {
         "person": {
             "role": person.role.value,
@@ -313,5 +432,5 @@ def _common_json(person: Person, crime: Crime, case: CaseState) -> dict[str, Any
             "suspected_offending": person.suspected_offending,
         },
         "crime": {"type": crime.type.value},
-        "case": {"stage": case.stage.value, "support": case.support.value, "nrm": case.nrm.value},
+        "case": case_json,
     }

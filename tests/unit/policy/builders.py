@@ -39,8 +39,13 @@ def person(
     )
 
 
-def case(stage: str = "investigation", support: str = "none", nrm: str = "none") -> CaseState:
-    return CaseState(Stage(stage), Support(support), Nrm(nrm))
+def case(
+    stage: str = "investigation",
+    support: str = "none",
+    nrm: str = "none",
+    nrm_consent: str = "none",
+) -> CaseState:
+    return CaseState(Stage(stage), Support(support), Nrm(nrm), Consent(nrm_consent))
 
 
 def sharing(
@@ -54,17 +59,24 @@ def sharing(
     stage: str = "investigation",
     support: str = "none",
     nrm: str = "none",
+    nrm_consent: str = "none",
     purpose: str = "investigation",
     categories: tuple[str, ...] = ("identity",),
-    consent: str = "none",
+    consent: str | dict[str, str] = "none",
 ) -> SharingSituation:
+    """`consent` is one value for every requested category, or one per category by name."""
+    given = (
+        Consent(consent)
+        if isinstance(consent, str)
+        else {Category(c): Consent(value) for c, value in consent.items()}
+    )
     return SharingSituation(
         RegimeId(regime),
         person(role, age_group, immigration_status, suspected_offending),
         Crime(CrimeType(crime)),
-        case(stage, support, nrm),
+        case(stage, support, nrm, nrm_consent),
         ShareRequest(Purpose(purpose), tuple(Category(c) for c in categories)),
-        Consent(consent),
+        given,
     )
 
 

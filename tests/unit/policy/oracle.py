@@ -4,6 +4,7 @@ and not from the Cedar policies, so that property tests can compare the two."""
 from __future__ import annotations
 
 from safereport.policy.situations import GateSituation, SharingSituation
+from safereport.policy.vocabulary import Category, Consent
 
 NECESSARY = {
     "status_check": {"identity"},
@@ -35,12 +36,27 @@ def _firewalled(s: SharingSituation) -> bool:
 def permitted(s: SharingSituation, category: str) -> bool:
     role, purpose = s.person.role.value, s.request.purpose.value
     if purpose == "victim_request":
-        return s.consent.value == "given"  # C3
+        # C3: consent is per category; a category the scenario gave no consent for is none.
+        return s.consent_by_category.get(Category(category), Consent.NONE).value == "given"
     if role in ("victim", "witness") and purpose == "status_check":
         return False  # C1
     if _firewalled(s):
         return False  # F1, H1
     return category in NECESSARY[purpose]  # C2 (and C4: suspects stop here)
+
+
+def not_consented(s: SharingSituation, category: str) -> bool:
+    """C3 prohibits this category for want of the person's consent to it."""
+    if s.request.purpose.value != "victim_request":
+        return False
+    return s.consent_by_category.get(Category(category), Consent.NONE).value != "given"
+
+
+def outcome(s: SharingSituation) -> str:
+    allowed = [permitted(s, c.value) for c in s.request.categories]
+    if all(allowed):
+        return "permitted"
+    return "partly_permitted" if any(allowed) else "prohibited"
 
 
 def duties(s: SharingSituation) -> set[str]:
@@ -57,7 +73,8 @@ def duties(s: SharingSituation) -> set[str]:
     if role == "victim" and s.crime.type.value == "domestic_abuse":
         found.add("offer_specialist_support")
     if role == "victim" and s.crime.type.value == "modern_slavery" and s.case.nrm.value == "none":
-        adult, consent = s.person.age_group.value == "adult", s.consent.value
+        # The adult's consent to a referral, never their consent to share with IE.
+        adult, consent = s.person.age_group.value == "adult", s.case.nrm_consent.value
         if not adult or consent == "given":
             found.add("refer_to_nrm")
         elif consent == "none":

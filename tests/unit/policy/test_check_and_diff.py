@@ -58,10 +58,13 @@ def test_every_regime_passes_the_exhaustive_check(capsys: pytest.CaptureFixture[
     assert code == 0
     assert "All invariants hold" in out
     for regime in RegimeId:
+        # 32,400 frames: each under the three consents alike (97,200), and each own request's
+        # six more pairs of a set of verdicts and an NRM consent (6,480 x 6 = 38,880).
         assert (
-            f"{regime.value}: 97,200 sharing situations (583,200 category verdicts), "
+            f"{regime.value}: 136,080 sharing situations (816,480 category verdicts), "
             "64,800 protocol checks" in out
         )
+    assert "under every consent" in out
 
 
 @pytest.mark.usefixtures("reduced_space")
@@ -145,3 +148,46 @@ def test_diff_of_a_regime_with_itself_is_empty() -> None:
     assert re.search(
         r"Sharing decisions: 97,200 situations compared, 0 change outcome", result.as_text()
     )
+
+
+def test_the_check_finds_an_own_request_that_takes_no_answer_for_consent() -> None:
+    # The classic mistake: "not refused" read as consent, so a category never asked about is shared.
+    text = regime_text(RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    lax = text.replace(
+        'context.consent != Consent::"given"', 'context.consent == Consent::"refused"'
+    ).replace('context.consent == Consent::"given"', 'context.consent != Consent::"refused"')
+    assert lax != text
+
+    report = check({RegimeId.MIGRANT_VICTIMS_PROTOCOL: lax}, workers=1)
+
+    found = report.counterexample
+    assert found is not None
+    assert found.scenario["request"]["purpose"] == "victim_request"
+    consent = found.scenario["consent"]
+    shared_without = [
+        c
+        for c, verdict in found.result["categories"].items()
+        if verdict == "permitted"
+        and (consent if isinstance(consent, str) else consent[c]) == "none"
+    ]
+    assert shared_without
+
+
+def test_the_check_finds_an_adult_referred_to_the_nrm_without_consent() -> None:
+    text = regime_text(RegimeId.HMICFRS_INTERIM)
+    unasked = text.replace(
+        '(context.person.age_group == AgeGroup::"child" ||\n'
+        '   context.case.nrm_consent == Consent::"given")',
+        "true",
+    )
+    assert unasked != text
+
+    report = check({RegimeId.HMICFRS_INTERIM: unasked}, workers=1)
+
+    found = report.counterexample
+    assert found is not None
+    assert found.invariant.startswith("a victim of modern slavery not yet in the NRM")
+    assert found.scenario["crime"]["type"] == "modern_slavery"
+    assert found.scenario["person"]["age_group"] == "adult"
+    assert found.scenario["case"].get("nrm_consent", "none") != "given"
+    assert "refer_to_nrm" in found.result["duties"]

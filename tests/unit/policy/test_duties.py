@@ -59,34 +59,72 @@ CASES: list[tuple[str, SharingSituation, set[str]]] = [
         sharing(role="witness", purpose="status_check"),
         {"give_notice"},
     ),
+    # The NRM duties read the adult's consent to a referral (case.nrm_consent), never consent to
+    # share with Immigration Enforcement.
     (
         "refer_to_nrm for a child without asking consent",
         sharing(crime="modern_slavery", age_group="child", purpose="status_check"),
         {"give_notice", "refer_to_nrm"},
     ),
     (
-        "refer_to_nrm for an adult who consents",
-        sharing(crime="modern_slavery", consent="given", purpose="status_check"),
+        "refer_to_nrm for a child even when the child's NRM consent was refused",
+        sharing(
+            crime="modern_slavery", age_group="child", nrm_consent="refused", purpose="status_check"
+        ),
+        {"give_notice", "refer_to_nrm"},
+    ),
+    (
+        "refer_to_nrm for an adult who consents to the referral",
+        sharing(crime="modern_slavery", nrm_consent="given", purpose="status_check"),
         {"give_notice", "refer_to_nrm"},
     ),
     (
         "offer_nrm_referral for an adult not yet asked",
-        sharing(crime="modern_slavery", consent="none", purpose="status_check"),
+        sharing(crime="modern_slavery", nrm_consent="none", purpose="status_check"),
         {"give_notice", "offer_nrm_referral"},
     ),
     (
-        "notify_home_office_anonymously for an adult who refuses",
-        sharing(crime="modern_slavery", consent="refused", purpose="status_check"),
+        "notify_home_office_anonymously for an adult who refuses the referral",
+        sharing(crime="modern_slavery", nrm_consent="refused", purpose="status_check"),
         {"give_notice", "notify_home_office_anonymously"},
     ),
     (
-        "no NRM duty once referred",
-        sharing(crime="modern_slavery", nrm="referred", purpose="status_check"),
+        "consent to share with IE is not consent to an NRM referral",
+        sharing(
+            crime="modern_slavery",
+            purpose="victim_request",
+            consent="given",
+            nrm_consent="none",
+        ),
+        {"give_notice", "offer_nrm_referral", "record_lawful_basis"},
+    ),
+    (
+        "refusing to share with IE is not refusing an NRM referral",
+        sharing(
+            crime="modern_slavery",
+            purpose="victim_request",
+            consent="refused",
+            nrm_consent="given",
+        ),
+        {"give_notice", "refer_to_nrm"},
+    ),
+    (
+        "no NRM duty once referred, whatever the NRM consent",
+        sharing(
+            crime="modern_slavery", nrm="referred", nrm_consent="given", purpose="status_check"
+        ),
         {"give_notice"},
     ),
     (
         "no NRM duty for a witness of modern slavery",
-        sharing(role="witness", crime="modern_slavery", purpose="status_check"),
+        sharing(
+            role="witness", crime="modern_slavery", nrm_consent="given", purpose="status_check"
+        ),
+        {"give_notice"},
+    ),
+    (
+        "no NRM duty for a victim of another crime",
+        sharing(crime="other", nrm_consent="given", purpose="status_check"),
         {"give_notice"},
     ),
     (

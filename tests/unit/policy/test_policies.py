@@ -11,7 +11,9 @@ import pytest
 
 from safereport.policy import PolicyEvaluationError, decide, load
 from safereport.policy import vocabulary as v
+from safereport.policy.decisions import Basis
 from safereport.policy.regimes import (
+    FORBID_BASES,
     PolicyDefinitionError,
     build,
     regime_text,
@@ -175,3 +177,70 @@ def test_context_paths_name_what_each_action_reads() -> None:
     assert ("case", "stage") not in (paths["share"] or ())
     assert ("case", "stage") in (paths["act"] or ())
     assert ("referred_by_police",) in (paths["act"] or ())
+
+
+# Each action's context holds only what its policies may read (DOMAIN.md section 3): the NRM
+# consent is the duties' alone, and consent to share is each category's, never a duty's.
+NRM_CONSENT_GIVEN = 'context.case.nrm_consent == Consent::"given"'
+CONSENT_GIVEN = 'context.consent == Consent::"given"'
+
+
+@pytest.mark.parametrize(
+    ("action", "condition", "valid"),
+    [
+        ("share", NRM_CONSENT_GIVEN, False),
+        ("act", NRM_CONSENT_GIVEN, False),
+        ("act_duty", NRM_CONSENT_GIVEN, False),
+        ("share_duty", CONSENT_GIVEN, False),
+        # The same policies reading what their action does hold pass, so the refusals above are
+        # about what is read, not about how the test writes a policy.
+        ("share_duty", NRM_CONSENT_GIVEN, True),
+        ("share", CONSENT_GIVEN, True),
+    ],
+)
+def test_the_validator_refuses_a_policy_reading_what_its_action_does_not_hold(
+    action: str, condition: str, valid: bool
+) -> None:
+    text = regime_text(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL) + (
+        '\n@id("reads-too-much") @rule("X") @source("test") @statement("A test rule.")\n'
+        f'permit (principal, action == Action::"{action}", resource)\nwhen {{ {condition} }};\n'
+    )
+
+    result = cedarpy.validate_policies(text, schema_text())
+
+    assert result.validation_passed is valid, [str(e) for e in result.errors]
+
+
+def test_the_nrm_duties_read_the_nrm_consent_and_nothing_reads_it_for_sharing() -> None:
+    paths = load(v.RegimeId.HMICFRS_INTERIM).context_paths
+
+    assert ("case", "nrm_consent") in (paths["share_duty"] or ())
+    assert ("consent",) not in (paths["share_duty"] or ())
+    assert ("case", "nrm_consent") not in (paths["share"] or ())
+    assert ("case", "nrm_consent") not in (paths["act"] or ())
+
+
+def test_the_consent_rule_says_its_prohibitions_lack_consent() -> None:
+    rules = {rule.id: rule for rule in load(v.RegimeId.COMPLETE_FIREWALL).rules}
+
+    assert rules["consent-for-own-request"].basis == "not_consented"
+    assert {rule.id for rule in rules.values() if rule.basis} == {"consent-for-own-request"}
+    # Every @basis a policy may carry is a basis that decisions report.
+    assert set(FORBID_BASES) == {Basis.NOT_CONSENTED}
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        '@basis("unclear") forbid (principal, action == Action::"share", resource);',
+        '@basis("not_consented") permit (principal, action == Action::"share", resource);',
+        '@basis("not_consented") forbid (principal, action == Action::"act", resource);',
+    ],
+)
+def test_a_basis_is_refused_unless_known_and_on_a_forbid_of_share(policy: str) -> None:
+    text = regime_text(v.RegimeId.HMICFRS_INTERIM) + (
+        f'\n@id("odd-basis") @rule("X") @source("test") @statement("A test rule.")\n{policy}\n'
+    )
+
+    with pytest.raises(PolicyDefinitionError, match="@basis must be one of not_consented"):
+        build(v.RegimeId.HMICFRS_INTERIM, text)

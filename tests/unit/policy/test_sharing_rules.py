@@ -8,6 +8,7 @@ import pytest
 
 from safereport.policy import decide
 from safereport.policy.situations import SharingSituation
+from safereport.policy.vocabulary import Category
 from tests.unit.policy.builders import sharing
 
 ALL = ("identity", "contact", "location", "immigration", "offence", "support")
@@ -90,6 +91,97 @@ CASES = [
         sharing(purpose="victim_request", categories=ALL, consent="given"),
         set(ALL),
         {"own-request-with-consent"},
+    ),
+    # C3 is per category: only the categories the person consented to, the rest not_consented.
+    Case(
+        "C3 own request wider than the consent: partly permitted",
+        sharing(
+            purpose="victim_request",
+            categories=("identity", "contact"),
+            consent={"identity": "given"},
+        ),
+        {"identity"},
+        {"own-request-with-consent", "consent-for-own-request"},
+    ),
+    Case(
+        "C3 a category refused is not shared, the consented ones are",
+        sharing(
+            purpose="victim_request",
+            categories=("identity", "offence", "location"),
+            consent={"identity": "given", "offence": "given", "location": "refused"},
+        ),
+        {"identity", "offence"},
+        {"own-request-with-consent", "consent-for-own-request"},
+    ),
+    Case(
+        "C3 consent to every category asked, one by one: permitted",
+        sharing(
+            purpose="victim_request",
+            categories=("contact", "support"),
+            consent={"contact": "given", "support": "given"},
+        ),
+        {"contact", "support"},
+        {"own-request-with-consent"},
+    ),
+    Case(
+        "C3 consent to a category not asked for does not stand for one asked",
+        sharing(
+            purpose="victim_request",
+            categories=("location",),
+            consent={"identity": "given", "contact": "given"},
+        ),
+        set(),
+        {"consent-for-own-request"},
+    ),
+    Case(
+        "C3 an empty consent map is no consent at all",
+        sharing(purpose="victim_request", categories=("identity", "offence"), consent={}),
+        set(),
+        {"consent-for-own-request"},
+    ),
+    Case(
+        "C3 per category under the firewall: the consented category only",
+        sharing(
+            "complete-firewall",
+            purpose="victim_request",
+            categories=("identity", "contact", "location"),
+            consent={"contact": "given", "location": "none"},
+        ),
+        {"contact"},
+        {"own-request-with-consent", "consent-for-own-request"},
+    ),
+    Case(
+        "C3 per category under the interim measure, where H1 would stop other purposes",
+        sharing(
+            "hmicfrs-interim",
+            immigration_status="uncertain",
+            purpose="victim_request",
+            categories=("identity", "immigration"),
+            consent={"immigration": "given", "identity": "refused"},
+        ),
+        {"immigration"},
+        {"own-request-with-consent", "consent-for-own-request"},
+    ),
+    Case(
+        "C3 a suspect's own request, per category too",
+        sharing(
+            role="suspect",
+            purpose="victim_request",
+            categories=("identity", "contact"),
+            consent={"identity": "given", "contact": "refused"},
+        ),
+        {"identity"},
+        {"own-request-with-consent", "consent-for-own-request"},
+    ),
+    Case(
+        "C3 reads no consent for another purpose: C2 decides, consent refused or not",
+        sharing(
+            purpose="investigation",
+            categories=("identity", "offence", "contact"),
+            consent={"identity": "refused", "offence": "none", "contact": "given"},
+        ),
+        {"identity", "offence"},
+        {"necessary-for-purpose", "ico-data-minimisation"},
     ),
     # C4: a suspect is not protected by C1, F1 or H1; C2 and C3 still apply.
     Case(
@@ -263,6 +355,11 @@ def test_worked_case(case: Case) -> None:
         else "prohibited"
     )
     assert decision.outcome.value == expected
+    if case.situation.request.purpose.value == "victim_request":
+        # Under C3 every category prohibited in a person's own request lacked their consent.
+        assert {c.value for c in decision.not_consented} == requested - case.permitted
+    else:
+        assert decision.not_consented == ()
 
 
 def test_a_forbidding_rule_is_cited_for_the_category_it_forbids() -> None:
@@ -273,3 +370,59 @@ def test_a_forbidding_rule_is_cited_for_the_category_it_forbids() -> None:
     assert basis["identity"].rule_ids == ("necessary-for-purpose",)
     assert basis["contact"].basis == "forbidden_by_rule"
     assert basis["contact"].rule_ids == ("ico-data-minimisation",)
+
+
+def test_a_request_wider_than_the_consent_says_which_categories_lacked_it() -> None:
+    decision = decide(
+        sharing(
+            "complete-firewall",
+            purpose="victim_request",
+            categories=("identity", "contact", "location"),
+            consent={"identity": "given", "location": "refused"},
+        )
+    )
+
+    assert decision.outcome.value == "partly_permitted"
+    assert decision.not_consented == (Category.CONTACT, Category.LOCATION)
+    basis = decision.as_json()["category_basis"]
+    assert basis == {
+        "identity": {"basis": "permitted_by_rule", "rules": ["own-request-with-consent"]},
+        "contact": {"basis": "not_consented", "rules": ["consent-for-own-request"]},
+        "location": {"basis": "not_consented", "rules": ["consent-for-own-request"]},
+    }
+    assert decision.as_json()["categories"] == {
+        "identity": "permitted",
+        "contact": "prohibited",
+        "location": "prohibited",
+    }
+    assert (
+        "Prohibited: contact (consent not asked) and location (consent refused), as the person "
+        "has not consented to sharing them, by rule C3 (consent-for-own-request)."
+    ) in decision.explanation
+    assert "Permitted, which means may be shared, never must be: identity" in decision.explanation
+
+
+def test_a_prohibition_for_another_reason_is_not_called_a_lack_of_consent() -> None:
+    decision = decide(
+        sharing(purpose="safeguarding", categories=("identity", "contact"), consent="refused")
+    )
+
+    assert decision.not_consented == ()
+    assert {v.category.value: v.basis for v in decision.categories} == {
+        "identity": "permitted_by_rule",
+        "contact": "forbidden_by_rule",
+    }
+    assert "not consented" not in decision.explanation
+
+
+def test_consent_given_alike_or_per_category_is_the_same_situation_and_decision() -> None:
+    alike = sharing(purpose="victim_request", categories=("identity", "contact"), consent="given")
+    per_category = sharing(
+        purpose="victim_request",
+        categories=("identity", "contact"),
+        consent={"identity": "given", "contact": "given", "support": "refused"},
+    )
+
+    assert per_category == alike
+    assert hash(per_category) == hash(alike)
+    assert decide(per_category) is decide(alike)  # the same remembered answer
