@@ -13,7 +13,7 @@ from ninja import Router, Status
 
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.api.auth import serves, signed_in
-from safereport.api.consent import consent_json
+from safereport.api.consent import answer_json, consent_json
 from safereport.api.schemas import (
     CaseIn,
     CaseOut,
@@ -24,6 +24,8 @@ from safereport.api.schemas import (
     DecisionRequestIn,
     DisclosureIn,
     DisclosureOut,
+    NrmConsentIn,
+    NrmConsentOut,
     PartyIn,
     PartyOut,
     PartyStateIn,
@@ -202,6 +204,38 @@ def withdraw_consent(request: HttpRequest, reference: str) -> dict[str, Any]:
     return consent_json(actions.withdraw_consent(actor=actor, consent=found))
 
 
+@router.post(
+    "/parties/{reference}/nrm-consents",
+    response=answers({201: NrmConsentOut}, 400, 422),
+    **serves(POLICE_ROLES),
+)
+def record_nrm_consent(
+    request: HttpRequest, reference: str, payload: NrmConsentIn
+) -> Status[dict[str, Any]]:
+    """Record an adult's answer about being referred to the National Referral Mechanism. The
+    duty to offer the referral is done by it, and the duty its answer leads to becomes a task."""
+    actor = signed_in(request)
+    consent = actions.record_nrm_consent(
+        actor=actor,
+        party=queries.party_for(actor, reference),
+        answer=payload.answer,
+        method=payload.method,
+    )
+    return Status(201, answer_json(consent))
+
+
+@router.post(
+    "/nrm-consents/{reference}/withdrawal",
+    response=answers({200: NrmConsentOut}, 409),
+    **serves(POLICE_ROLES),
+)
+def withdraw_nrm_consent(request: HttpRequest, reference: str) -> dict[str, Any]:
+    """Record that the person withdrew their consent to an NRM referral (it reads as refused)."""
+    actor = signed_in(request)
+    found = queries.nrm_consent_for(actor, reference)
+    return answer_json(actions.withdraw_nrm_consent(actor=actor, consent=found))
+
+
 # Requests to actions ---------------------------------------------------------------------------
 
 
@@ -297,6 +331,7 @@ def decision_json(decision: SharingDecision) -> dict[str, Any]:
         "purpose": decision.purpose,
         "categories": decision.categories,
         "consent": decision.consent,
+        "consent_by_category": decision.consent_by_category,
         "outcome": decision.outcome,
         "permitted": [category.value for category in decision.permitted],
         "regime": decision.regime,

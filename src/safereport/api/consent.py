@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from safereport.casework.models import ScopedConsent
+from safereport.casework.models import ConsentBase, ScopedConsent
 
 
 def consent_json(consent: ScopedConsent) -> dict[str, Any]:
+    """A consent for a purpose, to some categories, for a recipient."""
     return {
-        "reference": consent.reference,
-        "party": consent.party.reference,
+        **answer_json(consent),
         "purpose": consent.purpose,
         "categories": consent.categories,
         "recipient": consent.recipient.code,
+    }
+
+
+def answer_json(consent: ConsentBase) -> dict[str, Any]:
+    """What every consent record says: the answer, how, and when and by whom recorded and
+    withdrawn (an NRM referral's consent is no more than this)."""
+    return {
+        "reference": consent.reference,
+        "party": consent.party.reference,
         "answer": consent.answer,
         "method": consent.method,
         "recorded_at": consent.recorded_at,

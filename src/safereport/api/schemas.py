@@ -250,7 +250,13 @@ class SharingDecisionOut(Schema):
     party: str
     purpose: Purpose
     categories: list[Category]
-    consent: Consent = Field(description="the consent that applied, from the party's records")
+    consent: Literal["none", "given", "refused", "mixed"] = Field(
+        description="the consent the decision read, from the party's records: one word when the "
+        "same for every requested category, else mixed"
+    )
+    consent_by_category: dict[Category, Consent] = Field(
+        description="the consent the decision read for each requested category"
+    )
     outcome: Outcome
     permitted: list[Category]
     regime: RegimeId
@@ -331,6 +337,11 @@ class ScenarioCase(Input):
     stage: Stage
     support: Support
     nrm: Nrm
+    nrm_consent: Consent = Field(
+        Consent.NONE,
+        description="an adult's consent to a National Referral Mechanism referral, read only by "
+        "the NRM duties; absent means none (not asked)",
+    )
 
 
 class ScenarioRequest(Input):
@@ -346,7 +357,10 @@ class SharingScenario(Input):
     crime: ScenarioCrime
     case: ScenarioCase
     request: ScenarioRequest
-    consent: Consent
+    consent: Consent | dict[Category, Consent] = Field(
+        description="the person's consent: one value for every requested category, or one per "
+        "category (a requested category missing from the object is none)"
+    )
 
 
 class GateScenario(Input):
@@ -532,3 +546,25 @@ class ConsentRecordIn(Input):
 
 class ConsentRecordOut(ConsentOut):
     purpose: Purpose
+
+
+# Consent to a National Referral Mechanism referral (police) -----------------------------------
+
+
+class NrmConsentIn(Input):
+    """An adult's answer about being referred to the National Referral Mechanism, and how it was
+    given. Its own question: it says nothing about sharing with Immigration Enforcement."""
+
+    answer: ConsentAnswer
+    method: ConsentMethod
+
+
+class NrmConsentOut(Schema):
+    reference: str
+    party: str
+    answer: ConsentAnswer
+    method: ConsentMethod
+    recorded_at: datetime
+    recorded_by: str = Field(description="the pseudonym of the user who recorded it")
+    withdrawn_at: datetime | None
+    withdrawn_by: str | None = Field(description="the pseudonym of who recorded the withdrawal")

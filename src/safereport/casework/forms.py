@@ -353,6 +353,23 @@ class ConsentForm(GovukForm):
     method = consent_method()
 
 
+class NrmConsentForm(GovukForm):
+    """An adult's answer about being referred to the National Referral Mechanism."""
+
+    answer = radios(
+        "Does the person agree to be referred to the National Referral Mechanism?",
+        [
+            (ConsentAnswer.GIVEN, "Yes, they agree to be referred"),
+            (ConsentAnswer.REFUSED, "No, they do not agree"),
+        ],
+        required_message="Select whether the person agrees to be referred",
+        help_text="The National Referral Mechanism identifies and supports victims of modern "
+        "slavery. An adult must give informed consent; if they do not, the police tell the Home "
+        "Office about the crime without naming them.",
+    )
+    method = consent_method()
+
+
 class DiscloseForm(GovukForm):
     """Which of a decision's permitted categories to send. None is ticked: a share is a choice
     the officer makes, category by category."""

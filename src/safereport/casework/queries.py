@@ -21,6 +21,7 @@ from safereport.casework.models import (
     DisclosureRecord,
     DutyTask,
     ForceRegime,
+    NrmConsent,
     Party,
     ReviewItem,
     SharingDecision,
@@ -126,6 +127,7 @@ class CaseOverview:
     decisions: list[SharingDecision]
     disclosures: list[DisclosureRecord]
     consents: list[ConsentRecord]
+    nrm_consents: list[NrmConsent]
 
     def disclosed(self, decision: SharingDecision) -> bool:
         """Whether anything was shared on this decision."""
@@ -134,6 +136,11 @@ class CaseOverview:
     def consents_of(self, party: Party) -> list[ConsentRecord]:
         """The party's consent answers, oldest first."""
         return [consent for consent in self.consents if consent.party_id == party.pk]
+
+    def nrm_consent_of(self, party: Party) -> NrmConsent | None:
+        """The party's latest answer about an NRM referral, if asked."""
+        answers = [consent for consent in self.nrm_consents if consent.party_id == party.pk]
+        return answers[-1] if answers else None
 
 
 def case_overview(case: Case) -> CaseOverview:
@@ -163,4 +170,21 @@ def case_overview(case: Case) -> CaseOverview:
             .select_related("party", "recipient", "recorded_by", "withdrawn_by")
             .order_by("recorded_at", "id")
         ),
+        nrm_consents=list(
+            NrmConsent.objects.filter(party__case=case)
+            .select_related("recorded_by", "withdrawn_by")
+            .order_by("recorded_at", "id")
+        ),
     )
+
+
+def nrm_consent_for(actor: User, reference: str) -> NrmConsent:
+    """An answer about an NRM referral, of a party of a case the actor may work on."""
+    found = (
+        NrmConsent.objects.select_related("party__case__force", "party__person")
+        .filter(reference=reference)
+        .first()
+    )
+    if found is None or not access.may_work_on_case(actor, found.party.case):
+        raise NotFoundError
+    return found

@@ -17,6 +17,12 @@ urlpatterns = [
     path("parties/<str:reference>/share/", sharing.sharing_panel, name="sharing-panel"),
     path("parties/<str:reference>/consent/", sharing.record_consent, name="record-consent"),
     path("consents/<str:reference>/withdraw/", sharing.withdraw_consent, name="withdraw-consent"),
+    path("parties/<str:reference>/nrm-consent/", sharing.record_nrm_consent, name="nrm-consent"),
+    path(
+        "nrm-consents/<str:reference>/withdraw/",
+        sharing.withdraw_nrm_consent,
+        name="withdraw-nrm-consent",
+    ),
     path("decisions/<str:reference>/", sharing.decision_page, name="decision"),
     path("decisions/<str:reference>/share/", sharing.share, name="share"),
     path("decisions/<str:reference>/share/check/", sharing.share_check, name="share-check"),

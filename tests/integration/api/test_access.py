@@ -16,7 +16,7 @@ from safereport.api.api import Document, Endpoint, Nothing, api
 from safereport.api.auth import BearerToken
 from safereport.api.errors import NOT_FOUND_MESSAGE
 from safereport.casework import actions
-from safereport.casework.models import ConsentRecord
+from safereport.casework.models import ConsentRecord, NrmConsent
 from safereport.pathways.models import PathwayConsent
 from tests import builders
 from tests.integration.api import world
@@ -57,6 +57,7 @@ def sample(route: str, case: world.ProtocolCase, links: world.Pathways) -> dict[
         "parties": lambda: case.party.reference,
         "decisions": lambda: case.pending.reference,
         "consents": lambda: consent_of(case).reference,
+        "nrm-consents": lambda: nrm_consent_of(case).reference,
         "referrals": lambda: links.referral.reference,
         "pathway-consents": lambda: pathway_consent_of(links).reference,
         "third-party-reports": lambda: links.report.reference,
@@ -78,6 +79,16 @@ def consent_of(case: world.ProtocolCase) -> ConsentRecord:
         categories=["identity"],
         answer="given",
         method="spoken",
+    )
+
+
+def nrm_consent_of(case: world.ProtocolCase) -> NrmConsent:
+    """The party's answer about an NRM referral (made once)."""
+    found = case.party.nrm_consents.order_by("id").first()
+    if found is not None:
+        return found
+    return actions.record_nrm_consent(
+        actor=case.officer, party=case.party, answer="given", method="spoken"
     )
 
 
@@ -133,6 +144,8 @@ ROLES_SERVED = {
     ("POST", "/decisions/{reference}/disclosures"): {"police_officer", "police_dpo"},
     ("POST", "/parties/{reference}/consents"): {"police_officer", "police_dpo"},
     ("POST", "/consents/{reference}/withdrawal"): {"police_officer", "police_dpo"},
+    ("POST", "/parties/{reference}/nrm-consents"): {"police_officer", "police_dpo"},
+    ("POST", "/nrm-consents/{reference}/withdrawal"): {"police_officer", "police_dpo"},
     ("GET", "/inbox"): {"ie_caseworker"},
     ("POST", "/protocol-checks"): {"ie_caseworker"},
     ("POST", "/decide"): set(Role.values),

@@ -10,7 +10,7 @@ from safereport.casework.errors import CaseworkError, NoRegimeError, NotFoundErr
 from safereport.casework.models import DutyTask, ReviewItem, SharingDecision
 from safereport.policy import decide, parse_sharing
 from safereport.policy.regimes import load
-from safereport.policy.vocabulary import RegimeId
+from safereport.policy.vocabulary import Category, RegimeId
 from tests.integration.casework import builders as cw
 
 ALL = ["identity", "contact", "location", "immigration", "offence", "support"]
@@ -136,7 +136,7 @@ def test_consent_given_for_the_requested_categories_is_used_and_reversal_is_revi
 
 
 @pytest.mark.django_db
-def test_consent_that_does_not_cover_a_category_counts_as_not_asked() -> None:
+def test_consent_is_read_category_by_category() -> None:
     w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
     officer, party = w.officer, w.party
     actions.record_consent(
@@ -152,7 +152,43 @@ def test_consent_that_does_not_cover_a_category_counts_as_not_asked() -> None:
         actor=officer, party=party, purpose="victim_request", categories=["identity", "location"]
     )
 
-    assert (decision.consent, decision.outcome) == ("none", "prohibited")
+    # Consent to share her identity is not consent to share where she lives (DOMAIN.md C3).
+    assert (decision.consent, decision.outcome) == ("mixed", "partly_permitted")
+    assert decision.consent_by_category == {"identity": "given", "location": "none"}
+    assert decision.decision["categories"] == {"identity": "permitted", "location": "prohibited"}
+    assert decision.decision["category_basis"]["location"]["basis"] == "not_consented"
+    assert "location" in decision.decision["explanation"]
+    stored = SharingDecision.objects.get(pk=decision.pk)
+    assert stored.situation["consent"] == {"identity": "given", "location": "none"}
+
+
+@pytest.mark.django_db
+def test_a_later_answer_speaks_only_for_the_categories_it_covers() -> None:
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM)
+    officer, party = w.officer, w.party
+    for categories, answer in ((["identity", "contact"], "given"), (["contact"], "refused")):
+        actions.record_consent(
+            actor=officer,
+            party=party,
+            purpose="victim_request",
+            categories=categories,
+            answer=answer,
+            method="spoken",
+        )
+
+    decision = actions.request_sharing_decision(
+        actor=officer,
+        party=party,
+        purpose="victim_request",
+        categories=["identity", "contact", "location"],
+    )
+
+    assert decision.consent_by_category == {
+        "identity": "given",
+        "contact": "refused",
+        "location": "none",
+    }
+    assert decision.permitted == [Category.IDENTITY]
 
 
 @pytest.mark.django_db

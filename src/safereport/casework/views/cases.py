@@ -28,7 +28,7 @@ from safereport.casework.forms import (
     StageForm,
     SupportForm,
 )
-from safereport.casework.models import Case, ConsentRecord, ForceRegime, Party
+from safereport.casework.models import Case, ConsentRecord, ForceRegime, NrmConsent, Party
 from safereport.casework.views.common import opened, opened_party, opens_cases, remember_reason
 from safereport.casework.vocabulary import TaskStatus
 from safereport.errors import ServiceError
@@ -112,6 +112,7 @@ def case_context(case: Case) -> dict[str, Any]:
                 "support": SUPPORT_LABELS[party.support],
                 "nrm": NRM_LABELS[party.nrm],
                 "consents": [_consent_row(c) for c in reversed(overview.consents_of(party))],
+                "nrm_consent": _nrm_consent_words(overview.nrm_consent_of(party)),
             }
             for party in overview.parties
         ],
@@ -119,6 +120,7 @@ def case_context(case: Case) -> dict[str, Any]:
         "tasks": [
             {
                 "task": task,
+                "asks_nrm_consent": task.duty == Duty.OFFER_NRM_REFERRAL,
                 "text": DUTY_TEXT[Duty(task.duty)][:1].upper() + DUTY_TEXT[Duty(task.duty)][1:],
                 "party_name": party_name(task.party),
                 "done": task.status == TaskStatus.DONE,
@@ -138,6 +140,15 @@ def case_context(case: Case) -> dict[str, Any]:
             for record in reversed(overview.disclosures)
         ],
     }
+
+
+def _nrm_consent_words(consent: NrmConsent | None) -> str:
+    """The person's latest answer about an NRM referral, as the case page says it."""
+    if consent is None:
+        return "Not asked"
+    if consent.withdrawn_at is not None:
+        return f"Withdrawn on {consent.withdrawn_at:%-d %B %Y}"
+    return f"{consent.get_answer_display()} on {consent.recorded_at:%-d %B %Y}"
 
 
 def _consent_row(consent: ConsentRecord) -> dict[str, Any]:

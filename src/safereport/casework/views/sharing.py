@@ -3,6 +3,7 @@ consent, and the duties that decisions create."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -15,11 +16,13 @@ from safereport.accounts.access import roles_required
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework import actions, queries
 from safereport.casework.errors import AlreadyDoneError, StaleDecisionError
+from safereport.casework.facts import consent_now
 from safereport.casework.forms import (
     CATEGORY_HINTS,
     ConfirmShareForm,
     ConsentForm,
     DiscloseForm,
+    NrmConsentForm,
     SharingForm,
 )
 from safereport.casework.models import DisclosureRecord, SharingDecision
@@ -30,7 +33,7 @@ from safereport.casework.views.common import opened, opened_party, opens_cases
 from safereport.enforcement.display import shown_categories
 from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO
-from safereport.policy.vocabulary import DUTY_TEXT, Category, Duty, Outcome, RegimeId
+from safereport.policy.vocabulary import DUTY_TEXT, Category, Consent, Duty, Outcome, RegimeId
 from safereport.web.kit.forms import add_problems, words
 from safereport.web.kit.views import actor, or_404
 
@@ -79,8 +82,20 @@ def sharing_panel(request: HttpRequest, reference: str) -> HttpResponse:
             "party": party,
             "name": party_name(party),
             "regime": regime_context(regime_on(party.case.force)),
+            "consent_now": [
+                {
+                    "purpose": words(purpose),
+                    "given": _listed(c for c, v in answers.items() if v is Consent.GIVEN),
+                    "refused": _listed(c for c, v in answers.items() if v is Consent.REFUSED),
+                }
+                for purpose, answers in consent_now(party).items()
+            ],
         },
     )
+
+
+def _listed(categories: Iterable[Category]) -> str:
+    return ", ".join(c.value for c in categories) or "None"
 
 
 @roles_required(*POLICE_ROLES)
@@ -222,6 +237,7 @@ def decision_context(decision: SharingDecision, form: DiscloseForm | None) -> di
                 "category": category,
                 "hint": CATEGORY_HINTS[Category(category)],
                 "verdict": answer["categories"][category],
+                "consent": decision.consent_by_category.get(category, decision.consent),
                 "rules": ", ".join(basis[category]["rules"]) or "No rule permits it",
             }
             for category in decision.categories
@@ -290,6 +306,54 @@ def withdraw_consent(request: HttpRequest, reference: str) -> HttpResponse:
             f"{words(consent.purpose).lower()}. Nothing more will be shared on it.",
         )
     return redirect(reverse("casework:case", args=[case.reference]) + "#consents")
+
+
+@roles_required(*POLICE_ROLES)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def record_nrm_consent(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record an adult's answer about being referred to the National Referral Mechanism (the
+    duty to offer a referral is done by it), or withdraw the answer in force."""
+    party = opened_party(request, reference)
+    form = NrmConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_nrm_consent(
+                actor=actor(request),
+                party=party,
+                answer=form.cleaned_data["answer"],
+                method=form.cleaned_data["method"],
+            )
+        except ServiceError as error:
+            add_problems(form, error)
+        else:
+            messages.success(request, f"NRM referral answer recorded for {party_name(party)}")
+            return redirect(reverse("casework:case", args=[party.case.reference]) + "#duties")
+    current = queries.case_overview(party.case).nrm_consent_of(party)
+    return render(
+        request,
+        "casework/nrm_consent.html",
+        {"form": form, "party": party, "name": party_name(party), "current": current},
+    )
+
+
+@roles_required(*POLICE_ROLES)
+@require_POST
+@opens_cases
+def withdraw_nrm_consent(request: HttpRequest, reference: str) -> HttpResponse:
+    """Record that the person withdrew their consent to an NRM referral."""
+    with or_404():
+        consent = queries.nrm_consent_for(actor(request), reference)
+    case = opened(request, consent.party.case.reference)
+    try:
+        actions.withdraw_nrm_consent(actor=actor(request), consent=consent)
+    except AlreadyDoneError:
+        pass  # already withdrawn (by someone else, or a second click): the page shows when
+    else:
+        messages.success(
+            request, f"Consent to an NRM referral withdrawn for {party_name(consent.party)}"
+        )
+    return redirect(reverse("casework:case", args=[case.reference]) + "#people")
 
 
 @roles_required(*POLICE_ROLES)
