@@ -82,7 +82,9 @@ class CannedNotify(BaseAdapter):
         self.status, self.body = status, body
         self.posted: list[dict[str, Any]] = []
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+    def send(
+        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
+    ) -> requests.Response:
         if request.body:
             self.posted.append(json.loads(request.body))
         response = requests.Response()
