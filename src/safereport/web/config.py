@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -84,3 +87,68 @@ def require_production_settings(debug: bool) -> None:
         raise ImproperlyConfigured(
             "SAFEREPORT_DEBUG is false, so these must be set explicitly: " + "; ".join(missing)
         )
+
+
+# Template ids local mode gives the fake when no key is set: any well-formed id would do, and fixed
+# ones keep local runs alike.
+LOCAL_NOTIFY_TEMPLATES = {
+    "SAFEREPORT_NOTIFY_TEMPLATE_SMS": "00000000-0000-4000-8000-000000000001",
+    "SAFEREPORT_NOTIFY_TEMPLATE_EMAIL": "00000000-0000-4000-8000-000000000002",
+    "SAFEREPORT_NOTIFY_TEMPLATE_LETTER": "00000000-0000-4000-8000-000000000003",
+}
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+# `{key name}-{service id}-{secret}`: the real client takes the last 73 characters apart.
+NOTIFY_API_KEY = re.compile(rf".+-{UUID.pattern}-{UUID.pattern}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """How notices are sent by text message, email and letter (GOV.UK Notify)."""
+
+    api_key: str  # empty: no Notify
+    fake: bool  # the in-memory fake stands in for Notify (local mode without a key only)
+    template_sms: str
+    template_email: str
+    template_letter: str
+    callback_token: str  # the bearer token Notify sends on delivery receipts; empty: none accepted
+
+
+def notify_settings(debug: bool, environ: Mapping[str, str] = os.environ) -> NotifySettings:
+    """Notify's settings, checked. With a key, the three template ids must be given (and, outside
+    local mode, the callback token), since sending is then real; a malformed key or id is named.
+    Without a key the service starts all the same: in local mode the fake sends, and outside it
+    text messages, emails and letters are refused with the reason, and notices are given in
+    person. Secrets are never echoed in an error."""
+    key = environ.get("SAFEREPORT_NOTIFY_API_KEY", "").strip()
+    problems = []
+    if key and not NOTIFY_API_KEY.fullmatch(key):
+        problems.append(
+            "SAFEREPORT_NOTIFY_API_KEY must be a Notify API key, "
+            "`{key name}-{service id}-{secret}` (its value is not shown)"
+        )
+    templates = {}
+    for name, local in LOCAL_NOTIFY_TEMPLATES.items():
+        value = environ.get(name, "").strip()
+        if not value and key:
+            problems.append(f"{name} (the Notify template id) is needed with a Notify API key")
+        elif value and not UUID.fullmatch(value):
+            problems.append(f"{name} must be a template id, a UUID (got {value!r})")
+        templates[name] = value or local
+    token = environ.get("SAFEREPORT_NOTIFY_CALLBACK_TOKEN", "").strip()
+    if key and not token and not debug:
+        problems.append(
+            "SAFEREPORT_NOTIFY_CALLBACK_TOKEN (the bearer token of Notify's delivery receipts) "
+            "is needed with a Notify API key"
+        )
+    if problems:
+        raise ImproperlyConfigured("GOV.UK Notify is not set up right: " + "; ".join(problems))
+    if not token and debug:
+        token = local_secret("notify-callback-token")
+    return NotifySettings(
+        api_key=key,
+        fake=debug and not key,
+        template_sms=templates["SAFEREPORT_NOTIFY_TEMPLATE_SMS"],
+        template_email=templates["SAFEREPORT_NOTIFY_TEMPLATE_EMAIL"],
+        template_letter=templates["SAFEREPORT_NOTIFY_TEMPLATE_LETTER"],
+        callback_token=token,
+    )

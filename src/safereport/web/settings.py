@@ -169,6 +169,18 @@ FIELD_ENCRYPTION_KEYS = os.environ.get("SAFEREPORT_FIELD_ENCRYPTION_KEYS") or (
     config.local_field_key_ring()
 )
 
+# Victim notices by text message, email and letter go through GOV.UK Notify (`notices.notify`).
+# Without SAFEREPORT_NOTIFY_API_KEY the service still starts: local mode sends through an in-memory
+# fake, and production refuses those channels with the reason (notices are then given in person).
+# With a key, the three template ids and (outside local mode) the callback token are mandatory.
+_notify = config.notify_settings(DEBUG)  # lower case: not a setting itself
+NOTIFY_API_KEY = _notify.api_key
+NOTIFY_FAKE = _notify.fake
+NOTIFY_TEMPLATE_SMS = _notify.template_sms
+NOTIFY_TEMPLATE_EMAIL = _notify.template_email
+NOTIFY_TEMPLATE_LETTER = _notify.template_letter
+NOTIFY_CALLBACK_TOKEN = _notify.callback_token
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
