@@ -12,8 +12,9 @@ from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.accounts.roles import Role
+from safereport.casework import actions
 from safereport.casework.models import DisclosureRecord, DutyTask, SharingDecision
-from safereport.policy.vocabulary import RegimeId
+from safereport.policy.vocabulary import CrimeType, RegimeId
 from tests.e2e.helpers import page_title, row, sign_in, sign_in_as
 from tests.integration.casework import builders as cw
 
@@ -344,3 +345,33 @@ def test_the_report_form_names_each_problem_leads_to_the_field_and_keeps_what_wa
     expect(row(person, "Phone")).to_have_text(PHONE)
     expect(row(person, "Date of birth")).to_have_text("12 April 1990")
     expect(row(person, "Support")).to_have_text("Receiving support and advice")
+
+
+def test_the_case_page_asks_for_consent_to_an_nrm_referral_while_it_is_owed(
+    page: Page, live_server: LiveServer
+) -> None:
+    officer = sign_in(page, live_server, Role.POLICE_OFFICER)
+    cw.regime(officer.organisation, RegimeId.HMICFRS_INTERIM)
+    party = cw.report(officer, crime_type=CrimeType.MODERN_SLAVERY)
+    actions.request_sharing_decision(
+        actor=officer, party=party, purpose="investigation", categories=["offence"]
+    )
+    page.goto(f"{live_server.url}/cases/{party.case.reference}/")
+
+    offer = task(page, "Ask the person's consent to a National Referral Mechanism referral")
+    expect(offer.locator(".govuk-task-list__status")).to_have_text("To do")
+    offer.get_by_role("link", name=re.compile(r"^Record their answer")).click()
+
+    expect(page).to_have_title(page_title("Referral to the National Referral Mechanism"))
+    page.get_by_role("button", name="Record the answer").click()
+    expect(page.locator(".govuk-error-summary").get_by_role("link")).to_have_text(
+        ["Select whether the person agrees to be referred", "Select how the answer was given"]
+    )
+    page.get_by_label("Yes, they agree to be referred").check()
+    page.get_by_label("Through an interpreter").check()
+    page.get_by_role("button", name="Record the answer").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("NRM referral answer recorded")
+    expect(offer.locator(".govuk-task-list__status")).to_have_text("Done")
+    refer = task(page, "Refer the person to the National Referral Mechanism")
+    expect(refer.locator(".govuk-task-list__status")).to_have_text("To do")
