@@ -39,9 +39,9 @@ def _adult_domestic_abuse_no_nrm(
 @pytest.fixture
 def reduced_space(monkeypatch: pytest.MonkeyPatch) -> None:
     """The check over the situations of adults in domestic abuse cases with no NRM referral: a
-    fortieth of the space, which still holds the counterexamples the tests below look for. The
-    whole space is checked once, by the first test. Only for `check(..., workers=1)`, which runs
-    in this process, where the replaced names are seen."""
+    fortieth of the space, which still holds the counterexamples the tests below look for (the
+    whole space is checked once, for the test above). Only for `check(..., workers=1)`, which
+    runs in this process, where the replaced names are seen."""
     monkeypatch.setattr(
         check_module, "sharing_situations", _adult_domestic_abuse_no_nrm(space.sharing_situations)
     )
