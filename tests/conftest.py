@@ -1,7 +1,8 @@
 """The whole suite's settings: a fast password hasher and a Hypothesis profile without deadlines;
-`policy diff` deciding each regime's whole space at most once per session. Fixtures for the
-database tests: a file-based SQLite test database (threads must share it), and an
-empty audit log before Django flushes the database after a transactional test."""
+the exhaustive check once, in the background (tests/exhaustive_check.py), and `policy diff`
+deciding each regime's whole space at most once per session. Fixtures for the database tests: a
+file-based SQLite test database (threads must share it), and an empty audit log before Django
+flushes the database after a transactional test."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from pytest_django import DjangoDbBlocker
 from safereport.policy import diff as policy_diff
 from safereport.policy.vocabulary import RegimeId
 from tests.integration.audit.triggers import empty_audit_log
+
+pytest_plugins = ["tests.exhaustive_check"]
 
 # A correct test must not fail because the machine is busy: no per-example deadline, and no
 # complaint that generating examples is slow. Loaded here, before any test module is imported,

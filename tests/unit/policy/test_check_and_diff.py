@@ -9,7 +9,6 @@ from typing import TypeVar
 
 import pytest
 
-from safereport.cli import main
 from safereport.policy import check as check_module
 from safereport.policy import space
 from safereport.policy.check import check
@@ -17,6 +16,7 @@ from safereport.policy.diff import diff
 from safereport.policy.regimes import regime_text
 from safereport.policy.situations import GateSituation, SharingSituation
 from safereport.policy.vocabulary import AgeGroup, CrimeType, Nrm, RegimeId
+from tests.exhaustive_check import CheckRun
 
 S = TypeVar("S", SharingSituation, GateSituation)
 
@@ -39,9 +39,9 @@ def _adult_domestic_abuse_no_nrm(
 @pytest.fixture
 def reduced_space(monkeypatch: pytest.MonkeyPatch) -> None:
     """The check over the situations of adults in domestic abuse cases with no NRM referral: a
-    fortieth of the space, which still holds the counterexamples the tests below look for. The
-    whole space is checked once, by the first test. Only for `check(..., workers=1)`, which runs
-    in this process, where the replaced names are seen."""
+    fortieth of the space, which still holds the counterexamples the tests below look for (the
+    whole space is checked once, for the test above). Only for `check(..., workers=1)`, which
+    runs in this process, where the replaced names are seen."""
     monkeypatch.setattr(
         check_module, "sharing_situations", _adult_domestic_abuse_no_nrm(space.sharing_situations)
     )
@@ -51,11 +51,11 @@ def reduced_space(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.slow
-def test_every_regime_passes_the_exhaustive_check(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["policy", "check"])
+def test_every_regime_passes_the_exhaustive_check(exhaustive_check: CheckRun) -> None:
+    """`safereport policy check` itself, run once in the background (tests/exhaustive_check.py)."""
+    code, out = exhaustive_check.returncode, exhaustive_check.stdout
 
-    out = capsys.readouterr().out
-    assert code == 0
+    assert code == 0, exhaustive_check.stderr
     assert "All invariants hold" in out
     for regime in RegimeId:
         # 32,400 frames: each under the three consents alike (97,200), and each own request's
