@@ -211,7 +211,8 @@ class RuleOut(Schema):
 
 class CategoryBasisOut(Schema):
     basis: str = Field(
-        description="permitted_by_rule, forbidden_by_rule or not_permitted_by_any_rule"
+        description="permitted_by_rule, forbidden_by_rule, not_permitted_by_any_rule or "
+        "not_consented (prohibited for want of the person's consent to that category)"
     )
     rules: list[str]
 

@@ -56,6 +56,13 @@ class AuditAction(StrEnum):
     ENFORCEMENT_PROTOCOL_CHECK_MADE = "enforcement:protocol_check:made"
     ENFORCEMENT_PROTOCOL_CHECK_REFUSED = "enforcement:protocol_check:refused"
 
+    # Victim notices.
+    NOTICES_ACCESS_CODE_ISSUED = "notices:access_code:issued"
+    NOTICES_NOTICE_DELIVERED = "notices:notice:delivered"
+    NOTICES_NOTICE_ISSUED = "notices:notice:issued"
+    NOTICES_NOTICE_READ = "notices:notice:read"
+    NOTICES_NOTICE_READ_REFUSED = "notices:notice_read:refused"
+
     # Support organisations, referrals, third-party reports, consent.
     PATHWAYS_CONSENT_RECORDED = "pathways:consent:recorded"
     PATHWAYS_CONSENT_WITHDRAWN = "pathways:consent:withdrawn"

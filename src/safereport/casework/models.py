@@ -331,7 +331,11 @@ class DutyTask(models.Model):
     reference = models.CharField(max_length=48, unique=True, editable=False, default=task_reference)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="tasks")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="tasks")
-    decision = models.ForeignKey(SharingDecision, on_delete=models.PROTECT, related_name="tasks")
+    # The decision the duty came from; none for a duty owed without one (a notice to give, issued
+    # when a victim or witness is recorded and again whenever their position changes).
+    decision = models.ForeignKey(
+        SharingDecision, on_delete=models.PROTECT, related_name="tasks", null=True, blank=True
+    )
     duty = models.CharField(max_length=40, choices=choices(Duty))
     status = models.CharField(max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     done_by = models.ForeignKey(

@@ -34,13 +34,20 @@ from safereport.policy.situations import (
     SharingSituation,
 )
 from safereport.policy.vocabulary import (
+    AgeGroup,
     Category,
     Consent,
+    CrimeType,
     Duty,
     EnforcementAction,
     GateOutcome,
+    ImmigrationStatus,
+    Nrm,
     Purpose,
     RegimeId,
+    Role,
+    Stage,
+    Support,
     Verdict,
 )
 
@@ -96,6 +103,91 @@ class PersonSituation:
             )
             for purpose in Purpose
         )
+
+
+def situation_json(
+    situation: PersonSituation,
+    disclosures: Iterable[Disclosed] = (),
+    protections: Iterable[Protected] = (),
+) -> dict[str, Any]:
+    """Everything a position is computed from, as plain data (no personal data: the rules'
+    vocabulary and dates), so that a stored notice can be written again in another language."""
+    return {
+        "regime": situation.regime.value,
+        "person": {
+            "role": situation.person.role.value,
+            "age_group": situation.person.age_group.value,
+            "immigration_status": situation.person.immigration_status.value,
+            "suspected_offending": situation.person.suspected_offending,
+        },
+        "crime": {"type": situation.crime.type.value},
+        "case": {
+            "stage": situation.case.stage.value,
+            "support": situation.case.support.value,
+            "nrm": situation.case.nrm.value,
+            "nrm_consent": situation.case.nrm_consent.value,
+        },
+        "consent": {
+            purpose.value: {c.value: consent.value for c, consent in by_category}
+            for purpose, by_category in situation.consent
+        },
+        "disclosures": [
+            {
+                "purpose": d.purpose.value,
+                "categories": [c.value for c in d.categories],
+                "on": str(d.on),
+            }
+            for d in disclosures
+        ],
+        "protections": [
+            {"regime": p.regime.value, "registered_on": str(p.registered_on), "active": p.active}
+            for p in protections
+        ],
+    }
+
+
+def position_from_json(data: Mapping[str, Any]) -> Position:
+    """The position of a stored `situation_json` (under the shipped policies as they are now)."""
+    person, case = data["person"], data["case"]
+    situation = PersonSituation(
+        regime=RegimeId(data["regime"]),
+        person=Person(
+            Role(person["role"]),
+            AgeGroup(person["age_group"]),
+            ImmigrationStatus(person["immigration_status"]),
+            bool(person["suspected_offending"]),
+        ),
+        crime=Crime(CrimeType(data["crime"]["type"])),
+        case=CaseState(
+            Stage(case["stage"]),
+            Support(case["support"]),
+            Nrm(case["nrm"]),
+            Consent(case["nrm_consent"]),
+        ),
+        consent=PersonSituation.consent_of(
+            {
+                Purpose(purpose): {Category(c): Consent(v) for c, v in by_category.items()}
+                for purpose, by_category in data["consent"].items()
+            }
+        ),
+    )
+    return position(
+        situation,
+        [
+            Disclosed(
+                Purpose(d["purpose"]),
+                tuple(Category(c) for c in d["categories"]),
+                date.fromisoformat(d["on"]),
+            )
+            for d in data["disclosures"]
+        ],
+        [
+            Protected(
+                RegimeId(p["regime"]), date.fromisoformat(p["registered_on"]), bool(p["active"])
+            )
+            for p in data["protections"]
+        ],
+    )
 
 
 @dataclass(frozen=True)

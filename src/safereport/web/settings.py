@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "safereport.casework",
     "safereport.enforcement",
     "safereport.pathways",
+    "safereport.notices",
     "safereport.oversight",
 ]
 

@@ -14,7 +14,14 @@ from safereport.policy import space
 from safereport.policy.check import check
 from safereport.policy.diff import diff
 from safereport.policy.regimes import regime_text
-from safereport.policy.situations import GateSituation, SharingSituation
+from safereport.policy.situations import (
+    CaseState,
+    Crime,
+    GateSituation,
+    Person,
+    ShareRequest,
+    SharingSituation,
+)
 from safereport.policy.vocabulary import AgeGroup, CrimeType, Nrm, RegimeId
 from tests.exhaustive_check import CheckRun
 
@@ -42,9 +49,19 @@ def reduced_space(monkeypatch: pytest.MonkeyPatch) -> None:
     fortieth of the space, which still holds the counterexamples the tests below look for (the
     whole space is checked once, for the test above). Only for `check(..., workers=1)`, which
     runs in this process, where the replaced names are seen."""
-    monkeypatch.setattr(
-        check_module, "sharing_situations", _adult_domestic_abuse_no_nrm(space.sharing_situations)
-    )
+    every_frame = space.frames
+
+    def reduced_frames() -> Iterator[tuple[Person, Crime, CaseState, ShareRequest]]:
+        for person, crime, case, request in every_frame():
+            if (
+                person.age_group is AgeGroup.ADULT
+                and crime.type is CrimeType.DOMESTIC_ABUSE
+                and case.nrm is Nrm.NONE
+            ):
+                yield person, crime, case, request
+
+    # The check decides the sharing space frame by frame (`space.sharing_decisions`).
+    monkeypatch.setattr(space, "frames", reduced_frames)
     monkeypatch.setattr(
         check_module, "gate_situations", _adult_domestic_abuse_no_nrm(space.gate_situations)
     )

@@ -17,9 +17,9 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation, User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
-from safereport.casework import access, regimes
+from safereport.casework import access, regimes, signals
 from safereport.casework.errors import CaseworkError, NotPermittedError, Problems
-from safereport.casework.models import ForceRegime
+from safereport.casework.models import ForceRegime, Party
 from safereport.casework.regimes import diff_counts, regime_on
 from safereport.errors import vouched
 from safereport.policy.diff import RegimeDiff
@@ -138,4 +138,12 @@ def _set_force_regime(
             "diff": counts,
         },
     )
+    if day <= timezone.localdate():
+        # In force from today: every victim's and witness's position may read differently now.
+        # A change from a later day is for `safereport notice refresh`, run daily, to pick up.
+        signals.tell(
+            actor,
+            "regime",
+            Party.objects.filter(case__force=force).select_related("case__force", "person"),
+        )
     return change

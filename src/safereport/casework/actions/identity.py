@@ -11,6 +11,7 @@ from django.db import transaction
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
+from safereport.casework import signals
 from safereport.casework.actions.common import Access, party_for_update
 from safereport.casework.models import Party, Person
 
@@ -48,4 +49,5 @@ def reveal_identity(
         subjects=[party.reference, person.reference, party.case.reference, *subjects],
         details={"fields": sorted(details)},
     )
+    signals.tell(actor, "identity", [party])
     return person

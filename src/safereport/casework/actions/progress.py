@@ -8,7 +8,7 @@ from django.utils import timezone
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
-from safereport.casework import access
+from safereport.casework import access, signals
 from safereport.casework.actions.common import Access, case_for_update, party_for_update
 from safereport.casework.errors import AlreadyDoneError, CaseworkError, NotFoundError, Problems
 from safereport.casework.facts import protection_facts
@@ -56,6 +56,7 @@ def change_case_stage(*, actor: User, case: Case, stage: Stage | str) -> Case:
     case.save(update_fields=["stage"])
     updated = sum(_tell_enforcement(party, actor) for party in case.parties.all())
     _state_changed(actor, case, None, field="stage", old=old, new=new.value, updated=updated)
+    signals.tell_case(actor, "stage", case)
     return case
 
 
@@ -114,6 +115,7 @@ def _change_party(
     party.save(update_fields=[field])
     updated = _tell_enforcement(party, actor)
     _state_changed(actor, party.case, party, field=field, old=old, new=new.value, updated=updated)
+    signals.tell(actor, field, [party])
     return party
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation, User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
-from safereport.casework import access
+from safereport.casework import access, signals
 from safereport.casework.actions.common import (
     case_for_update,
     categories_of,
@@ -167,6 +167,7 @@ def _record(
     )
     for party in others:
         _party_added(actor, case, party)
+    signals.tell(actor, "recorded", recorded)
     return recorded
 
 
@@ -184,6 +185,7 @@ def add_party(
     problems.raise_if_any()
     new_party = _create_party(case, person, party_values)
     _party_added(actor, case, new_party)
+    signals.tell(actor, "recorded", [new_party])
     return new_party
 
 
@@ -248,6 +250,7 @@ def record_consent(
             "method": consent.method,
         },
     )
+    signals.tell(actor, "consent", [party])
     return consent
 
 
@@ -266,6 +269,7 @@ def withdraw_consent(*, actor: User, consent: ConsentRecord) -> ConsentRecord:
         subjects=[consent.reference, consent.party.reference],
         details={"purpose": consent.purpose},
     )
+    signals.tell(actor, "consent", [consent.party])
     return consent
 
 
@@ -302,6 +306,7 @@ def record_nrm_consent(
         subjects=[consent.reference, party.reference, *[t.reference for t in tasks]],
         details={"answer": consent.answer, "method": consent.method},
     )
+    signals.tell(actor, "nrm_consent", [party])
     return consent
 
 
@@ -320,4 +325,5 @@ def withdraw_nrm_consent(*, actor: User, consent: NrmConsent) -> NrmConsent:
         AuditAction.CASEWORK_NRM_CONSENT_WITHDRAWN,
         subjects=[consent.reference, consent.party.reference],
     )
+    signals.tell(actor, "nrm_consent", [consent.party])
     return consent

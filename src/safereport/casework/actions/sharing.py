@@ -11,7 +11,7 @@ from django.utils import timezone
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
-from safereport.casework import access
+from safereport.casework import access, signals
 from safereport.casework.actions.common import categories_of, party_for_update
 from safereport.casework.errors import CaseworkError, NotFoundError, Problems, StaleDecisionError
 from safereport.casework.facts import (
@@ -140,6 +140,8 @@ def nrm_tasks_after_answer(actor: User, party: Party, answer: Consent) -> list[D
     offer.status, offer.done_by, offer.done_at = TaskStatus.DONE, actor, timezone.now()
     offer.save(update_fields=["status", "done_by", "done_at"])
     owed = offer.decision
+    if owed is None:  # not reached: the offer is always owed by a decision
+        return [offer]
     regime = RegimeId(current_regime(party.case.force).regime)
     purpose = Purpose(owed.purpose)
     requested = [Category(c) for c in owed.categories]
@@ -300,6 +302,7 @@ def disclose(
             "lawful_basis": disclosure.lawful_basis,
         },
     )
+    signals.tell(actor, "disclosure", [party])
     return disclosure
 
 

@@ -1,0 +1,85 @@
+"""Issuing notices (issue 11, item 4): a victim or witness recorded gets a notice; a change of
+their position issues a new version, and a change that alters nothing issues nothing; every
+version is stored with its hashes, and each issue is an audit event naming no one."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from safereport.casework import actions
+from safereport.casework.models import DutyTask
+from safereport.notices.issuing import current
+from safereport.notices.models import Notice
+from safereport.policy.vocabulary import RegimeId
+from tests.integration.casework import builders as cw
+
+
+@pytest.mark.django_db
+def test_recording_a_victim_issues_their_first_notice() -> None:
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="receiving")
+
+    notice = current(w.party)
+
+    assert notice is not None
+    assert notice.version == 1
+    assert notice.reason == "recorded"
+    assert notice.language == "es"  # the person's preferred language, shipped
+    assert notice.regime == "migrant-victims-protocol"
+    assert notice.sha256 == hashlib.sha256(notice.text.encode()).hexdigest()
+    assert notice.english_sha256 == hashlib.sha256(notice.english_text.encode()).hexdigest()
+    assert notice.english_text.startswith("What happens to your information")
+    assert notice.position["protection"]["arrest"] == "blocked"
+    [event] = cw.events("notices:notice:issued")
+    assert event["subjects"][:3] == [
+        notice.series.reference,
+        w.party.reference,
+        w.party.case.reference,
+    ]
+    assert event["details"]["sha256"] == notice.sha256
+    assert event["details"]["version"] == 1
+    for personal in ("Ana", "Quispe", "07700", "example.org"):
+        assert personal not in str(event)
+        assert personal not in notice.english_text
+    task = DutyTask.objects.get(party=w.party, duty="give_notice", status="open")
+    assert task.decision is None
+    assert task.reference in event["subjects"]
+
+
+@pytest.mark.django_db
+def test_a_change_of_position_issues_a_new_version_and_a_change_of_nothing_none() -> None:
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="receiving")
+
+    actions.change_case_stage(actor=w.officer, case=w.party.case, stage="concluded")
+    actions.change_case_stage(actor=w.officer, case=w.party.case, stage="concluded")  # again
+
+    versions = list(Notice.objects.filter(series__party=w.party).order_by("version"))
+    assert [(n.version, n.reason) for n in versions] == [(1, "recorded"), (2, "stage")]
+    assert versions[0].position["protection"]["arrest"] == "blocked"
+    assert versions[1].position["protection"]["arrest"] == "allowed"
+    assert len(cw.events("notices:notice:issued")) == 2
+
+
+@pytest.mark.django_db
+def test_a_change_that_alters_no_answer_issues_nothing() -> None:
+    w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
+
+    actions.change_party_support(actor=w.officer, party=w.party, support="offered")
+
+    # Under the firewall, support changes nothing the rules say... except the duty to tell the
+    # support worker when something is shared, which is never here: the same position.
+    assert [n.version for n in Notice.objects.filter(series__party=w.party)] == [1]
+
+
+@pytest.mark.django_db
+def test_a_suspect_gets_no_notice_and_a_force_without_a_regime_none_yet() -> None:
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM, role="suspect")
+    unregulated = cw.world(regime=None)
+
+    assert current(w.party) is None
+    assert current(unregulated.party) is None
+    cw.regime(unregulated.force, RegimeId.COMPLETE_FIREWALL)
+    notice = current(unregulated.party)
+    assert notice is not None
+    assert notice.reason == "regime"
