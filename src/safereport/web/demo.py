@@ -31,28 +31,27 @@ from safereport.casework.actions import (
     PartyFacts,
     PersonDetails,
     disclose,
-    mark_duty_done,
     record_consent,
     record_report,
     request_sharing_decision,
     set_force_regime,
 )
-from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, SharingDecision
+from safereport.casework.models import Case, DisclosureRecord, Party, SharingDecision
 from safereport.casework.regimes import regime_on
 from safereport.casework.vocabulary import (
     ConsentAnswer,
     ConsentMethod,
     LawfulBasis,
     ReportingRoute,
-    TaskStatus,
 )
 from safereport.enforcement.actions import check_protocol
+from safereport.notices.delivery import give_in_person
+from safereport.notices.issuing import current as current_notice
 from safereport.pathways.demo import load_demo_directory
 from safereport.policy.vocabulary import (
     AgeGroup,
     Category,
     CrimeType,
-    Duty,
     EnforcementAction,
     ImmigrationStatus,
     Purpose,
@@ -255,8 +254,10 @@ def _interim_cases(officer: User, ie: User) -> None:
         Category.IMMIGRATION,
         Category.OFFENCE,
     )
-    notice = DutyTask.objects.get(party=alice, duty=Duty.GIVE_NOTICE, status=TaskStatus.OPEN)
-    mark_duty_done(actor=officer, task=notice)
+    # Her notice, given in person through an interpreter (the demo shows no access code).
+    notice = current_notice(alice)
+    if notice is not None:
+        give_in_person(actor=officer, notice=notice, interpreter_language="es")
     _decide(officer, alice, Purpose.VICTIM_REQUEST, Category.IDENTITY, Category.IMMIGRATION)
     record_consent(
         actor=officer,

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("safereport.casework.urls")),
     path("ie/", include("safereport.enforcement.urls")),
     path("pathways/", include("safereport.pathways.urls")),
+    path("", include("safereport.notices.urls")),
     path("api/v1/", api.urls),
 ]

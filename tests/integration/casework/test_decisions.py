@@ -78,7 +78,12 @@ def test_each_duty_becomes_one_open_task_for_the_party() -> None:
         "offer_specialist_support",
         "refer_to_third_party",
     ]
-    assert {t.decision_id for t in tasks} == {first.pk}  # the second found them already open
+    # The second decision found them already open; the notice was owed from the report itself.
+    assert {t.duty: t.decision_id for t in tasks} == {
+        "give_notice": None,
+        "offer_specialist_support": first.pk,
+        "refer_to_third_party": first.pk,
+    }
     assert {t.status for t in tasks} == {"open"}
 
 
@@ -89,14 +94,14 @@ def test_a_done_duty_is_opened_again_by_a_later_decision() -> None:
     actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
-    notice = DutyTask.objects.get(party=party, duty="give_notice")
-    actions.mark_duty_done(actor=officer, task=notice)
+    offer = DutyTask.objects.get(party=party, duty="offer_specialist_support")
+    actions.mark_duty_done(actor=officer, task=offer)
 
     later = actions.request_sharing_decision(
         actor=officer, party=party, purpose="enforcement_referral", categories=["identity"]
     )
 
-    reopened = DutyTask.objects.get(party=party, duty="give_notice", status="open")
+    reopened = DutyTask.objects.get(party=party, duty="offer_specialist_support", status="open")
     assert reopened.decision == later
 
 

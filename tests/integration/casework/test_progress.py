@@ -122,6 +122,8 @@ def test_marking_a_duty_done() -> None:
     other = DutyTask.objects.get(party=party, duty="give_notice")
     with pytest.raises(NotFoundError):
         actions.mark_duty_done(actor=cw.officer(cw.force()), task=other)
+    with pytest.raises(CaseworkError, match="recording its delivery"):
+        actions.mark_duty_done(actor=officer, task=other)  # done only by giving the notice
 
 
 @pytest.mark.django_db

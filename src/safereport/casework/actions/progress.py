@@ -16,7 +16,13 @@ from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, 
 from safereport.casework.vocabulary import ReviewStatus, TaskStatus
 from safereport.enforcement.actions import update_protection
 from safereport.errors import vouched
-from safereport.policy.vocabulary import Nrm, Stage, Support
+from safereport.policy.vocabulary import Duty, Nrm, Stage, Support
+
+# Duties the service sees done, which nobody can tick off instead.
+DONE_ONLY_BY_DOING = {
+    Duty.GIVE_NOTICE: "A notice is given by recording its delivery, on the person's notice page.",
+    Duty.OFFER_NRM_REFERRAL: "The offer of an NRM referral is done by recording the answer.",
+}
 
 
 @transaction.atomic
@@ -27,6 +33,8 @@ def mark_duty_done(*, actor: User, task: DutyTask) -> DutyTask:
         raise NotFoundError
     if task.status != TaskStatus.OPEN:
         raise AlreadyDoneError("This task is already done.", {"task": "done"})
+    if task.duty in DONE_ONLY_BY_DOING:
+        raise CaseworkError(DONE_ONLY_BY_DOING[Duty(task.duty)], {"task": "done by doing it"})
     task.status, task.done_by, task.done_at = TaskStatus.DONE, actor, timezone.now()
     task.save(update_fields=["status", "done_by", "done_at"])
     record(

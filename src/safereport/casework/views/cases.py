@@ -121,6 +121,7 @@ def case_context(case: Case) -> dict[str, Any]:
             {
                 "task": task,
                 "asks_nrm_consent": task.duty == Duty.OFFER_NRM_REFERRAL,
+                "gives_notice": task.duty == Duty.GIVE_NOTICE,
                 "text": DUTY_TEXT[Duty(task.duty)][:1].upper() + DUTY_TEXT[Duty(task.duty)][1:],
                 "party_name": party_name(task.party),
                 "done": task.status == TaskStatus.DONE,
