@@ -73,17 +73,29 @@ def _parser() -> argparse.ArgumentParser:
     comparing.add_argument("before", choices=REGIMES)
     comparing.add_argument("after", choices=REGIMES)
     comparing.add_argument("--json", action="store_true")
+
+    notice = commands.add_parser("notice", help="render a notice from a scenario")
+    notices = notice.add_subparsers(dest="notice_command", required=True, parser_class=_Parser)
+    rendering = notices.add_parser(
+        "render", help="the notice of a scenario: the decide scenario without its request"
+    )
+    rendering.add_argument("--regime", choices=REGIMES, help="for scenarios that name none")
+    rendering.add_argument("--language", default="en", help="for scenarios that name none")
+    rendering.add_argument("--jsonl", action="store_true", help="one scenario per line")
+    rendering.add_argument("file", nargs="?", help="scenario file (default: standard input)")
     return parser
 
 
 POLICY_COMMANDS = {"decide", "gate", "policy"}
+# `notice render` needs no database; the other `notice` commands are the service's.
+NOTICE_COMMANDS = {"render"}
 # Django command modules cannot have hyphens in their names; the documented commands do.
 COMMAND_ALIASES = {"rotate-keys": "rotate_keys"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments and arguments[0] not in POLICY_COMMANDS and arguments[0] not in ("-h", "--help"):
+    if arguments and not _ours(arguments):
         return _django(arguments)
     try:
         args = _parser().parse_args(arguments)
@@ -101,6 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _ours(arguments: list[str]) -> bool:
+    """Whether this parser answers the command line (else Django's management commands do)."""
+    first = arguments[0]
+    if first == "notice":
+        return len(arguments) > 1 and (arguments[1] in NOTICE_COMMANDS or arguments[1] == "-h")
+    return first in POLICY_COMMANDS or first in ("-h", "--help")
 
 
 def _django(arguments: list[str]) -> int:
@@ -122,6 +142,8 @@ def _django(arguments: list[str]) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "notice":
+        return _notice_render(args)
     if args.command == "decide":
         return _scenarios(args, lambda data, regime: decide(parse_sharing(data, regime)).as_json())
     if args.command == "gate":
@@ -133,6 +155,20 @@ def _run(args: argparse.Namespace) -> int:
         "diff": _policy_diff,
     }
     return handlers[args.policy_command](args)
+
+
+def _notice_render(args: argparse.Namespace) -> int:
+    """`notice render`: the notice of each scenario, in its language (translations need Django's
+    catalogs, so Django is set up; no database is touched)."""
+    import os  # noqa: PLC0415 - only this command needs Django
+
+    import django  # noqa: PLC0415
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safereport.web.settings")
+    django.setup()
+    from safereport.notices.scenario import render_scenario  # noqa: PLC0415
+
+    return _scenarios(args, lambda data, regime: render_scenario(data, regime, args.language))
 
 
 def _open(path: str | None) -> TextIO | IO[str]:

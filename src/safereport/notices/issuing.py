@@ -81,7 +81,7 @@ def refresh(party: Party, *, actor: Actor, reason: str) -> Notice | None:
             reason=reason,
         )
         task = _owe_notice(party)
-        record(
+        notice.audit_index = record(
             actor,
             AuditAction.NOTICES_NOTICE_ISSUED,
             subjects=[
@@ -101,6 +101,7 @@ def refresh(party: Party, *, actor: Actor, reason: str) -> Notice | None:
                 "reason": reason,
             },
         )
+        notice.save(update_fields=["audit_index"])
         return notice
 
 

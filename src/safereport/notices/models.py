@@ -59,6 +59,7 @@ class Notice(models.Model):
     english_text = EncryptedTextField()  # always alongside: the source of every translation
     english_sha256 = models.CharField(max_length=64)
     reason = models.CharField(max_length=24)  # why it was issued: recorded, stage, regime...
+    audit_index = models.BigIntegerField(null=True)  # the leaf of its `notices:notice:issued`
     issued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
