@@ -26,7 +26,7 @@ from ninja.schema import NinjaGenerateJsonSchema
 from ninja.utils import normalize_path, replace_path_param_notation
 from pydantic.json_schema import models_json_schema
 
-from safereport.api import casework, enforcement, errors, pathways, policy
+from safereport.api import casework, enforcement, errors, notices, pathways, policy
 from safereport.api.schemas import GateScenario, SharingScenario
 
 DESCRIPTION = """\
@@ -145,3 +145,4 @@ api.add_router("", casework.router)
 api.add_router("", enforcement.router)
 api.add_router("", policy.router)
 api.add_router("", pathways.router)
+api.add_router("", notices.router)

@@ -4,6 +4,7 @@ audit events; a case of another force is "not found", like one that does not exi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -251,7 +252,15 @@ def _facts(party: PartyIn) -> PartyFacts:
 
 
 def _details(person: PersonIn | None) -> PersonDetails | None:
-    return None if person is None else PersonDetails(**person.model_dump())
+    return None if person is None else person_details(person)
+
+
+def person_details(person: PersonIn) -> PersonDetails:
+    """A person as the actions take them: safe-contact instructions as their stored JSON (which
+    the actions check, naming each field)."""
+    given = person.model_dump()
+    contact = given.pop("safe_contact")
+    return PersonDetails(**given, safe_contact=json.dumps(contact) if contact is not None else "")
 
 
 def _case(reference: str) -> Case:
@@ -321,7 +330,13 @@ def party_json(party: Party, case: Case | None = None) -> dict[str, Any]:
 
 
 def _person(person: Person) -> Mapping[str, Any]:
-    return {name: getattr(person, name) for name in PersonIn.model_fields}
+    shown = {
+        name: getattr(person, name) for name in PersonIn.model_fields if name != "safe_contact"
+    }
+    return {
+        **shown,
+        "safe_contact": json.loads(person.safe_contact) if person.safe_contact else None,
+    }
 
 
 def decision_json(decision: SharingDecision) -> dict[str, Any]:

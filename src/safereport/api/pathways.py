@@ -16,7 +16,7 @@ from ninja import Router, Status
 
 from safereport.accounts.roles import POLICE_ROLES, Role
 from safereport.api.auth import serves, signed_in
-from safereport.api.casework import case_json
+from safereport.api.casework import case_json, person_details
 from safereport.api.consent import consent_json
 from safereport.api.schemas import (
     CaseOut,
@@ -34,7 +34,6 @@ from safereport.api.schemas import (
     answers,
 )
 from safereport.casework import queries as casework_queries
-from safereport.casework.actions import PersonDetails
 from safereport.pathways import actions, queries
 from safereport.pathways.models import Referral, SupportStatus, ThirdPartyReport
 
@@ -150,7 +149,7 @@ def submit_third_party_report(
         role=payload.role,
         age_group=payload.age_group,
         immigration_status=payload.immigration_status,
-        identity=PersonDetails(**payload.identity.model_dump()),
+        identity=person_details(payload.identity),
         support=payload.support,
         summary=payload.summary,
         occurred_on=payload.occurred_on,

@@ -82,7 +82,15 @@ class PersonIn(Input):
     address: StrictStr = ""
     preferred_language: StrictStr = Field("", description="ISO 639-1 code, e.g. es")
     interpreter_needed: StrictBool = False
-    safe_contact_instructions: StrictStr = ""
+    safe_contact_instructions: StrictStr = Field(
+        "", description="how to contact them safely, in their words (for the officer)"
+    )
+    safe_contact: dict[str, Any] | None = Field(
+        None,
+        description='how they may be reached, for notices: {"channels": [in_person, sms, email, '
+        'letter, phone_call], "windows": [{"days": [mon..sun], "from": "09:00", "until": '
+        '"12:00"}], "only_through_support_worker": bool, "note": text}; none: in person only',
+    )
 
 
 # What each answer about status means (Recommendation 1 turns on the difference).
@@ -125,6 +133,7 @@ class PersonOut(Schema):
     preferred_language: str
     interpreter_needed: bool
     safe_contact_instructions: str
+    safe_contact: dict[str, Any] | None
 
 
 class PartyOut(Schema):
@@ -569,3 +578,45 @@ class NrmConsentOut(Schema):
     recorded_by: str = Field(description="the pseudonym of the user who recorded it")
     withdrawn_at: datetime | None
     withdrawn_by: str | None = Field(description="the pseudonym of who recorded the withdrawal")
+
+
+# Notices (police) -------------------------------------------------------------------------------
+
+
+class DeliveryIn(Input):
+    """How the current version reaches the person."""
+
+    channel: Literal["in_person", "sms", "email", "letter"]
+    interpreter_language: StrictStr = Field(
+        "", max_length=16, description="in person: the language an interpreter read it in"
+    )
+
+
+class DeliveryOut(Schema):
+    reference: str
+    version: int
+    channel: Literal["in_person", "sms", "email", "letter"]
+    status: Literal["delivered", "sending", "failed"]
+    interpreter_language: str | None
+    recorded_at: datetime
+    access_code: str | None = Field(
+        None, description="in person: the new access code printed for the person, shown once"
+    )
+
+
+class NoticeOut(Schema):
+    reference: str = Field(description="the notice reference the person types on their page")
+    version: int
+    language: str
+    issued_at: datetime
+    regime: RegimeId
+    regime_version: str
+    sha256: str = Field(description="SHA-256 of `text`, as its audit event holds")
+    text: str
+    english_sha256: str
+    english_text: str
+    deliveries: list[DeliveryOut]
+
+
+class NotifyReceiptOut(Schema):
+    recorded: bool = Field(description="whether the receipt was of a notice this service sent")

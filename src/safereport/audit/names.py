@@ -62,6 +62,7 @@ class AuditAction(StrEnum):
     NOTICES_NOTICE_ISSUED = "notices:notice:issued"
     NOTICES_NOTICE_READ = "notices:notice:read"
     NOTICES_NOTICE_READ_REFUSED = "notices:notice_read:refused"
+    NOTICES_NOTICE_SENT = "notices:notice:sent"
 
     # Support organisations, referrals, third-party reports, consent.
     PATHWAYS_CONSENT_RECORDED = "pathways:consent:recorded"

@@ -8,11 +8,13 @@ problems `add_problems` puts back on the fields they name.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 
+from safereport.casework.contact import WEEKDAYS, Channel, SafeContact, TimeWindow
 from safereport.casework.inputs import PartyFacts, PersonDetails
 from safereport.casework.status import OFFENDING_HINT, STATUS_HINTS
 from safereport.casework.vocabulary import (
@@ -104,6 +106,22 @@ def consent_method() -> Radios:
     )
 
 
+CONTACT_CHANNELS = [
+    (Channel.IN_PERSON.value, "In person"),
+    (Channel.SMS.value, "Text message"),
+    (Channel.EMAIL.value, "Email"),
+    (Channel.LETTER.value, "Letter"),
+    (Channel.PHONE_CALL.value, "Phone call"),
+]
+# When contact is safe, in London time: the windows the form offers.
+CONTACT_TIMES: dict[str, tuple[str, TimeWindow | None]] = {
+    "any": ("At any time", None),
+    "weekday_mornings": ("Weekday mornings, 9am to midday", TimeWindow(WEEKDAYS, 540, 720)),
+    "weekday_afternoons": ("Weekday afternoons, midday to 5pm", TimeWindow(WEEKDAYS, 720, 1020)),
+    "weekday_evenings": ("Weekday evenings, 5pm to 8pm", TimeWindow(WEEKDAYS, 1020, 1200)),
+}
+
+
 # Recording a report ------------------------------------------------------------------------------
 
 PERSON_FIELDS = (
@@ -149,9 +167,31 @@ class PersonForm(GovukForm):
         required_message="Select whether the person needs an interpreter",
         initial="no",
     )
+    contact_channels = checkboxes(
+        "How may they be contacted safely?",
+        CONTACT_CHANNELS,
+        required=False,
+        required_message="Select how they may be contacted",
+        help_text="Only the ways they agree to. A text message to a phone someone else reads can "
+        "put them in danger. Notices are sent only in these ways.",
+        initial=[Channel.IN_PERSON.value],
+    )
+    contact_times = radios(
+        "When may they be contacted?",
+        [(key, label) for key, (label, _) in CONTACT_TIMES.items()],
+        required_message="Select when they may be contacted",
+        initial="any",
+        required=False,  # not asked: at any time
+    )
+    only_through_support_worker = yes_no(
+        "Should they be contacted only through their support worker?",
+        required_message="Select whether they should be contacted only through a support worker",
+        initial="no",
+        required=False,  # not asked: directly, by the ways ticked above
+    )
     safe_contact_instructions = text_area(
-        "Safe contact instructions",
-        help_text="How and when the person can be contacted safely.",
+        "Anything else about contacting them safely",
+        help_text="In their words, for the officers who contact them.",
     )
 
     def identity(self) -> PersonDetails:
@@ -168,6 +208,18 @@ class PersonForm(GovukForm):
             preferred_language=data["preferred_language"].lower(),
             interpreter_needed=data["interpreter_needed"] == "yes",
             safe_contact_instructions=data["safe_contact_instructions"],
+            safe_contact=json.dumps(self.safe_contact().as_json()),
+        )
+
+    def safe_contact(self) -> SafeContact:
+        """How the person may be reached, as the notices read it."""
+        data = self.cleaned_data
+        _, window = CONTACT_TIMES[data["contact_times"] or "any"]
+        return SafeContact(
+            channels=frozenset(Channel(c) for c in data["contact_channels"]),
+            windows=(window,) if window else (),
+            only_through_support_worker=data["only_through_support_worker"] == "yes",
+            note=data["safe_contact_instructions"],
         )
 
 

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from safereport.casework.contact import SafeContact
+from safereport.casework.errors import CaseworkError
 from safereport.errors import Problems
 from safereport.policy.vocabulary import (
     AgeGroup,
@@ -38,6 +40,7 @@ class PersonDetails:
     preferred_language: str = ""  # ISO 639-1
     interpreter_needed: bool = False
     safe_contact_instructions: str = ""
+    safe_contact: str = ""  # `SafeContact` as JSON; empty: in person only
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,12 @@ def check_person(details: PersonDetails, problems: Problems, prefix: str = "pers
         )
     if details.date_of_birth is not None and details.date_of_birth > timezone.localdate():
         problems.add(f"{prefix}.date_of_birth", "must be in the past")
+    if details.safe_contact:
+        try:
+            SafeContact.from_json(details.safe_contact)
+        except CaseworkError as error:
+            for name, why in (error.fields or {"": error.message}).items():
+                problems.add(f"{prefix}.safe_contact{'.' + name if name else ''}", why)
 
 
 def check_party(facts: PartyFacts, problems: Problems, prefix: str = "party") -> dict[str, object]:

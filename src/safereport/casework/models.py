@@ -98,7 +98,10 @@ class Person(models.Model):
     address = EncryptedTextField(blank=True)
     preferred_language = EncryptedTextField(blank=True, help_text="ISO 639-1 code, e.g. es")
     interpreter_needed = EncryptedBooleanField(default=False)
-    safe_contact_instructions = EncryptedTextField(blank=True)
+    safe_contact_instructions = EncryptedTextField(blank=True)  # in the person's words
+    # How they may be reached safely, structured (`casework.contact.SafeContact` as JSON); empty
+    # for a person recorded before it was: then in person only.
+    safe_contact = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

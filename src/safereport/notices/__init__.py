@@ -2,7 +2,6 @@
 language, issued again whenever it changes, delivered only through a channel the person's
 safe-contact instructions allow, and readable on their own page with an access code.
 
-- `contact.py`     structured safe-contact instructions and the refusal of a channel they rule out
 - `codes.py`       access codes for the person's own page (shown once, stored as a keyed hash)
                    and the notice reference
 - `notify.py`      the GOV.UK Notify client the service uses (a Protocol) and `notify_client()`

@@ -15,6 +15,7 @@ from safereport.accounts.roles import Role
 from safereport.api.api import Document, Endpoint, Nothing, api
 from safereport.api.auth import BearerToken
 from safereport.api.errors import NOT_FOUND_MESSAGE
+from safereport.api.notices import NotifyToken
 from safereport.casework import actions
 from safereport.casework.models import ConsentRecord, NrmConsent
 from safereport.pathways.models import PathwayConsent
@@ -39,9 +40,16 @@ def endpoints() -> list[tuple[str, str, BearerToken]]:
         for operation in view.operations:
             assert len(operation.auth_callbacks) == 1, f"{route} must declare its roles once"
             (auth,) = operation.auth_callbacks
+            if isinstance(auth, NotifyToken):
+                # GOV.UK Notify's receipts: no user's, authenticated by Notify's own token.
+                assert route == NOTIFY_RECEIPTS, f"{route} must not take Notify's token"
+                continue
             assert isinstance(auth, BearerToken), f"{route} must use serves(...)"
             found.extend((route, method, auth) for method in operation.methods)
     return sorted(found, key=lambda e: (e[0], e[1]))
+
+
+NOTIFY_RECEIPTS = "/notify/delivery-receipts"
 
 
 ENDPOINTS = endpoints()
@@ -146,6 +154,8 @@ ROLES_SERVED = {
     ("POST", "/consents/{reference}/withdrawal"): {"police_officer", "police_dpo"},
     ("POST", "/parties/{reference}/nrm-consents"): {"police_officer", "police_dpo"},
     ("POST", "/nrm-consents/{reference}/withdrawal"): {"police_officer", "police_dpo"},
+    ("GET", "/parties/{reference}/notice"): {"police_officer", "police_dpo"},
+    ("POST", "/parties/{reference}/notice/deliveries"): {"police_officer", "police_dpo"},
     ("GET", "/inbox"): {"ie_caseworker"},
     ("POST", "/protocol-checks"): {"ie_caseworker"},
     ("POST", "/decide"): set(Role.values),
@@ -231,5 +241,15 @@ def test_a_signed_in_session_is_not_an_api_token(client: Client) -> None:
     client.force_login(case.officer)
 
     response = Api(client).get("/cases/{reference}", reference=case.case_reference)
+
+    assert response.status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_notifys_receipts_take_notifys_token_and_no_users(client: Client, role: str) -> None:
+    user = builders.user(role)
+
+    response = Api(client, world.token(user)).post(NOTIFY_RECEIPTS, {})
 
     assert response.status_code == 401

@@ -18,6 +18,7 @@ from safereport.accounts.access import roles_required
 from safereport.accounts.models import User
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework import access, actions, queries
+from safereport.casework.contact import SafeContact, describe
 from safereport.casework.forms import (
     NRM_LABELS,
     REPORT_ALIASES,
@@ -113,6 +114,7 @@ def case_context(case: Case) -> dict[str, Any]:
                 "nrm": NRM_LABELS[party.nrm],
                 "consents": [_consent_row(c) for c in reversed(overview.consents_of(party))],
                 "nrm_consent": _nrm_consent_words(overview.nrm_consent_of(party)),
+                "safe_contact": _safe_contact_words(party),
             }
             for party in overview.parties
         ],
@@ -141,6 +143,19 @@ def case_context(case: Case) -> dict[str, Any]:
             for record in reversed(overview.disclosures)
         ],
     }
+
+
+def _safe_contact_words(party: Party) -> str:
+    """How the person may be contacted safely, in a sentence, with their own words after it."""
+    person = party.person
+    if person is None:
+        return ""
+    if not person.safe_contact:
+        return (
+            f"In person only (recorded before this was asked). {person.safe_contact_instructions}"
+        )
+    contact = SafeContact.from_json(person.safe_contact)
+    return describe(contact)
 
 
 def _nrm_consent_words(consent: NrmConsent | None) -> str:

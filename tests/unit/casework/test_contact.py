@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safereport.notices.contact import (
+from safereport.casework.contact import (
     Channel,
     Day,
     SafeContact,
@@ -20,7 +20,7 @@ from safereport.notices.contact import (
     days_text,
     refusal,
 )
-from safereport.notices.errors import NoticesError
+from safereport.casework.errors import CaseworkError
 
 C, D = Channel, Day
 LONDON = ZoneInfo("Europe/London")
@@ -162,7 +162,7 @@ def test_days_are_written_in_the_order_of_the_week(days: frozenset[Day], text: s
 def test_a_window_needs_a_day_and_an_end_later_the_same_day(
     days: frozenset[Day], start: int, end: int
 ) -> None:
-    with pytest.raises(NoticesError):
+    with pytest.raises(CaseworkError):
         TimeWindow(days=days, start=start, end=end)
 
 
@@ -223,7 +223,7 @@ BAD = [
 def test_each_problem_of_a_stored_shape_is_named(
     data: dict[str, object], field: str, why: str
 ) -> None:
-    with pytest.raises(NoticesError) as error:
+    with pytest.raises(CaseworkError) as error:
         SafeContact.from_json(data)
 
     assert list(error.value.fields) == [field]
@@ -232,7 +232,7 @@ def test_each_problem_of_a_stored_shape_is_named(
 
 @pytest.mark.parametrize("data", ["{", b"[]", "7"])
 def test_a_stored_shape_that_is_not_a_json_object_is_refused(data: str | bytes) -> None:
-    with pytest.raises(NoticesError, match="JSON"):
+    with pytest.raises(CaseworkError, match="JSON"):
         SafeContact.from_json(data)
 
 

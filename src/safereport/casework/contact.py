@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from safereport.notices.errors import NoticesError, Problems
+from safereport.casework.errors import CaseworkError, Problems
 
 VERSION = 1  # of the stored shape (`as_json`); `from_json` refuses any other
 LONDON = ZoneInfo("Europe/London")  # times in instructions are the person's: England and Wales
@@ -78,9 +78,9 @@ class TimeWindow:
 
     def __post_init__(self) -> None:
         if not self.days:
-            raise NoticesError("A time window needs at least one day.", {"days": "is empty"})
+            raise CaseworkError("A time window needs at least one day.", {"days": "is empty"})
         if not 0 <= self.start < self.end <= MINUTES_IN_DAY:
-            raise NoticesError(
+            raise CaseworkError(
                 "A time window must end later in the same day than it starts.",
                 {"until": "must be later than from"},
             )
@@ -125,7 +125,7 @@ class SafeContact:
     @classmethod
     def from_json(cls, data: Mapping[str, object] | str | bytes) -> SafeContact:
         """Instructions from their stored shape (or its JSON text); every problem named by field,
-        e.g. `windows[0].from`, in one `NoticesError`."""
+        e.g. `windows[0].from`, in one `CaseworkError`."""
         return from_json(data)
 
     @classmethod
@@ -161,9 +161,9 @@ def from_json(data: Mapping[str, object] | str | bytes) -> SafeContact:
         try:
             data = json.loads(data)
         except ValueError:
-            raise NoticesError("Safe-contact instructions must be JSON.") from None
+            raise CaseworkError("Safe-contact instructions must be JSON.") from None
     if not isinstance(data, Mapping):
-        raise NoticesError("Safe-contact instructions must be a JSON object.")
+        raise CaseworkError("Safe-contact instructions must be a JSON object.")
     problems = Problems()
     for name in sorted(set(data) - FIELDS):
         problems.add(str(name), "is not a field of safe-contact instructions")
@@ -219,7 +219,7 @@ def windows_from(problems: Problems, value: object) -> tuple[TimeWindow, ...]:
         if days and start is not None and end is not None:
             try:
                 windows.append(TimeWindow(days=days, start=start, end=end))
-            except NoticesError:
+            except CaseworkError:
                 problems.add(f"{where}.until", "must be later than from (split a night in two)")
     return tuple(windows)
 
@@ -267,3 +267,27 @@ def days_text(days: frozenset[Day]) -> str:
         return "weekends"
     names = [day.value.capitalize() for day in WEEK if day in days]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def describe(contact: SafeContact) -> str:
+    """The instructions as an officer reads them: "Text message, email; weekdays, 9am to midday.
+    Only through their support worker. <their note>"."""
+    if contact.only_through_support_worker:
+        ways = "Only through their support worker."
+    else:
+        allowed = [CHANNEL_WORDS[c] for c in Channel if c in contact.channels]
+        ways = (
+            (", ".join(allowed) or "No way agreed")
+            + ("; " + "; ".join(w.describe() for w in contact.windows) if contact.windows else "")
+            + "."
+        )
+    return f"{ways} {contact.note}".strip()
+
+
+CHANNEL_WORDS: Mapping[Channel, str] = {
+    Channel.IN_PERSON: "In person",
+    Channel.SMS: "text message",
+    Channel.EMAIL: "email",
+    Channel.LETTER: "letter",
+    Channel.PHONE_CALL: "phone call",
+}
