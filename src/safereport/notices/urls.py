@@ -11,4 +11,6 @@ urlpatterns = [
     path("parties/<str:reference>/notice/given/", views.give_in_person, name="give-in-person"),
     path("notice/", views.open_notice, name="open"),
     path("notice/read/", views.read_notice, name="read"),
+    path("your-information/", views.your_information, name="your-information"),
+    path("your-information/<str:code>/", views.force_information, name="force-information"),
 ]

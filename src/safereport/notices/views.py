@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -22,7 +22,7 @@ from safereport.accounts.access import public, roles_required
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework.views.common import opened_party, opens_cases
 from safereport.errors import ServiceError
-from safereport.notices import delivery, reading
+from safereport.notices import delivery, information, reading
 from safereport.notices.codes import display_code
 from safereport.notices.forms import GiveInPersonForm, OpenNoticeForm
 from safereport.notices.models import Notice, NoticeSeries
@@ -172,7 +172,7 @@ def read_notice(request: HttpRequest) -> HttpResponse:
             "written": _written(notice, language),
             "english": _written(notice, "en") if language != "en" else None,
             "proof": notice.sha256[:16],
-            "languages": [(code, _own_name(code)) for code, _ in settings.LANGUAGES],
+            "languages": _languages(),
             "language": language,
             "earlier": series.versions.order_by("-version")[1:],
         },
@@ -208,3 +208,56 @@ def _too_many_tries(request: HttpRequest) -> bool:
         cache.set(key, 1, TRIES_WINDOW)
         tries = 1
     return tries > TRIES_PER_CLIENT
+
+
+# Public information ---------------------------------------------------------------------------
+
+
+@public_page
+@require_GET
+def your_information(request: HttpRequest) -> HttpResponse:
+    """What happens to your information if you report a crime: choose the police force."""
+    language = _language(request)
+    with translation.override(language):
+        return render(
+            request,
+            "notices/your_information.html",
+            {
+                "forces": information.police_forces(),
+                "languages": _languages(),
+                "language": language,
+                "page_language": language,
+                "page_direction": "rtl" if translation.get_language_bidi() else "ltr",
+            },
+        )
+
+
+@public_page
+@require_GET
+def force_information(request: HttpRequest, code: str) -> HttpResponse:
+    """A force's page: what happens to your information under the rules it follows now."""
+    force = next((f for f in information.police_forces() if f.code == code), None)
+    if force is None:
+        raise Http404
+    language = _language(request)
+    page = information.force_page(force, language)
+    return render(
+        request,
+        "notices/force_information.html",
+        {
+            "page": page,
+            "languages": _languages(),
+            "language": language,
+            "page_language": language,
+            "page_direction": page.direction,
+        },
+    )
+
+
+def _language(request: HttpRequest) -> str:
+    wanted = request.GET.get("language", "")
+    return wanted if wanted in dict(settings.LANGUAGES) else "en"
+
+
+def _languages() -> list[tuple[str, str]]:
+    return [(code, _own_name(code)) for code, _ in settings.LANGUAGES]

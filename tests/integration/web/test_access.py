@@ -62,7 +62,10 @@ def test_signed_out_visitors_are_sent_to_sign_in(client: Client, route: str, vie
         assert response.status_code in (200, 401, 404, 405), route
         assert response["Content-Type"].startswith("application/json"), route
     elif is_public(view):
-        assert response.status_code in (200, 302, 405)
+        # A public page of something named in its path is 404 for a name that is nobody's.
+        assert response.status_code in (200, 302, 405) or (
+            "<" in route and response.status_code == 404
+        ), route
     else:
         assert response.status_code == 302
         assert response["Location"].startswith("/sign-in/?next=")
