@@ -1,16 +1,18 @@
-"""What a browser test calls: sign in through the real form, read a summary list's row, and allow
-a console error the test expects."""
+"""What a browser test calls: sign in through the real form, read a summary list's row, allow a
+console error the test expects, and open a second browser profile."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.accounts.models import User
 from tests import builders
-from tests.e2e.watch import watch_of
+from tests.e2e.watch import forget, watch, watch_of
 
 
 def page_title(name: str, *, error: bool = False) -> str:
@@ -54,3 +56,20 @@ def allow_console_error(page: Page, pattern: str) -> None:
     test's browser context: such as the browser's "Failed to load resource: ... 404" when a test
     visits a page that must not exist for its user."""
     watch_of(page).allowed_console.append(re.compile(pattern))
+
+
+@contextmanager
+def another_context(browser: Browser, live_server: LiveServer, name: str) -> Iterator[Page]:
+    """A page in a second browser profile (its own cookies), watched like the test's own: axe
+    scans each page, and violations, console and script errors fail the test."""
+    context: BrowserContext = browser.new_context(
+        base_url=live_server.url, locale="en-GB", timezone_id="Europe/London"
+    )
+    watched = watch(context, name, None)
+    try:
+        yield context.new_page()
+        problems = watched.finish()
+        assert not problems, "\n\n".join(problems)
+    finally:
+        context.close()
+        forget(context)

@@ -7,11 +7,9 @@ with axe-core (WCAG 2.2 AA), in each of the three browser contexts."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from django.urls import reverse
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.casework import actions as casework
@@ -19,29 +17,11 @@ from safereport.casework.models import Party
 from safereport.enforcement.forms import ACTION_CHOICES
 from safereport.pathways.models import Referral, ThirdPartyReport
 from safereport.policy.vocabulary import EnforcementAction, RegimeId
-from tests.e2e.helpers import allow_console_error, page_title, sign_in_as
-from tests.e2e.watch import forget, watch
+from tests.e2e.helpers import allow_console_error, another_context, page_title, sign_in_as
 from tests.integration.casework import builders as cw
 from tests.integration.pathways import builders as pw
 
 ARREST = dict(ACTION_CHOICES)[EnforcementAction.ARREST.value]
-
-
-@contextmanager
-def another_context(browser: Browser, live_server: LiveServer, name: str) -> Iterator[Page]:
-    """A page in a second browser profile (its own cookies), watched like the test's own: axe
-    scans each page, and violations, console and script errors fail the test."""
-    context: BrowserContext = browser.new_context(
-        base_url=live_server.url, locale="en-GB", timezone_id="Europe/London"
-    )
-    watched = watch(context, name, None)
-    try:
-        yield context.new_page()
-        problems = watched.finish()
-        assert not problems, "\n\n".join(problems)
-    finally:
-        context.close()
-        forget(context)
 
 
 def protocol_check(page: Page, protocol_reference: str) -> None:
