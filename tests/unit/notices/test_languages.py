@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from safereport.cli import main
 from safereport.notices import languages
 from safereport.notices.languages import Direction, Provenance, UnknownLanguageError
 
+README = Path(__file__).resolve().parents[3] / "README.md"
 ASKED_FOR = {
     "en", "cy", "pl", "ro", "pt", "es", "ar", "ur", "fa", "bn", "zh-hans", "vi", "sq", "so", "tr",
     "lt",
@@ -131,3 +133,9 @@ def test_the_cli_gives_the_translated_locales_for_makemessages(
     assert code == 0
     assert out.split() == [lang.locale for lang in languages.TRANSLATED]
 
+
+def test_the_readme_shows_the_registrys_provenance_table() -> None:
+    assert languages.provenance_table() in README.read_text("utf-8"), (
+        "README.md's provenance table is not the registry's: paste "
+        "`safereport.notices.languages.provenance_table()` into it"
+    )
