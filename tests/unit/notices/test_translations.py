@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import gettext
 import shutil
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import polib
 import pytest
@@ -59,7 +60,7 @@ def keys(po: polib.POFile) -> set[Key]:
 
 def compiled(mo: Path) -> dict[str, str]:
     with mo.open("rb") as file:
-        catalogue: dict[str, str] = gettext.GNUTranslations(file)._catalog  # type: ignore[attr-defined]
+        catalogue: dict[str, str] = gettext.GNUTranslations(file)._catalog
     return {key: value for key, value in catalogue.items() if key != ""}
 
 
@@ -257,3 +258,18 @@ def test_a_changed_statement_has_no_translation_until_translated_again() -> None
 def test_statement_in_refuses_a_language_that_does_not_ship() -> None:
     with pytest.raises(UnknownLanguageError):
         statement_in("lawful-basis", "Anything.", "xx")
+
+
+def test_the_catalogs_ship_in_the_package() -> None:
+    # An installed service reads its catalogs from the package (LOCALE_PATHS), compiled: serving
+    # never runs gettext. setuptools ships only what `package-data` matches.
+    pyproject = tomllib.loads(
+        (catalog.PACKAGE_DIR.parents[1] / "pyproject.toml").read_text("utf-8")
+    )
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["safereport"]
+    files = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.[mp]o"))
+
+    assert len(files) == 2 * len(TRANSLATED)
+    for path in files:
+        inside = PurePosixPath(path.relative_to(catalog.PACKAGE_DIR).as_posix())
+        assert any(inside.match(pattern) for pattern in patterns), inside
