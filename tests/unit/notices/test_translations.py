@@ -58,10 +58,20 @@ def keys(po: polib.POFile) -> set[Key]:
     return {Key(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete}
 
 
-def compiled(mo: Path) -> dict[str, str]:
+def compiled(mo: Path) -> dict[str | tuple[str, int], str]:
+    """A compiled catalog's strings, keyed as Python's gettext keys them (a plural form by its
+    msgid and the form's index), without the header."""
     with mo.open("rb") as file:
-        catalogue: dict[str, str] = gettext.GNUTranslations(file)._catalog
+        catalogue: dict[str | tuple[str, int], str] = gettext.GNUTranslations(file)._catalog
     return {key: value for key, value in catalogue.items() if key != ""}
+
+
+def compiled_form(entry: polib.POEntry) -> dict[str | tuple[str, int], str]:
+    """What the compiled catalog holds for a translated entry of a .po file."""
+    key = Key(entry.msgctxt, entry.msgid).gettext_key
+    if entry.msgid_plural:
+        return {(key, index): text for index, text in entry.msgstr_plural.items()}
+    return {key: entry.msgstr}
 
 
 def problems(po: polib.POFile, mo: Path, required: Iterable[Key]) -> list[str]:
@@ -77,7 +87,7 @@ def problems(po: polib.POFile, mo: Path, required: Iterable[Key]) -> list[str]:
             wrong.append(f"fuzzy (the English changed; translate it again): {key}")
         elif not entry.translated():
             wrong.append(f"not translated: {key}")
-        elif key.gettext_key not in shipped and not entry.msgid_plural:
+        elif any(shipped.get(k) != text for k, text in compiled_form(entry).items()):
             wrong.append(f"translated but not compiled (run `make messages`): {key}")
     return wrong
 
@@ -183,9 +193,7 @@ def test_each_catalogs_header_says_its_language_charset_and_plurals(code: str) -
 def test_each_compiled_catalog_is_its_po_file_compiled(code: str) -> None:
     po = polib.pofile(str(po_path(code)))
     expected = {
-        Key(entry.msgctxt, entry.msgid).gettext_key: entry.msgstr
-        for entry in po.translated_entries()
-        if not entry.msgid_plural
+        k: text for entry in po.translated_entries() for k, text in compiled_form(entry).items()
     }
 
     assert compiled(po_path(code).with_suffix(".mo")) == expected, (
@@ -215,18 +223,37 @@ def test_the_check_finds_a_stale_an_empty_and_an_uncompiled_translation(tmp_path
     po.append(polib.POEntry(msgctxt="a", msgid="Current.", msgstr="Cyfredol."))
     po.append(polib.POEntry(msgctxt="b", msgid="Changed.", msgstr="Hen.", flags=["fuzzy"]))
     po.append(polib.POEntry(msgctxt="c", msgid="New.", msgstr=""))
+    po.append(
+        polib.POEntry(
+            msgctxt="p",
+            msgid="one day",
+            msgid_plural="%(n)s days",
+            msgstr_plural={0: "un dydd", 1: ""},
+        )
+    )
+    po.append(
+        polib.POEntry(
+            msgctxt="q",
+            msgid="one week",
+            msgid_plural="%(n)s weeks",
+            msgstr_plural={0: "un wythnos", 1: "%(n)s wythnos"},
+        )
+    )
     mo = tmp_path / "django.mo"
     po.save_as_mofile(str(mo))  # compiles fuzzy entries too: the .po flag must still count
     po.append(polib.POEntry(msgctxt="d", msgid="Added after.", msgstr="Wedyn."))
 
     wanted = [Key(c, m) for c, m in (("a", "Current."), ("b", "Changed."), ("c", "New."))]
-    wrong = problems(po, mo, [*wanted, Key("d", "Added after."), Key("e", "Never extracted.")])
+    also = [Key("d", "Added after."), Key("e", "Never extracted."), Key("p", "one day")]
+    also.append(Key("q", "one week"))  # every plural form translated and compiled: no problem
+    wrong = problems(po, mo, [*wanted, *also])
 
     assert wrong == [
         "fuzzy (the English changed; translate it again): [b] Changed.",
         "not translated: [c] New.",
         "translated but not compiled (run `make messages`): [d] Added after.",
         "missing: [e] Never extracted.",
+        "not translated: [p] one day",
     ]
 
 
