@@ -22,7 +22,22 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 .PHONY: install
-install: $(STAMP) ## Create .venv and install the project with its development tools
+install: $(STAMP) gettext ## Create .venv and install the project with its development tools
+
+.PHONY: gettext
+gettext: ## Install GNU gettext for the translation catalogs, if missing (apt-get; sudo when not root)
+	bash scripts/install-gettext.sh
+
+# makemessages walks the folder it runs in, so it runs in src/safereport, whose locale/ holds the
+# catalogs. The statements reach the catalogs through a generated template (notices/catalog.py).
+# The compiled catalogs (.mo) are committed, so that serving the service needs no gettext.
+.PHONY: messages
+messages: $(STAMP) gettext ## Update the catalogs from the policies and templates, then compile them
+	$(BIN)/safereport notice statements --write
+	cd src/safereport && ../../$(BIN)/safereport makemessages --extension html,txt,py \
+	  --no-obsolete --no-wrap --add-location file --ignore 'static/*' \
+	  $$(../../$(BIN)/safereport notice languages --locales | sed 's/^/--locale /')
+	cd src/safereport && ../../$(BIN)/safereport compilemessages
 
 .PHONY: run
 run: $(STAMP) ## Set up the database, load demo data and serve on http://127.0.0.1:8000
@@ -49,7 +64,7 @@ browser: ## Install Debian's Chromium for the browser tests, if missing (apt-get
 	bash scripts/install-browser.sh
 
 .PHONY: test
-test: lint browser ## Lint, type-check and run every test (browser tests included)
+test: lint browser gettext ## Lint, type-check and run every test (browser tests included)
 	$(BIN)/pytest
 
 .PHONY: test-db

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, TextIO
 
+from safereport.notices import catalog, languages
 from safereport.policy import ScenarioError, decide, gate, parse_gate, parse_sharing
 from safereport.policy.check import check
 from safereport.policy.diff import diff
@@ -74,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     comparing.add_argument("after", choices=REGIMES)
     comparing.add_argument("--json", action="store_true")
 
-    notice = commands.add_parser("notice", help="render a notice from a scenario")
+    notice = commands.add_parser(
+        "notice", help="render a notice from a scenario; the notices' languages and catalogs"
+    )
     notices = notice.add_subparsers(dest="notice_command", required=True, parser_class=_Parser)
     rendering = notices.add_parser(
         "render", help="the notice of a scenario: the decide scenario without its request"
@@ -83,12 +86,30 @@ def _parser() -> argparse.ArgumentParser:
     rendering.add_argument("--language", default="en", help="for scenarios that name none")
     rendering.add_argument("--jsonl", action="store_true", help="one scenario per line")
     rendering.add_argument("file", nargs="?", help="scenario file (default: standard input)")
+    shipped = notices.add_parser(
+        "languages", help="the shipped languages, who translated each and whether it is checked"
+    )
+    shipped.add_argument("--json", action="store_true")
+    shipped.add_argument(
+        "--locales",
+        action="store_true",
+        help="only the gettext locale of each translated language, one a line (for makemessages)",
+    )
+    template = notices.add_parser(
+        "statements", help="the policies' statements as the catalog's template (makemessages)"
+    )
+    template.add_argument(
+        "--write", action="store_true", help="write the template if it is not current"
+    )
+    template.add_argument(
+        "--check", action="store_true", help="exit 1 if the template is not current"
+    )
     return parser
 
 
 POLICY_COMMANDS = {"decide", "gate", "policy"}
-# `notice render` needs no database; the other `notice` commands are the service's.
-NOTICE_COMMANDS = {"render"}
+# The `notice` commands that need no database; the others (verify, refresh) are the service's.
+NOTICE_COMMANDS = {"render", "languages", "statements"}
 # Django command modules cannot have hyphens in their names; the documented commands do.
 COMMAND_ALIASES = {"rotate-keys": "rotate_keys"}
 
@@ -142,12 +163,17 @@ def _django(arguments: list[str]) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.command == "notice":
-        return _notice_render(args)
     if args.command == "decide":
         return _scenarios(args, lambda data, regime: decide(parse_sharing(data, regime)).as_json())
     if args.command == "gate":
         return _scenarios(args, lambda data, regime: gate(parse_gate(data, regime)).as_json())
+    if args.command == "notice":
+        notice_handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+            "render": _notice_render,
+            "languages": _notice_languages,
+            "statements": _notice_statements,
+        }
+        return notice_handlers[args.notice_command](args)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "list": _policy_list,
         "show": _policy_show,
@@ -354,6 +380,45 @@ def _policy_diff(args: argparse.Namespace) -> int:
         _print_json(result.as_json(), indent=2)
     else:
         print(result.as_text())
+    return EXIT_OK
+
+
+def _notice_languages(args: argparse.Namespace) -> int:
+    if args.locales:
+        for lang in languages.TRANSLATED:
+            print(lang.locale)
+        return EXIT_OK
+    if args.json:
+        _print_json({"languages": [lang.as_json() for lang in languages.LANGUAGES]}, indent=2)
+        return EXIT_OK
+    for lang in languages.LANGUAGES:
+        if lang.is_source:
+            checked = ""
+        elif lang.provenance.checked:
+            checked = f"; checked by {lang.provenance.checked_by}"
+        else:
+            checked = "; NOT checked by a qualified translator"
+        print(f"{lang.code:<8} {lang.name} ({lang.name_local}), {lang.direction.value}")
+        print(f"         {lang.provenance.translator}{checked}")
+    return EXIT_OK
+
+
+def _notice_statements(args: argparse.Namespace) -> int:
+    if args.write:
+        written = catalog.write_template()
+        state = "written" if written else "already current"
+        print(f"{catalog.TEMPLATE}: {state}")
+        return EXIT_OK
+    if args.check:
+        if catalog.template_is_current():
+            return EXIT_OK
+        print(
+            f"safereport: {catalog.TEMPLATE.name} is not what the policies give: run "
+            "`make messages`",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED_CHECK
+    sys.stdout.write(catalog.template_text())
     return EXIT_OK
 
 

@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO as DJANGO_LANG_INFO
 
+from safereport.notices import languages as shipped_languages
 from safereport.web import config
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -143,6 +145,26 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+
+# The languages notices ship in (notices/languages.py) and the project's catalogs. No
+# LocaleMiddleware: the staff pages stay in English (LANGUAGE_CODE), and a notice chooses its
+# language explicitly with `translation.override`, never from the request.
+LANGUAGES = [(lang.code, lang.name) for lang in shipped_languages.LANGUAGES]
+LANGUAGES_BIDI = [lang.code for lang in shipped_languages.LANGUAGES if lang.direction == "rtl"]
+LOCALE_PATHS = [BASE_DIR.parent / "locale"]
+# Django has no setting for a language it does not know itself (Somali): its table of languages
+# is extended instead, as its own `get_language_info` reads it, so that the `{% get_language_info
+# %}` tags and `get_language_info()` answer for every shipped language.
+for _lang in shipped_languages.LANGUAGES:
+    DJANGO_LANG_INFO.setdefault(
+        _lang.code,
+        {
+            "bidi": _lang.direction == "rtl",
+            "code": _lang.code,
+            "name": _lang.name,
+            "name_local": _lang.name_local,
+        },
+    )
 
 STATIC_URL = "/static/"
 STATIC_ROOT = config.var_dir() / "static"  # only `collectstatic` fills it; see below
