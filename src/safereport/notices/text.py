@@ -52,11 +52,11 @@ def category_words(category: Category) -> str:
     """What a data category holds, as the person would say it."""
     return {
         Category.IDENTITY: _("your name, date of birth and nationality"),
-        Category.CONTACT: _("your phone number and email address"),
-        Category.LOCATION: _("where you live or are staying"),
-        Category.IMMIGRATION: _("what is known about your immigration status"),
-        Category.OFFENCE: _("what happened to you: the crime you reported"),
-        Category.SUPPORT: _("who is supporting you"),
+        Category.CONTACT: _("your phone number and email"),
+        Category.LOCATION: _("where you live"),
+        Category.IMMIGRATION: _("your immigration status"),
+        Category.OFFENCE: _("the crime you reported"),
+        Category.SUPPORT: _("who supports you"),
     }[category]
 
 
@@ -64,8 +64,8 @@ def purpose_words(purpose: Purpose) -> str:
     """Why the police would share, as the person would say it."""
     return {
         Purpose.STATUS_CHECK: _("to check your immigration status"),
-        Purpose.ENFORCEMENT_REFERRAL: _("to ask Immigration Enforcement to act on your status"),
-        Purpose.SAFEGUARDING: _("to keep you or other people safe"),
+        Purpose.ENFORCEMENT_REFERRAL: _("to ask Immigration Enforcement to act"),
+        Purpose.SAFEGUARDING: _("to keep you or others safe"),
         Purpose.INVESTIGATION: _("to investigate the crime"),
         Purpose.VICTIM_REQUEST: _("because you asked them to"),
     }[purpose]
@@ -143,6 +143,14 @@ def compose(
         )
 
 
+def listed(words: Iterable[str]) -> str:
+    """Items as a sentence lists them: "a, b and c" (in the active language's words)."""
+    items = list(words)
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+
+
 def _first_upper(text: str) -> str:
     """Capitalised as a sentence starts (not `str.capitalize`, which lowers every other letter:
     "Immigration Enforcement" is a name)."""
@@ -206,10 +214,12 @@ def _may_share(position: Position) -> Section:
     for purpose, decision in position.decisions.items():
         if purpose is Purpose.VICTIM_REQUEST or not decision.permitted:
             continue
-        shared = "; ".join(category_words(c) for c in decision.permitted)
         items.append(
-            _("%(reason)s: %(information)s")
-            % {"reason": _first_upper(purpose_words(purpose)), "information": shared}
+            _("%(reason)s: %(information)s.")
+            % {
+                "reason": _first_upper(purpose_words(purpose)),
+                "information": listed(category_words(c) for c in decision.permitted),
+            }
         )
         permissions.extend(
             rule
@@ -256,11 +266,11 @@ def _shared(position: Position) -> Section:
     return Section(
         _("What has been shared"),
         items=tuple(
-            _("On %(date)s, %(reason)s: %(information)s")
+            _("On %(date)s, %(reason)s: %(information)s.")
             % {
                 "date": date_format(disclosed.on, "j F Y"),
                 "reason": purpose_words(disclosed.purpose),
-                "information": "; ".join(category_words(c) for c in disclosed.categories),
+                "information": listed(category_words(c) for c in disclosed.categories),
             }
             for disclosed in position.disclosures
         ),

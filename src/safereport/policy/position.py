@@ -23,7 +23,7 @@ from typing import Any
 import rfc8785
 
 from safereport.policy.decisions import Decision, GateResult
-from safereport.policy.engine import decide, gate
+from safereport.policy.engine import DIRECT, Evaluator, decide, gate
 from safereport.policy.regimes import Rule, load
 from safereport.policy.situations import (
     CaseState,
@@ -264,9 +264,13 @@ def position(
     situation: PersonSituation,
     disclosures: Iterable[Disclosed] = (),
     protections: Iterable[Protected] = (),
+    *,
+    evaluator: Evaluator | None = None,
 ) -> Position:
-    """The person's position under `situation.regime`: see the module's docstring."""
-    answers = _answers(situation)
+    """The person's position under `situation.regime`: see the module's docstring. `evaluator`
+    asks Cedar in another way (the exhaustive check's memoising one, in sweeps over many
+    situations); by default the shipped regimes' answers, remembered."""
+    answers = _answers(situation) if evaluator is None else _asked(situation, evaluator)
     decisions, checks = answers
     disclosed = tuple(sorted(disclosures, key=lambda d: (d.on, d.purpose.value)))
     protected = tuple(sorted(protections, key=lambda p: p.registered_on))
@@ -296,6 +300,14 @@ def position(
 def _answers(
     situation: PersonSituation,
 ) -> tuple[dict[Purpose, Decision], dict[EnforcementAction, GateResult]]:
+    return _asked(situation, DIRECT)
+
+
+def _asked(
+    situation: PersonSituation, evaluator: Evaluator
+) -> tuple[dict[Purpose, Decision], dict[EnforcementAction, GateResult]]:
+    # The shipped regime, unless another evaluator is given: then Cedar is asked through it.
+    regime = None if evaluator is DIRECT else load(situation.regime)
     consent = {purpose: dict(by_category) for purpose, by_category in situation.consent}
     decisions = {
         purpose: decide(
@@ -306,7 +318,9 @@ def _answers(
                 situation.case,
                 ShareRequest(purpose, ALL_CATEGORIES),
                 consent.get(purpose, {}),
-            )
+            ),
+            regime=regime,
+            evaluator=evaluator,
         )
         for purpose in Purpose
     }
@@ -319,7 +333,9 @@ def _answers(
                 situation.case,
                 action,
                 referred_by_police=True,
-            )
+            ),
+            regime=regime,
+            evaluator=evaluator,
         )
         for action in EnforcementAction
     }
