@@ -6,10 +6,12 @@
 set -euo pipefail
 
 chromium="${SAFEREPORT_CHROMIUM:-/usr/bin/chromium}"
-# fonts-liberation (Arial's metrics, GOV.UK's fallback) is only recommended by the chromium package.
-packages=(chromium fonts-liberation)
+# fonts-liberation (Arial's metrics, GOV.UK's fallback) is only recommended by the chromium package;
+# the Noto fonts draw the notices' scripts (Arabic, Bengali, Chinese, Urdu...), which the browser
+# tests read and screenshot.
+packages=(chromium fonts-liberation fonts-noto-core fonts-noto-cjk)
 
-if [[ -x "$chromium" ]]; then
+if [[ -x "$chromium" ]] && dpkg -s fonts-noto-core fonts-noto-cjk >/dev/null 2>&1; then
   exit 0
 fi
 

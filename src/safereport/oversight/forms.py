@@ -38,3 +38,30 @@ class InclusionProofForm(GovukForm):
         if value >= self.tree_size:
             raise forms.ValidationError(f"Event index must be between 0 and {self.tree_size - 1}")
         return value
+
+
+class NoticeProofForm(GovukForm):
+    """A notice's reference, and optionally its version: what the inspector proves."""
+
+    notice = text_field(
+        "Notice reference",
+        required=True,
+        max_length=80,
+        required_message="Enter a notice reference",
+        help_text="It starts with ntc_. The proof shows hashes only, never the notice's words.",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    version = text_field(
+        "Version",
+        max_length=9,
+        help_text="Leave empty for the latest.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_version(self) -> int | None:
+        raw = self.cleaned_data["version"].strip()
+        if not raw:
+            return None
+        if not _WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
+            raise forms.ValidationError("Version must be a whole number from 1, like 2")
+        return int(raw)

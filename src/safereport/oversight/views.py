@@ -9,8 +9,11 @@ from safereport.accounts.access import roles_required
 from safereport.accounts.roles import Role
 from safereport.audit import checkpoints, proofs, verification
 from safereport.audit.errors import AuditError
-from safereport.oversight.forms import InclusionProofForm
+from safereport.errors import ServiceError
+from safereport.notices.proof import prove as prove_notice
+from safereport.oversight.forms import InclusionProofForm, NoticeProofForm
 from safereport.oversight.inspection import log_status
+from safereport.web.kit.forms import add_problems
 
 
 @roles_required(Role.INSPECTOR)
@@ -27,12 +30,23 @@ def inspector(request: HttpRequest) -> HttpResponse:
             proof = proofs.inclusion_record(form.cleaned_data["index"], status.tree_size)
         except AuditError as error:
             form.add_error("index", f"No proof can be given for this event: {error}")
+    notice_form = NoticeProofForm(request.GET if "notice" in request.GET else None)
+    notice_proof = None
+    if notice_form.is_valid():
+        try:
+            notice_proof = prove_notice(
+                notice_form.cleaned_data["notice"].strip(), notice_form.cleaned_data["version"]
+            )
+        except ServiceError as error:
+            add_problems(notice_form, error, {"reference": "notice"})
     context = {
         "status": status,
         "checkpoint": status.checkpoint,
         "last_verification": verification.last_verification(),
         "form": form,
         "proof": proof,
+        "notice_form": notice_form,
+        "notice_proof": notice_proof,
     }
     return render(request, "oversight/audit.html", context)
 

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from safereport import cli
+from safereport.accounts.roles import Role
 from safereport.notices.issuing import current
 from safereport.notices.proof import prove
 from safereport.policy.vocabulary import RegimeId
+from tests import builders
 from tests.integration.casework import builders as cw
 
 SCENARIO = {
@@ -117,3 +120,24 @@ def test_render_names_bad_input_and_exits_2(
     error = json.loads(capsys.readouterr().out)["error"]
     assert "must be one of the shipped languages: " in error["fields"]["language"]
     assert "request" in error["fields"]
+
+
+@pytest.mark.django_db
+def test_the_inspector_proves_a_notice_from_its_reference_without_its_content(
+    client: Client, signing_key_file: Path
+) -> None:
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="receiving")
+    notice = current(w.party)
+    assert notice is not None
+    client.force_login(builders.user(Role.INSPECTOR))
+
+    proved = client.get(f"/audit/?notice={notice.series.reference}").content.decode()
+    unknown = client.get("/audit/?notice=ntc_" + "0" * 32).content.decode()
+    bad_version = client.get(f"/audit/?notice={notice.series.reference}&version=x").content.decode()
+
+    assert f"Proved: {notice.series.reference}, version 1" in proved
+    assert notice.sha256 in proved
+    for content in ("What happens to your information", "Ana", "Immigration Enforcement may"):
+        assert content not in proved
+    assert "Notice reference is not a notice&#x27;s" in unknown
+    assert "Version must be a whole number from 1" in bad_version
