@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from safereport.notices import languages
 from safereport.policy.decisions import Decision, GateResult
 from safereport.policy.position import Position
 from safereport.policy.regimes import Rule
@@ -101,6 +102,11 @@ class NoticeText:
     sections: tuple[Section, ...]
 
     @property
+    def html_lang(self) -> str:
+        """The language as an HTML `lang` attribute says it (`zh-Hans`)."""
+        return languages.language(self.language).html_lang
+
+    @property
     def text(self) -> str:
         """The canonical text: the title, then each section, as plain text."""
         blocks = [self.title]
@@ -130,6 +136,7 @@ def compose(
             direction="rtl" if translation.get_language_bidi() else "ltr",
             title=_("What happens to your information"),
             sections=(
+                *_unchecked(language),
                 _introduction(position, force),
                 _not_shared(position),
                 _may_share(position),
@@ -168,6 +175,22 @@ def _statements(rules: Iterable[Rule]) -> tuple[str, ...]:
     for rule in rules:
         seen.setdefault(rule.id, statement(rule))
     return tuple(seen.values())
+
+
+def _unchecked(language: str) -> tuple[Section, ...]:
+    """Where no qualified translator has checked the language: say so, and that the English is
+    alongside (it always is). Part of the notice, so part of what the person was told."""
+    if not languages.language(language).needs_english_alongside:
+        return ()
+    return (
+        Section(
+            _("About this translation"),
+            paragraphs=(
+                _("A qualified translator has not checked this translation yet."),
+                _("The English version is with it. If they differ, the English is right."),
+            ),
+        ),
+    )
 
 
 def _introduction(position: Position, force: str) -> Section:

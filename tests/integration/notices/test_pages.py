@@ -6,6 +6,7 @@ another; wrong codes and unknown references get the same answer, five wrong code
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
@@ -35,7 +36,10 @@ def given(client: Client) -> tuple[cw.World, str, str]:
 
 
 @pytest.fixture(autouse=True)
-def _no_tries_counted() -> None:
+def _no_tries_counted() -> Iterator[None]:
+    """Each test counts its own tries, and leaves none for tests run after it in this process."""
+    cache.clear()
+    yield
     cache.clear()
 
 
