@@ -80,7 +80,7 @@ check: $(STAMP) ## Verify the invariants over every situation of the vocabulary
 	$(BIN)/safereport policy check
 
 .PHONY: bench
-bench: $(STAMP) ## Policy engine, audit log (SQLite, PostgreSQL) and the API under load (PostgreSQL)
+bench: $(STAMP) ## Policy engine, audit log (SQLite, PostgreSQL), the API and notices under load (PostgreSQL)
 	$(BIN)/python benchmarks/bench_policy.py
 	@echo "== audit log on SQLite"
 	SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python benchmarks/bench_audit.py
@@ -89,6 +89,8 @@ bench: $(STAMP) ## Policy engine, audit log (SQLite, PostgreSQL) and the API und
 	  DATABASE_URL=$${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python benchmarks/bench_audit.py; \
 	  echo "== sharing decisions through the API, gunicorn and PostgreSQL"; \
 	  $(BIN)/python benchmarks/bench_api.py; \
+	  echo "== notices: rendering, and the person's pages through gunicorn and PostgreSQL"; \
+	  $(BIN)/python benchmarks/bench_notices.py; \
 	else echo "No PostgreSQL at 127.0.0.1:5432: the PostgreSQL and API benchmarks were not run."; \
 	fi
 

@@ -58,21 +58,22 @@ def database_url(name: str) -> str:
     return SERVER_URL.rsplit("/", 1)[0] + "/" + name
 
 
-def recreate_database() -> None:
+def recreate_database(name: str = DATABASE) -> None:
     with psycopg.connect(SERVER_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def drop_database() -> None:
+def drop_database(name: str = DATABASE) -> None:
     with psycopg.connect(SERVER_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def environment(var: Path) -> dict[str, str]:
+def environment(var: Path, name: str = DATABASE) -> dict[str, str]:
+    """The service's settings for a benchmark: its own scratch database and keys."""
     key = base64.b64encode(secrets.token_bytes(32)).decode()
     return {
-        "DATABASE_URL": database_url(DATABASE),
+        "DATABASE_URL": database_url(name),
         "SAFEREPORT_VAR_DIR": str(var),
         "SAFEREPORT_DEBUG": "false",  # production settings: no query log, no debug pages
         "SAFEREPORT_SECRET_KEY": secrets.token_urlsafe(50),

@@ -61,7 +61,8 @@ def refresh(party: Party, *, actor: Actor, reason: str) -> Notice | None:
             and latest.language == language
         ):
             return None
-        texts = _texts(party, found, language)
+        force, supporters = party.case.force.name, supporters_of(party)
+        texts = _texts(found, language, force=force, supporters=supporters)
         notice = Notice.objects.create(
             series=series,
             version=latest.version + 1 if latest else 1,
@@ -71,6 +72,8 @@ def refresh(party: Party, *, actor: Actor, reason: str) -> Notice | None:
             position={
                 **found.as_json(),
                 "situation": situation_json(situation, disclosed, protected),
+                # Whom it names, as issued: its other languages are written from the same.
+                "named": {"force": force, "supporters": supporters},
             },
             position_digest=found.digest,
             catalog_version=catalog_version(language),
@@ -105,9 +108,9 @@ def refresh(party: Party, *, actor: Actor, reason: str) -> Notice | None:
         return notice
 
 
-def _texts(party: Party, found: Position, language: str) -> dict[str, NoticeText]:
-    force = party.case.force.name
-    supporters = supporters_of(party)
+def _texts(
+    found: Position, language: str, *, force: str, supporters: list[str]
+) -> dict[str, NoticeText]:
     texts = {ENGLISH: compose(found, ENGLISH, force=force, supporters=supporters)}
     if language != ENGLISH:
         texts[language] = compose(found, language, force=force, supporters=supporters)

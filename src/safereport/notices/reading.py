@@ -15,7 +15,10 @@ from safereport.audit.names import AuditAction
 from safereport.notices.codes import NOTICE_REFERENCE, code_matches, typed_notice_reference
 from safereport.notices.delivery import code_key
 from safereport.notices.models import Notice, NoticeSeries
+from safereport.notices.text import NoticeText, compose
+from safereport.policy.position import position_from_json
 
+ENGLISH = "en"
 FAILURES_BEFORE_LOCK = 5
 LOCK = timedelta(minutes=30)
 READER = Actor("notice-reader", "public", "public")  # the person: no account, no name
@@ -62,6 +65,19 @@ def read(series: NoticeSeries, language: str) -> Notice:
             details={"version": notice.version, "language": language},
         )
         return notice
+
+
+def written(notice: Notice, language: str) -> NoticeText:
+    """The version in `language`: as issued in its own language and in English (the texts
+    stored, hashed and proved); in any other, written from the situation and the names stored
+    with it, or, should the policies' text have changed since, the English as issued."""
+    if language == notice.language:
+        return NoticeText.from_text(notice.text, language)
+    found = position_from_json(notice.position["situation"])
+    if language == ENGLISH or found.digest != notice.position_digest:
+        return NoticeText.from_text(notice.english_text, ENGLISH)
+    named = notice.position["named"]
+    return compose(found, language, force=named["force"], supporters=named["supporters"])
 
 
 def _refused(typed: str) -> None:

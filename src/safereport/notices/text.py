@@ -119,6 +119,23 @@ class NoticeText:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    @classmethod
+    def from_text(cls, text: str, language: str) -> NoticeText:
+        """The notice whose canonical text is `text` (as stored): what was issued is what is
+        shown, whatever has changed since in the catalogs or the organisations it names."""
+        title, *blocks = text.removesuffix("\n").split("\n\n")
+        sections = []
+        for block in blocks:
+            heading, *lines = block.split("\n")
+            sections.append(
+                Section(
+                    heading,
+                    tuple(line for line in lines if not line.startswith("- ")),
+                    tuple(line.removeprefix("- ") for line in lines if line.startswith("- ")),
+                )
+            )
+        return cls(language, languages.language(language).direction.value, title, tuple(sections))
+
 
 def compose(
     position: Position,

@@ -25,10 +25,7 @@ from safereport.errors import ServiceError
 from safereport.notices import delivery, information, reading
 from safereport.notices.codes import display_code
 from safereport.notices.forms import GiveInPersonForm, OpenNoticeForm
-from safereport.notices.models import Notice, NoticeSeries
-from safereport.notices.situation import supporters_of
-from safereport.notices.text import NoticeText, compose
-from safereport.policy.position import position_from_json
+from safereport.notices.models import NoticeSeries
 from safereport.web.kit.forms import add_problems
 from safereport.web.kit.views import actor, or_404
 
@@ -79,8 +76,8 @@ def _notice_page(request: HttpRequest, party: Any, form: GiveInPersonForm) -> Ht
             "versions": series.versions.order_by("-version"),
             "deliveries": [d for v in series.versions.all() for d in v.deliveries.all()],
             "form": form,
-            "written": _written(notice, notice.language),
-            "english": _written(notice, "en") if notice.language != "en" else None,
+            "written": reading.written(notice, notice.language),
+            "english": reading.written(notice, "en") if notice.language != "en" else None,
             "proof": notice.sha256[:16],
         },
     )
@@ -111,8 +108,8 @@ def give_in_person(request: HttpRequest, reference: str) -> HttpResponse:
                 "notices/print.html",
                 {
                     "notice": notice,
-                    "written": _written(notice, notice.language),
-                    "english": _written(notice, "en") if notice.language != "en" else None,
+                    "written": reading.written(notice, notice.language),
+                    "english": reading.written(notice, "en") if notice.language != "en" else None,
                     "proof": notice.sha256[:16],
                     "code": display_code(given.access_code),
                     "read_at": request.build_absolute_uri(reverse("notices:open")),
@@ -169,26 +166,14 @@ def read_notice(request: HttpRequest) -> HttpResponse:
         "notices/read.html",
         {
             "notice": notice,
-            "written": _written(notice, language),
-            "english": _written(notice, "en") if language != "en" else None,
+            "written": reading.written(notice, language),
+            "english": reading.written(notice, "en") if language != "en" else None,
             "proof": notice.sha256[:16],
             "languages": _languages(),
             "language": language,
             "earlier": series.versions.order_by("-version")[1:],
         },
     )
-
-
-def _written(notice: Notice, language: str) -> NoticeText:
-    """The version written in `language`: as stored, for its own language and English; in any
-    other, written again from the situation stored with it (the same position, or, should the
-    policies' text have changed since, the English as stored)."""
-    force = notice.series.party.case.force.name
-    found = position_from_json(notice.position["situation"])
-    if found.digest != notice.position_digest:
-        language = "en"
-    supporters = supporters_of(notice.series.party)
-    return compose(found, language, force=force, supporters=supporters)
 
 
 def _own_name(code: str) -> str:

@@ -15,6 +15,7 @@ from django.test import Client
 from safereport.casework.models import DutyTask
 from safereport.notices.issuing import current
 from safereport.notices.models import Delivery
+from safereport.notices.text import NoticeText
 from safereport.policy.vocabulary import RegimeId
 from tests.integration.casework import builders as cw
 
@@ -149,3 +150,22 @@ def test_a_client_trying_many_codes_is_slowed(client: Client) -> None:
 
     assert slowed.status_code == 429
     assert slowed["Retry-After"] == "600"
+
+
+@pytest.mark.django_db
+def test_what_was_issued_is_what_is_read_whatever_changed_since(client: Client) -> None:
+    w, reference, code = given(client)
+    notice = current(w.party)
+    assert notice is not None
+    issued_by = w.party.case.force.name
+    type(w.party.case.force).objects.filter(pk=w.party.case.force.pk).update(name="Renamed Police")
+
+    client.post("/notice/", {"reference": reference, "code": code})
+    own = client.get("/notice/read/?language=en").content.decode()
+    other = client.get("/notice/read/?language=pl").content.decode()
+
+    # In English, as stored and hashed; in Polish, written from the names stored with it.
+    assert issued_by in own
+    assert issued_by in other
+    assert "Renamed Police" not in own + other
+    assert NoticeText.from_text(notice.english_text, "en").sha256 == notice.english_sha256

@@ -11,7 +11,8 @@ from functools import cache
 
 import textstat
 
-from safereport.notices.text import compose
+from safereport.notices import languages
+from safereport.notices.text import NoticeText, compose
 from safereport.policy import vocabulary as v
 from safereport.policy.position import PersonSituation, position
 from safereport.policy.situations import CaseState, Crime, Person
@@ -72,3 +73,21 @@ def test_every_english_notice_is_plain() -> None:
 def test_no_notice_names_a_vocabulary_or_rule_id() -> None:
     for which, text in every_english_notice():
         assert not IDS.findall(text), (which, IDS.findall(text))
+
+
+def test_a_stored_text_reads_back_as_the_notice_it_was_written_from() -> None:
+    # What the person's page shows of a version is its stored text, read back into sections.
+    evaluator = MemoEvaluator()
+    for regime, role in itertools.product(v.RegimeId, (v.Role.VICTIM, v.Role.WITNESS)):
+        found = position(
+            PersonSituation(
+                regime,
+                Person(role, v.AgeGroup.ADULT, v.ImmigrationStatus.INSECURE, False),
+                Crime(v.CrimeType.DOMESTIC_ABUSE),
+                CaseState(v.Stage.INVESTIGATION, v.Support.NONE, v.Nrm.NONE),
+            ),
+            evaluator=evaluator,
+        )
+        for language in languages.codes():
+            written = compose(found, language, force="Example Police", supporters=["A", "B"])
+            assert NoticeText.from_text(written.text, language) == written, (regime, language)
