@@ -59,7 +59,10 @@ def test_a_changed_stored_text_fails_the_proof(signing_key_file: Path) -> None:
     w = cw.world(regime=RegimeId.COMPLETE_FIREWALL)
     notice = current(w.party)
     assert notice is not None
-    notice.text = notice.text.replace("will not", "will")
+    # Any change will do, in whichever language the notice was issued (the party's, Spanish).
+    original = notice.text
+    notice.text = original.replace("\n", "\n(changed)\n", 1)
+    assert notice.text != original
     notice.save(update_fields=["text"])
 
     result = prove(notice.series.reference)
