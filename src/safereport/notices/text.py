@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format_modules
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -172,7 +173,18 @@ def listed(words: Iterable[str]) -> str:
     items = list(words)
     if len(items) < 2:
         return "".join(items)
-    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+    # Arabic, Urdu and Farsi separate with "،", Chinese with "、".
+    separator = pgettext("between items of a list", ", ")
+    return _("%(items)s and %(last)s") % {"items": separator.join(items[:-1]), "last": items[-1]}
+
+
+def day(on: date) -> str:
+    """A date as the active language writes it ("3 marca 2026", "2026年3月3日"), as GOV.UK does
+    in English ("3 March 2026"), and so where Django knows no format for the language."""
+    language = translation.get_language()
+    if language != "en" and get_format_modules(language):
+        return date_format(on, "DATE_FORMAT")
+    return date_format(on, "j F Y")
 
 
 def _first_upper(text: str) -> str:
@@ -308,7 +320,7 @@ def _shared(position: Position) -> Section:
         items=tuple(
             _("On %(date)s, %(reason)s: %(information)s.")
             % {
-                "date": date_format(disclosed.on, "j F Y"),
+                "date": day(disclosed.on),
                 "reason": purpose_words(disclosed.purpose),
                 "information": listed(category_words(c) for c in disclosed.categories),
             }
@@ -332,7 +344,7 @@ def _protection(position: Position) -> Section:
         *_statements(sorted(duties, key=lambda r: r.id)),
         *(
             _("A protection was registered for you on %(date)s.")
-            % {"date": date_format(p.registered_on, "j F Y")}
+            % {"date": day(p.registered_on)}
             for p in position.protections
         ),
     ]
