@@ -85,24 +85,20 @@ def environment(var: Path, name: str = DATABASE) -> dict[str, str]:
     }
 
 
-def load_data() -> tuple[str, list[str], float]:
-    """Migrate, create the officer, a token and the parties; time the bare decide()."""
+def force_with_officer(code: str) -> Any:
+    """Migrate; a police force `code` under the Migrant Victims Protocol, and its officer."""
     import django  # noqa: PLC0415 - configured from the environment set just before
 
     django.setup()
     from django.core.management import call_command  # noqa: PLC0415
-    from django.utils import timezone  # noqa: PLC0415
 
     from safereport.accounts.actions import create_user, ensure_organisation  # noqa: PLC0415
-    from safereport.accounts.tokens import create_token  # noqa: PLC0415
     from safereport.audit.events import Actor  # noqa: PLC0415
     from safereport.casework import actions  # noqa: PLC0415
-    from safereport.casework.inputs import PartyFacts, PersonDetails  # noqa: PLC0415
-    from safereport.policy import decide, load, parse_sharing  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     system = Actor.system("bench")
-    ensure_organisation(actor=system, code="bench-force", name="Bench Force", kind="police_force")
+    ensure_organisation(actor=system, code=code, name="Bench Force", kind="police_force")
     ensure_organisation(
         actor=system,
         code="immigration-enforcement",
@@ -116,11 +112,25 @@ def load_data() -> tuple[str, list[str], float]:
             username=f"bench-{role}",
             password=password,
             role=role,
-            organisation_code="bench-force",
+            organisation_code=code,
         )
         for role in ("police_dpo", "police_officer")
     )
     actions.set_force_regime(actor=dpo, regime="migrant-victims-protocol")
+    return officer
+
+
+def load_data() -> tuple[str, list[str], float]:
+    """The force and its officer, a token and the parties; time the bare decide()."""
+    officer = force_with_officer("bench-force")
+    from django.utils import timezone  # noqa: PLC0415
+
+    from safereport.accounts.tokens import create_token  # noqa: PLC0415
+    from safereport.audit.events import Actor  # noqa: PLC0415
+    from safereport.casework import actions  # noqa: PLC0415
+    from safereport.casework.inputs import PartyFacts, PersonDetails  # noqa: PLC0415
+    from safereport.policy import decide, load, parse_sharing  # noqa: PLC0415
+
     parties = [
         actions.record_report(
             actor=officer,
@@ -133,7 +143,7 @@ def load_data() -> tuple[str, list[str], float]:
         ).reference
         for n in range(PARTIES)
     ]
-    token = create_token(actor=system, user=officer)
+    token = create_token(actor=Actor.system("bench"), user=officer)
 
     situation = parse_sharing(
         {

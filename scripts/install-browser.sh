@@ -15,26 +15,7 @@ if [[ -x "$chromium" ]] && dpkg -s fonts-noto-core fonts-noto-cjk >/dev/null 2>&
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-browser: $chromium is missing and apt-get is not available." >&2
-  echo "Install Chromium with your system's package manager, then set SAFEREPORT_CHROMIUM to its path." >&2
-  exit 1
-fi
-
-if [[ "$(id -u)" -eq 0 ]]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1; then
-  as_root=(sudo)
-else
-  echo "install-browser: installing ${packages[*]} needs root, and sudo is not available." >&2
-  echo "As root, run: apt-get update && apt-get install -y ${packages[*]}" >&2
-  exit 1
-fi
-
-echo "install-browser: installing ${packages[*]} with apt-get (once per machine)"
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
+bash "$(dirname "$0")/apt-install.sh" install-browser "${packages[@]}"
 
 if [[ ! -x "$chromium" ]]; then
   echo "install-browser: apt-get finished but $chromium is still missing." >&2

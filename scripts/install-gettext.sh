@@ -18,26 +18,7 @@ if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-gettext: ${missing[*]} missing and apt-get is not available." >&2
-  echo "Install GNU gettext with your system's package manager." >&2
-  exit 1
-fi
-
-if [[ "$(id -u)" -eq 0 ]]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1; then
-  as_root=(sudo)
-else
-  echo "install-gettext: installing ${packages[*]} needs root, and sudo is not available." >&2
-  echo "As root, run: apt-get update && apt-get install -y ${packages[*]}" >&2
-  exit 1
-fi
-
-echo "install-gettext: installing ${packages[*]} with apt-get (once per machine)"
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
+bash "$(dirname "$0")/apt-install.sh" install-gettext "${packages[@]}"
 
 for tool in "${tools[@]}"; do
   if ! command -v "$tool" >/dev/null 2>&1; then

@@ -63,17 +63,8 @@ def give_in_person(*, actor: User, notice: Notice, interpreter_language: str = "
     """Record that the officer gave the person the current version in person, reading it aloud
     through an interpreter where they need one (`interpreter_language`: the interpreter's
     language code). A new access code is made for the person's own page."""
-    notice = (
-        Notice.objects.select_for_update(of=("self",))
-        .select_related("series__party__case__force", "series__party__person")
-        .get(pk=notice.pk)
-    )
-    series = NoticeSeries.objects.select_for_update().get(pk=notice.series_id)
-    party = series.party
-    if not access.may_work_on_case(actor, party.case):
-        raise NotFoundError
+    notice, series, party, latest = _locked(actor, notice)
     problems = Problems()
-    latest = series.versions.order_by("-version").values_list("version", flat=True).first()
     if notice.version != latest:
         problems.add("notice", f"Give the current version, {latest}: the person's notice changed")
     refused = refusal(safe_contact(party), Channel.IN_PERSON)
@@ -95,10 +86,7 @@ def give_in_person(*, actor: User, notice: Notice, interpreter_language: str = "
         interpreter_language=interpreter_language.strip().lower(),
         recorded_by=actor,
     )
-    code = new_access_code()
-    series.code_hash = code_hash(code, key=code_key(), reference=series.reference)
-    series.code_set_at, series.failures, series.locked_until = timezone.now(), 0, None
-    series.save(update_fields=["code_hash", "code_set_at", "failures", "locked_until"])
+    code = _new_code(actor, series)
     task = notice_given(actor, party)
     record(
         Actor.for_user(actor),
@@ -117,12 +105,36 @@ def give_in_person(*, actor: User, notice: Notice, interpreter_language: str = "
             "interpreter_language": delivery.interpreter_language or None,
         },
     )
-    record(
-        Actor.for_user(actor),
-        AuditAction.NOTICES_ACCESS_CODE_ISSUED,
-        subjects=[series.reference],
-    )
     return Given(delivery, code)
+
+
+def _locked(actor: User, notice: Notice) -> tuple[Notice, NoticeSeries, Party, int | None]:
+    """`notice` and its series locked for a delivery, their party, and the series' latest
+    version; not found for anyone but police working on the case."""
+    notice = (
+        Notice.objects.select_for_update(of=("self",))
+        .select_related("series__party__case__force", "series__party__person")
+        .get(pk=notice.pk)
+    )
+    series = NoticeSeries.objects.select_for_update().get(pk=notice.series_id)
+    party = series.party
+    if not access.may_work_on_case(actor, party.case):
+        raise NotFoundError
+    latest = series.versions.order_by("-version").values_list("version", flat=True).first()
+    return notice, series, party, latest
+
+
+def _new_code(actor: User, series: NoticeSeries) -> str:
+    """A new access code for the person's own page, replacing the last (which stops working),
+    kept only as a keyed hash; the wrong tries counted so far are forgotten."""
+    code = new_access_code()
+    series.code_hash = code_hash(code, key=code_key(), reference=series.reference)
+    series.code_set_at, series.failures, series.locked_until = timezone.now(), 0, None
+    series.save(update_fields=["code_hash", "code_set_at", "failures", "locked_until"])
+    record(
+        Actor.for_user(actor), AuditAction.NOTICES_ACCESS_CODE_ISSUED, subjects=[series.reference]
+    )
+    return code
 
 
 def notice_given(actor: User, party: Party) -> DutyTask | None:
@@ -171,15 +183,7 @@ def send(*, actor: User, notice: Notice, channel: str, read_at: str) -> Delivery
     not. A text message carries where and how to read the notice (with a new access code); an
     email or a letter, the notice itself too. The delivery is `sending` until Notify's receipt.
     """
-    notice = (
-        Notice.objects.select_for_update(of=("self",))
-        .select_related("series__party__case__force", "series__party__person")
-        .get(pk=notice.pk)
-    )
-    series = NoticeSeries.objects.select_for_update().get(pk=notice.series_id)
-    party = series.party
-    if not access.may_work_on_case(actor, party.case):
-        raise NotFoundError
+    notice, series, party, latest = _locked(actor, notice)
     problems = Problems()
     try:
         chosen = Delivery.Channel(channel)
@@ -189,7 +193,6 @@ def send(*, actor: User, notice: Notice, channel: str, read_at: str) -> Delivery
         raise  # not reached
     if chosen == Delivery.Channel.IN_PERSON:
         problems.add("channel", "A notice given in person is recorded as given, not sent")
-    latest = series.versions.order_by("-version").values_list("version", flat=True).first()
     if notice.version != latest:
         problems.add("notice", f"Send the current version, {latest}: the person's notice changed")
     person = party.person
@@ -201,10 +204,7 @@ def send(*, actor: User, notice: Notice, channel: str, read_at: str) -> Delivery
     if not problems.fields and not address:
         problems.add("channel", f"No {chosen.label.lower()} address is held for the person")
     problems.raise_if_any("The notice cannot be sent.")
-    code = new_access_code()
-    series.code_hash = code_hash(code, key=code_key(), reference=series.reference)
-    series.code_set_at, series.failures, series.locked_until = timezone.now(), 0, None
-    series.save(update_fields=["code_hash", "code_set_at", "failures", "locked_until"])
+    code = _new_code(actor, series)
     delivery = Delivery(
         notice=notice,
         channel=chosen,

@@ -134,6 +134,8 @@ def test_a_text_goes_through_notify_and_its_receipt_does_the_duty(
     delivery = Delivery.objects.get()
     assert delivery.notify_id == message.id
     assert DutyTask.objects.get(party=w.party, duty="give_notice").status == "open"
+    [code_issued] = cw.events("notices:access_code:issued")  # the text carries a new code
+    assert code_issued["subjects"] == [message.personalisation["reference"]]
     receipt = LOCAL.delivery_receipt(message.id)
     unauthorised = client.post(
         "/api/v1/notify/delivery-receipts",
