@@ -3,29 +3,18 @@ id as context, and kept what the current policies give (`safereport notice state
 
 from __future__ import annotations
 
-import io
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-from safereport.cli import main
 from safereport.notices import catalog
 from safereport.notices.catalog import Statement, StatementError
 from safereport.policy import load
 from safereport.policy.vocabulary import RegimeId
+from tests.command_line import run
 
 TAG = re.compile(r'\{% translate "([^"]*)" context "([^"]*)" %\}')
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_committed_template_is_what_the_policies_give() -> None:

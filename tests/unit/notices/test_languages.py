@@ -4,31 +4,20 @@ draft; `safereport notice languages` and the README say the same."""
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from safereport.cli import main
 from safereport.notices import languages
 from safereport.notices.languages import Direction, Provenance, UnknownLanguageError
+from tests.command_line import run
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 ASKED_FOR = {
     "en", "cy", "pl", "ro", "pt", "es", "ar", "ur", "fa", "bn", "zh-hans", "vi", "sq", "so", "tr",
     "lt",
 }  # fmt: skip
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_every_language_asked_for_ships_and_each_once() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -10,22 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from safereport.cli import main
+from tests.command_line import run
 from tests.unit.policy.builders import scenario
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
-
-
-def run(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    *argv: str,
-    stdin: str = "",
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_decide_reads_a_file_and_prints_the_decision(
