@@ -34,10 +34,11 @@ gettext: ## Install GNU gettext for the translation catalogs, if missing (apt-ge
 .PHONY: messages
 messages: $(STAMP) gettext ## Update the catalogs from the policies and templates, then compile them
 	$(BIN)/safereport notice statements --write
-	cd src/safereport && ../../$(BIN)/safereport makemessages --extension html,txt,py \
+	# Run from the package's folder, which makemessages walks; local state stays in ./var.
+	cd src/safereport && SAFEREPORT_VAR_DIR=$(CURDIR)/var ../../$(BIN)/safereport makemessages --extension html,txt,py \
 	  --no-obsolete --no-wrap --add-location file --ignore 'static/*' \
 	  $$(../../$(BIN)/safereport notice languages --locales | sed 's/^/--locale /')
-	cd src/safereport && ../../$(BIN)/safereport compilemessages
+	cd src/safereport && SAFEREPORT_VAR_DIR=$(CURDIR)/var ../../$(BIN)/safereport compilemessages
 
 .PHONY: run
 run: $(STAMP) ## Set up the database, load demo data and serve on http://127.0.0.1:8000
@@ -46,10 +47,12 @@ run: $(STAMP) ## Set up the database, load demo data and serve on http://127.0.0
 	$(BIN)/safereport runserver 127.0.0.1:8000
 
 .PHONY: examples
-examples: $(STAMP) ## Show the policy engine deciding the worked examples
+examples: $(STAMP) ## Show the policy engine deciding the worked examples, and a notice
 	$(BIN)/safereport policy list
 	$(BIN)/safereport decide examples/domestic-abuse-status-check.json
 	$(BIN)/safereport gate examples/protocol-arrest.json
+	$(BIN)/safereport decide examples/own-request-consent-per-category.json
+	$(BIN)/safereport notice render examples/notice-domestic-abuse-victim.json
 
 .PHONY: lint
 lint: $(STAMP) ## ruff, mypy, the architecture's import contracts, and migrations up to date

@@ -20,6 +20,7 @@ from safereport.policy.vocabulary import RegimeId
 from tests import builders
 from tests.integration.casework import builders as cw
 
+ROOT = Path(__file__).resolve().parents[3]
 SCENARIO = {
     "regime": "hmicfrs-interim",
     "person": {
@@ -110,6 +111,31 @@ def test_render_gives_the_same_text_and_hash_every_time(
     }
     assert "hmicfrs-rec1" in first["rules"]
     assert first["text"].startswith(first["title"])
+
+
+def test_the_readmes_rendered_notice_is_what_render_gives(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    readme = (ROOT / "README.md").read_text()
+    shown = readme[readme.index("$ .venv/bin/safereport notice render") :]
+
+    assert (
+        cli.main(["notice", "render", str(ROOT / "examples/notice-domestic-abuse-victim.json")])
+        == 0
+    )
+
+    rendered = json.loads(capsys.readouterr().out)
+    assert f'"sha256": "{rendered["sha256"][:8]}' in shown
+    assert f'"regime_version": "{rendered["regime_version"][:8]}' in shown
+    assert json.dumps(rendered["protection"]) in shown
+    text = " ".join(rendered["text"].split())
+    for quoted in (
+        "Nothing about you has been shared with Immigration Enforcement.",
+        "The police will not share your details with Immigration Enforcement just "
+        "to check your immigration status.",
+    ):
+        assert quoted in text
+        assert quoted in " ".join(shown.split())
 
 
 def test_render_names_bad_input_and_exits_2(
