@@ -343,8 +343,7 @@ def _protection(position: Position) -> Section:
         *(() if blocked else _statements(otherwise)),
         *_statements(sorted(duties, key=lambda r: r.id)),
         *(
-            _("A protection was registered for you on %(date)s.")
-            % {"date": day(p.registered_on)}
+            _("A protection was registered for you on %(date)s.") % {"date": day(p.registered_on)}
             for p in position.protections
         ),
     ]
