@@ -62,7 +62,13 @@ def record_the_report(page: Page) -> None:
     page.get_by_label("Address", exact=True).fill("12 Example Street, London E1 6AN")
     page.get_by_label("Preferred language").fill("es")
     group(page, "Does the person need an interpreter?").get_by_label("Yes").check()
-    page.get_by_label("Safe contact instructions").fill("Text only, weekday mornings")
+    contact = group(page, "How may they be contacted safely?")
+    contact.get_by_label("In person").uncheck()
+    contact.get_by_label("Text message").check()
+    group(page, "When may they be contacted?").get_by_label(
+        "Weekday mornings, 9am to midday"
+    ).check()
+    page.get_by_label("Anything else about contacting them safely").fill("Her sister's phone")
 
     group(page, "The person's role in the case").get_by_label("Victim").check()
     group(page, "Age group").get_by_label("Adult").check()
@@ -83,6 +89,9 @@ def record_the_report(page: Page) -> None:
     person = page.locator(".govuk-summary-card", has_text=f"{NAME} (victim)")
     expect(row(person, "Phone")).to_have_text(PHONE)
     expect(row(person, "Immigration status")).to_have_text("Uncertain")
+    expect(row(person, "Safe contact")).to_have_text(
+        "Text message; weekdays, 9am to midday. Her sister's phone"
+    )
 
 
 def ask_for_a_decision(page: Page, purpose: str, categories: list[str]) -> None:

@@ -276,8 +276,9 @@ def describe(contact: SafeContact) -> str:
         ways = "Only through their support worker."
     else:
         allowed = [CHANNEL_WORDS[c] for c in Channel if c in contact.channels]
+        listed = ", ".join(allowed) or "no way agreed"
         ways = (
-            (", ".join(allowed) or "No way agreed")
+            (listed[:1].upper() + listed[1:])  # a sentence's capital, whichever way is first
             + ("; " + "; ".join(w.describe() for w in contact.windows) if contact.windows else "")
             + "."
         )
@@ -285,7 +286,7 @@ def describe(contact: SafeContact) -> str:
 
 
 CHANNEL_WORDS: Mapping[Channel, str] = {
-    Channel.IN_PERSON: "In person",
+    Channel.IN_PERSON: "in person",
     Channel.SMS: "text message",
     Channel.EMAIL: "email",
     Channel.LETTER: "letter",

@@ -18,6 +18,7 @@ from safereport.casework.contact import (
     TimeWindow,
     clock_text,
     days_text,
+    describe,
     refusal,
 )
 from safereport.casework.errors import CaseworkError
@@ -263,3 +264,28 @@ def test_a_channel_not_recorded_or_not_direct_is_never_allowed(
     if channel not in contact.channels or contact.only_through_support_worker:
         assert refusal(contact, channel, moment) is not None
         assert refusal(contact, channel) is not None
+
+
+@pytest.mark.parametrize(
+    ("contact", "words"),
+    [
+        (SafeContact(), "In person."),
+        (
+            SafeContact(channels=frozenset({Channel.SMS, Channel.EMAIL}), note="Her own phone"),
+            "Text message, email. Her own phone",
+        ),
+        (
+            SafeContact(
+                channels=frozenset({Channel.SMS}),
+                windows=(TimeWindow(WEEKDAYS, 9 * 60, 12 * 60),),
+            ),
+            "Text message; weekdays, 9am to midday.",
+        ),
+        (SafeContact(channels=frozenset()), "No way agreed."),
+        (SafeContact(only_through_support_worker=True), "Only through their support worker."),
+    ],
+)
+def test_instructions_read_as_a_sentence_whichever_way_comes_first(
+    contact: SafeContact, words: str
+) -> None:
+    assert describe(contact) == words
