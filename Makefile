@@ -22,7 +22,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 .PHONY: install
-install: $(STAMP) gettext ## Create .venv and install the project with its development tools
+install: $(STAMP) gettext fonts ## Create .venv and install the project with its development tools
+
+.PHONY: fonts
+fonts: ## Install Pango and the Noto fonts the notices' PDFs need, if missing (apt-get; sudo when not root)
+	bash scripts/install-fonts.sh
 
 .PHONY: gettext
 gettext: ## Install GNU gettext for the translation catalogs, if missing (apt-get; sudo when not root)
@@ -41,7 +45,7 @@ messages: $(STAMP) gettext ## Update the catalogs from the policies and template
 	cd src/safereport && SAFEREPORT_VAR_DIR=$(CURDIR)/var ../../$(BIN)/safereport compilemessages
 
 .PHONY: run
-run: $(STAMP) ## Set up the database, load demo data and serve on http://127.0.0.1:8000
+run: $(STAMP) fonts ## Set up the database, load demo data and serve on http://127.0.0.1:8000
 	$(BIN)/safereport migrate --no-input
 	$(BIN)/safereport demo
 	$(BIN)/safereport runserver 127.0.0.1:8000
@@ -67,7 +71,7 @@ browser: ## Install Debian's Chromium for the browser tests, if missing (apt-get
 	bash scripts/install-browser.sh
 
 .PHONY: test
-test: lint browser gettext ## Lint, type-check and run every test (browser tests included)
+test: lint browser gettext fonts ## Lint, type-check and run every test (browser tests included)
 	$(BIN)/pytest
 
 .PHONY: test-db

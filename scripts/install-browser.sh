@@ -6,12 +6,11 @@
 set -euo pipefail
 
 chromium="${SAFEREPORT_CHROMIUM:-/usr/bin/chromium}"
-# fonts-liberation (Arial's metrics, GOV.UK's fallback) is only recommended by the chromium package;
-# the Noto fonts draw the notices' scripts (Arabic, Bengali, Chinese, Urdu...), which the browser
-# tests read and screenshot.
-packages=(chromium fonts-liberation fonts-noto-core fonts-noto-cjk)
+# fonts-liberation (Arial's metrics, GOV.UK's fallback) is only recommended by the chromium package.
+# The fonts for the notices' scripts come from install-fonts.sh, which `make test` also runs.
+packages=(chromium fonts-liberation)
 
-if [[ -x "$chromium" ]] && dpkg -s fonts-noto-core fonts-noto-cjk >/dev/null 2>&1; then
+if [[ -x "$chromium" ]] && dpkg -s fonts-liberation >/dev/null 2>&1; then
   exit 0
 fi
 

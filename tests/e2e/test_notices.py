@@ -1,7 +1,8 @@
 """A victim's notice in the browser (issue 11, item 11): the officer gives it in person through an
 interpreter and prints it with its access code; the victim, in a browser of her own, opens it at
 /notice/ with the reference and code, reads it in Arabic (right to left, mirrored), then in
-English. Every page is scanned with axe-core; a screenshot of the Arabic page is kept."""
+English; the officer then gives it again as a PDF, which carries a new code. Every page is
+scanned with axe-core; a screenshot of the Arabic page is kept."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.accounts.roles import Role
@@ -65,3 +67,14 @@ def test_a_notice_given_in_person_is_read_again_in_arabic_then_english(
             "What happens to your information"
         )
         expect(victim.locator('article[dir="rtl"]')).to_have_count(0)
+
+    # The officer gives it again as a PDF: the browser downloads it, with a new code on it.
+    page.goto(f"{live_server.url}/parties/{party.reference}/notice/")
+    page.get_by_label("Which language did the interpreter read it in?").fill("ar")
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Record that you gave it, and download a PDF").click()
+    download = downloading.value
+    assert download.suggested_filename == f"notice-{reference}-v1.pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(download.path()).pages)
+    [new_code] = re.findall(CODE.pattern.strip("^$"), text)
+    assert new_code != code

@@ -103,3 +103,19 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class ClientTries(models.Model):
+    """How many codes one client has tried on the person's page in the current window, shared by
+    every worker of the service (`notices.throttle`). The client is a keyed hash of its address:
+    no address is kept."""
+
+    client = models.CharField(max_length=64, primary_key=True)
+    since = models.DateTimeField(db_index=True)  # when the current window began
+    tries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "client tries"
+
+    def __str__(self) -> str:
+        return f"{self.tries} tries since {self.since:%Y-%m-%d %H:%M}"

@@ -4,13 +4,11 @@ code printed on their notice (public: no sign-in, no cookie before they act)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +20,7 @@ from safereport.accounts.access import public, roles_required
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework.views.common import opened_party, opens_cases
 from safereport.errors import ServiceError
-from safereport.notices import delivery, information, reading
+from safereport.notices import delivery, information, pdf, reading, throttle
 from safereport.notices.codes import display_code
 from safereport.notices.forms import GiveInPersonForm, OpenNoticeForm
 from safereport.notices.models import NoticeSeries
@@ -31,9 +29,6 @@ from safereport.web.kit.views import actor, or_404
 
 # The session's note that the person opened a notice (set only once they have acted).
 OPENED = "notices:opened"
-# A client trying many codes is slowed: at most this many tries in a window, then 429.
-TRIES_PER_CLIENT = 20
-TRIES_WINDOW = 10 * 60  # seconds
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -87,8 +82,9 @@ def _notice_page(request: HttpRequest, party: Any, form: GiveInPersonForm) -> Ht
 @require_POST
 @opens_cases
 def give_in_person(request: HttpRequest, reference: str) -> HttpResponse:
-    """Record that the officer gave the current version in person; show it ready to print, with
-    the new access code (shown this once)."""
+    """Record that the officer gave the current version in person; show it ready to print, or
+    send it as a PDF (the button pressed says which), with the new access code (shown this once:
+    it is kept only as a hash)."""
     party = opened_party(request, reference)
     form = GiveInPersonForm(request.POST)
     if form.is_valid():
@@ -103,18 +99,20 @@ def give_in_person(request: HttpRequest, reference: str) -> HttpResponse:
         except ServiceError as error:
             add_problems(form, error)
         else:
-            return render(
-                request,
-                "notices/print.html",
-                {
-                    "notice": notice,
-                    "written": reading.written(notice, notice.language),
-                    "english": reading.written(notice, "en") if notice.language != "en" else None,
-                    "proof": notice.sha256[:16],
-                    "code": display_code(given.access_code),
-                    "read_at": request.build_absolute_uri(reverse("notices:open")),
-                },
-            )
+            printed = {
+                "notice": notice,
+                "written": reading.written(notice, notice.language),
+                "english": reading.written(notice, "en") if notice.language != "en" else None,
+                "proof": notice.sha256[:16],
+                "code": display_code(given.access_code),
+                "read_at": request.build_absolute_uri(reverse("notices:open")),
+            }
+            if request.POST.get("printed_as") == "pdf":
+                response = HttpResponse(pdf.printed(printed), content_type="application/pdf")
+                name = pdf.file_name(notice.series.reference, notice.version)
+                response["Content-Disposition"] = f'attachment; filename="{name}"'
+                return response
+            return render(request, "notices/print.html", printed)
     return _notice_page(request, party, form)
 
 
@@ -128,11 +126,11 @@ def open_notice(request: HttpRequest) -> HttpResponse:
     """Ask for the reference and code printed on the notice."""
     form = OpenNoticeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if _too_many_tries(request):
+        if throttle.too_many_tries(request.META.get("REMOTE_ADDR", "")):
             response = render(
                 request, "notices/open.html", {"form": form, "slow": True}, status=429
             )
-            response["Retry-After"] = str(TRIES_WINDOW)
+            response["Retry-After"] = str(throttle.retry_after())
             return response
         if form.is_valid():
             series = reading.open_series(form.cleaned_data["reference"], form.cleaned_data["code"])
@@ -180,19 +178,6 @@ def _own_name(code: str) -> str:
     """A language's name in itself, as a person looking for theirs would read it."""
     info = translation.get_language_info(code)
     return str(info["name_local"])
-
-
-def _too_many_tries(request: HttpRequest) -> bool:
-    """Count this client's tries (by a hash of its address: no address is kept) in the window."""
-    client = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()
-    key = f"notices:tries:{client}"
-    cache.add(key, 0, TRIES_WINDOW)
-    try:
-        tries = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, TRIES_WINDOW)
-        tries = 1
-    return tries > TRIES_PER_CLIENT
 
 
 # Public information ---------------------------------------------------------------------------
