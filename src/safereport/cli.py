@@ -156,6 +156,8 @@ def _django(arguments: list[str]) -> int:
         execute_from_command_line(["safereport", command, *arguments[1:]])
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (`| head`): nothing went wrong
+        return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         print(f"safereport: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_INTERNAL

@@ -21,7 +21,7 @@ from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.enforcement import access
 from safereport.enforcement.errors import EnforcementError, NotFoundError, RefusedDisclosureError
-from safereport.enforcement.models import Disclosure, Protection
+from safereport.enforcement.models import Disclosure, Protection, ProtocolCheck
 from safereport.enforcement.references import PROTOCOL_REFERENCE
 from safereport.enforcement.snapshots import (
     DISCLOSABLE_FIELDS,
@@ -35,6 +35,7 @@ from safereport.policy.vocabulary import (
     Category,
     CrimeType,
     EnforcementAction,
+    GateOutcome,
     ImmigrationStatus,
     Nrm,
     RegimeId,
@@ -238,11 +239,20 @@ def _checked(actor: User, protocol_reference: str, action: EnforcementAction) ->
             details={"action": action.value},
         )
         return None
-    result = gate(_situation(protection, action))
+    result = gate(situation(protection, action))
+    check = ProtocolCheck.objects.create(
+        protection=protection,
+        force=protection.force,
+        action=action.value,
+        outcome=result.outcome.value,
+        regime=result.regime.value,
+        regime_version=result.regime_version,
+        checked_by=actor.pseudonym,
+    )
     record(
         Actor.for_user(actor),
         AuditAction.ENFORCEMENT_PROTOCOL_CHECK_MADE,
-        subjects=[protection.protocol_reference],
+        subjects=[protection.protocol_reference, check.reference],
         details={
             "action": action.value,
             "outcome": result.outcome.value,
@@ -255,7 +265,8 @@ def _checked(actor: User, protocol_reference: str, action: EnforcementAction) ->
     return result
 
 
-def _situation(protection: Protection, action: EnforcementAction) -> GateSituation:
+def situation(protection: Protection, action: EnforcementAction) -> GateSituation:
+    """What the protocol check asks the rules about `action`, from the protection's facts."""
     return GateSituation(
         regime=RegimeId(protection.regime),
         person=Person(
@@ -269,6 +280,11 @@ def _situation(protection: Protection, action: EnforcementAction) -> GateSituati
         action=action,
         referred_by_police=protection.referred_by_police,
     )
+
+
+def holds(protection: Protection) -> bool:
+    """Whether the protection holds now: the protocol check would block an arrest."""
+    return gate(situation(protection, EnforcementAction.ARREST)).outcome is GateOutcome.BLOCKED
 
 
 @transaction.atomic

@@ -9,10 +9,16 @@ from django.db import models
 
 from safereport.accounts.models import Organisation
 from safereport.crypto.fields import EncryptedJSONField
-from safereport.enforcement.references import disclosure_reference, protocol_reference
+from safereport.enforcement.references import (
+    check_reference,
+    disclosure_reference,
+    protocol_reference,
+)
 from safereport.policy.vocabulary import (
     AgeGroup,
     CrimeType,
+    EnforcementAction,
+    GateOutcome,
     ImmigrationStatus,
     Nrm,
     Purpose,
@@ -78,6 +84,31 @@ class Disclosure(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ProtocolCheck(models.Model):
+    """One protocol check made by Immigration Enforcement (DOMAIN.md section 5): which action was
+    asked about, of which protection, and the answer, under which regime. Kept so that each check
+    has a reference of its own and oversight can count checks with SQL (the audit event holds
+    the same, for proof)."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=check_reference
+    )
+    protection = models.ForeignKey(Protection, on_delete=models.PROTECT, related_name="checks")
+    force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=24, choices=_choices(EnforcementAction))
+    outcome = models.CharField(max_length=8, choices=_choices(GateOutcome))
+    regime = models.CharField(max_length=40, choices=_choices(RegimeId))
+    regime_version = models.CharField(max_length=64)
+    checked_by = models.CharField(max_length=40)  # the IE user's pseudonym
+    checked_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
 
     def __str__(self) -> str:
         return self.reference

@@ -18,3 +18,8 @@ def protocol_reference() -> str:
 def disclosure_reference() -> str:
     """The reference of a disclosure in IE's inbox, e.g. `dsc_3f9a...`."""
     return new_reference("dsc")
+
+
+def check_reference() -> str:
+    """The reference of one protocol check, to cite in IE's own records, e.g. `chk_3f9a...`."""
+    return new_reference("chk")

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from safereport.web.kit.forms import GovukForm, text_field
+from safereport.web.kit.forms import GovukForm, select, text_field
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -65,3 +65,28 @@ class NoticeProofForm(GovukForm):
         if not _WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
             raise forms.ValidationError("Version must be a whole number from 1, like 2")
         return int(raw)
+
+
+class StatisticsForm(GovukForm):
+    """Which statistics to show: a period and, for inspectors, a force or every force."""
+
+    period = select("Period", [], required_message="Select a period")
+    force = select(
+        "Police force", [], required_message="Select a police force or England and Wales"
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        periods: list[tuple[str, str]],
+        forces: list[tuple[str, str]] | None,
+        **kwargs: Any,
+    ) -> None:
+        """`forces` None: the user sees one force's statistics only, and is not asked."""
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = periods  # type: ignore[attr-defined]
+        if forces is None:
+            del self.fields["force"]
+        else:
+            self.fields["force"].choices = [("", "England and Wales (every force)"), *forces]  # type: ignore[attr-defined]
+            self.fields["force"].required = False

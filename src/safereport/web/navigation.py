@@ -36,6 +36,7 @@ ITEMS: tuple[Item, ...] = (
     Item("Inbox", "pathways:inbox", SUPPORT),
     Item("Report a crime", "pathways:report-new", SUPPORT),
     Item("Directory", "pathways:directory", ADMIN),
+    Item("Statistics", "oversight:statistics", frozenset({Role.INSPECTOR, Role.POLICE_DPO})),
     Item("Audit log", "audit:inspector", frozenset({Role.INSPECTOR})),
 )
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-out/", accounts.sign_out, name="sign-out"),
     path("audit/", include("safereport.oversight.urls")),
+    path("statistics/", include("safereport.oversight.statistics_urls")),
     path("", include("safereport.casework.urls")),
     path("ie/", include("safereport.enforcement.urls")),
     path("pathways/", include("safereport.pathways.urls")),

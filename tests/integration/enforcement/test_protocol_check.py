@@ -14,7 +14,7 @@ from safereport.casework import actions
 from safereport.casework.models import Party
 from safereport.enforcement.actions import check_protocol
 from safereport.enforcement.errors import EnforcementError, NotFoundError
-from safereport.enforcement.models import Protection
+from safereport.enforcement.models import Protection, ProtocolCheck
 from safereport.policy.vocabulary import RegimeId
 from tests import builders
 from tests.integration.casework import builders as cw
@@ -113,7 +113,11 @@ def test_every_check_is_an_audit_event_without_personal_data() -> None:
         "role": "ie_caseworker",
         "organisation": ie.organisation.code,
     }
-    assert event["subjects"] == [reference]
+    # Each check is kept with a reference of its own, which the event names beside the protection.
+    check = ProtocolCheck.objects.get()
+    assert (check.action, check.outcome, check.checked_by) == ("arrest", "blocked", ie.pseudonym)
+    assert check.reference.startswith("chk_")
+    assert event["subjects"] == [reference, check.reference]
     assert event["details"] == {
         "action": "arrest",
         "outcome": "blocked",
