@@ -1,6 +1,7 @@
 """The statistics page in the browser (issue 12, item 1): an inspector opens it from the menu,
-reads England and Wales as counted, then one force's with `[c]` for small counts; on a phone's
-375-pixel screen the wide tables scroll inside their boxes, never the page. Every page is scanned
+reads England and Wales as counted, then one force's with `[c]` for small counts, then the
+force's decisions replayed under every regime; on a phone's 375-pixel screen the wide tables
+scroll inside their boxes, never the page. Every page is scanned
 with axe-core."""
 
 from __future__ import annotations
@@ -34,5 +35,14 @@ def test_an_inspector_reads_national_then_one_forces_statistics(
     expect(domestic.get_by_role("cell").first).to_have_text("[c]")
 
     page.set_viewport_size({"width": 375, "height": 800})
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} pixels"
+
+    # The same force's decisions replayed under every regime (none recorded yet: all 0).
+    page.get_by_role("link", name="See every recorded sharing decision replayed").click()
+    expect(page).to_have_title(page_title("Regimes compared"))
+    expect(page.locator(".govuk-caption-l")).to_have_text(w.force.name)
+    replay = page.get_by_role("table", name="Decisions replayed under the regime version")
+    expect(replay.get_by_role("row", name="Decisions").get_by_role("cell").first).to_have_text("0")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow} pixels"

@@ -268,6 +268,21 @@ class ForceRegime(models.Model):
         return f"{self.force.code}: {self.regime} from {self.effective_from}"
 
 
+class RegimeText(models.Model):
+    """The exact policy text of every regime version the service has run, kept so that a
+    decision can be replayed under the version it was made under (oversight's comparison of
+    regimes), even after the shipped policies change. Stored when the service is migrated
+    (`store_regime_texts`), which every deployment does; rows are only added."""
+
+    version = models.CharField(max_length=64, primary_key=True)  # SHA-256 of `text`
+    regime = models.CharField(max_length=40, choices=choices(RegimeId))
+    text = models.TextField()
+    stored_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.regime} {self.version[:12]}"
+
+
 # A decision's consent when the person's answers differ between the requested categories.
 MIXED_CONSENT = ("mixed", "mixed: see each category")
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from safereport.accounts.models import Organisation
 from safereport.casework.errors import NoRegimeError
-from safereport.casework.models import ForceRegime
+from safereport.casework.models import ForceRegime, RegimeText
+from safereport.policy import regimes
 from safereport.policy.diff import RegimeDiff, diff
 from safereport.policy.vocabulary import RegimeId
 
@@ -63,3 +64,34 @@ def diff_counts(shown: RegimeDiff | None) -> dict[str, Any]:
             "groups": len(shown.gate.groups),
         },
     }
+
+
+def store_regime_texts(**_: Any) -> None:
+    """Keep the policy text of every shipped regime's current version (`RegimeText`): run after
+    every migration, so every version the service has ever decided under is kept."""
+    for regime in RegimeId:
+        loaded = regimes.load(regime)
+        RegimeText.objects.get_or_create(
+            version=loaded.version, defaults={"regime": regime.value, "text": loaded.text}
+        )
+
+
+def regime_of_version(regime: RegimeId, version: str) -> regimes.Regime | None:
+    """The regime as it was at `version`: the shipped one if current, else built from its kept
+    text; None when the text of that version was never kept."""
+    if regimes.load(regime).version == version:
+        return regimes.load(regime)
+    return _built(regime, version)
+
+
+# Regimes built from kept texts, by version (a version's text never changes: it is its hash).
+_BUILT: dict[str, regimes.Regime] = {}
+
+
+def _built(regime: RegimeId, version: str) -> regimes.Regime | None:
+    if version not in _BUILT:
+        kept = RegimeText.objects.filter(version=version, regime=regime.value).first()
+        if kept is None:
+            return None
+        _BUILT[version] = regimes.build(regime, kept.text)
+    return _BUILT[version]

@@ -67,26 +67,30 @@ class NoticeProofForm(GovukForm):
         return int(raw)
 
 
-class StatisticsForm(GovukForm):
-    """Which statistics to show: a period and, for inspectors, a force or every force."""
+class ScopeForm(GovukForm):
+    """Whose statistics to show: for inspectors, a force or every force (England and Wales)."""
 
-    period = select("Period", [], required_message="Select a period")
     force = select(
         "Police force", [], required_message="Select a police force or England and Wales"
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        periods: list[tuple[str, str]],
-        forces: list[tuple[str, str]] | None,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, forces: list[tuple[str, str]] | None, **kwargs: Any) -> None:
         """`forces` None: the user sees one force's statistics only, and is not asked."""
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = periods  # type: ignore[attr-defined]
         if forces is None:
             del self.fields["force"]
         else:
-            self.fields["force"].choices = [("", "England and Wales (every force)"), *forces]  # type: ignore[attr-defined]
-            self.fields["force"].required = False
+            field = self.fields["force"]
+            field.choices = [("", "England and Wales (every force)"), *forces]  # type: ignore[attr-defined]
+            field.required = False
+
+
+class StatisticsForm(ScopeForm):
+    """Which statistics to show: a period and, for inspectors, a force or every force."""
+
+    period = select("Period", [], required_message="Select a period")
+    field_order = ("period", "force")
+
+    def __init__(self, *args: Any, periods: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = periods  # type: ignore[attr-defined]

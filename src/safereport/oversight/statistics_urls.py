@@ -8,4 +8,5 @@ app_name = "oversight"
 
 urlpatterns = [
     path("", statistics_views.statistics_page, name="statistics"),
+    path("regimes/", statistics_views.regimes_page, name="regimes"),
 ]

@@ -1,11 +1,13 @@
-"""The statistics pages (issue 12, item 1): inspectors choose a force or England and Wales, a
-data protection officer sees their own force's; each table is published with disclosure control
+"""The statistics pages (issue 12, items 1 and 6): the tables of a period, and every recorded
+decision replayed under every regime. Inspectors choose a force or England and Wales, a data
+protection officer sees their own force's; each table is published with disclosure control
 below national level. Nothing on these pages is about a person: counts only."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,9 +16,9 @@ from django.views.decorators.http import require_GET
 from safereport.accounts.access import roles_required
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind, Role
-from safereport.oversight import periods, statistics
+from safereport.oversight import comparison, periods, statistics
 from safereport.oversight.disclosure_control import SMALLEST_PUBLISHED
-from safereport.oversight.forms import StatisticsForm
+from safereport.oversight.forms import ScopeForm, StatisticsForm
 from safereport.web.kit.views import actor
 
 # Years offered, back to the year the protocols were first discussed ('Safe to share?').
@@ -26,34 +28,61 @@ FIRST_YEAR = 2020
 @roles_required(Role.INSPECTOR, Role.POLICE_DPO)
 @require_GET
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
+    """The twelve tables for a period, national or one force's."""
     today = timezone.localdate()
-    forces = Organisation.objects.filter(kind=OrganisationKind.POLICE_FORCE).order_by("name")
-    inspector = user.role == Role.INSPECTOR
     form = StatisticsForm(
-        request.GET if request.GET else None,
+        request.GET or None,
         periods=_periods(today),
-        forces=[(f.code, f.name) for f in forces] if inspector else None,
+        forces=_forces(request),
         initial={"period": periods.year_of(today).code},
     )
     period = periods.year_of(today)
-    scope = statistics.Scope(None if inspector else user.organisation)
     if form.is_bound and form.is_valid():
         period = periods.parse(form.cleaned_data["period"])
-        if inspector and form.cleaned_data.get("force"):
-            scope = statistics.Scope(forces.get(code=form.cleaned_data["force"]))
+    scope = _scope(request, form)
     tables = [] if form.errors else statistics.published(scope, period, today=today)
     return render(
         request,
         "oversight/statistics.html",
-        {
-            "form": form,
-            "scope": scope,
-            "period": period,
-            "tables": tables,
-            "smallest": SMALLEST_PUBLISHED,
-        },
+        {"form": form, "scope": scope, "period": period, "tables": tables, **SYMBOLS},
     )
+
+
+@roles_required(Role.INSPECTOR, Role.POLICE_DPO)
+@require_GET
+def regimes_page(request: HttpRequest) -> HttpResponse:
+    """Every recorded decision replayed under every regime, national or one force's."""
+    form = ScopeForm(request.GET or None, forces=_forces(request))
+    scope = _scope(request, form)
+    tables = [] if form.errors else comparison.published(scope)
+    return render(
+        request,
+        "oversight/regimes.html",
+        {"form": form, "scope": scope, "tables": tables, **SYMBOLS},
+    )
+
+
+SYMBOLS = {"smallest": SMALLEST_PUBLISHED}
+
+
+def _forces(request: HttpRequest) -> list[tuple[str, str]] | None:
+    """The forces an inspector may choose from; None for a DPO, who sees their own only."""
+    if actor(request).role != Role.INSPECTOR:
+        return None
+    return [(f.code, f.name) for f in _police_forces()]
+
+
+def _police_forces() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrganisationKind.POLICE_FORCE).order_by("name")
+
+
+def _scope(request: HttpRequest, form: ScopeForm) -> statistics.Scope:
+    """The DPO's own force; an inspector's chosen force, or England and Wales."""
+    user = actor(request)
+    if user.role != Role.INSPECTOR:
+        return statistics.Scope(user.organisation)
+    chosen = form.cleaned_data.get("force") if form.is_bound and form.is_valid() else ""
+    return statistics.Scope(_police_forces().get(code=chosen) if chosen else None)
 
 
 def _periods(today: date) -> list[tuple[str, str]]:

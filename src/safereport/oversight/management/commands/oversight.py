@@ -2,7 +2,9 @@
 (issue 12, item 8) as inspectors read them: national when no force is named (counts as
 counted), else one force's with disclosure control (`[c]` for 1 to 7, others to the nearest 5).
 The period is a year to 31 March (`2026-27`) or a quarter (`2026-Q2`); by default the current
-year. Bad input names the option and what it allows, and exits 2."""
+year. `safereport oversight compare [--force CODE] [--json]` replays every recorded decision
+under every regime (`oversight.comparison`), counts published the same way. Bad input names the
+option and what it allows, and exits 2."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
 from safereport.errors import ServiceError
-from safereport.oversight import periods, statistics
+from safereport.oversight import comparison, periods, statistics
 from safereport.oversight.disclosure_control import Table
 
 BAD_INPUT = 2
@@ -30,8 +32,16 @@ class Command(BaseCommand):
         stats.add_argument("--force", help="a police force's code (default: every force)")
         stats.add_argument("--period", help="2026-27 (a year to 31 March) or 2026-Q2")
         stats.add_argument("--json", action="store_true", help="print JSON")
+        compare = commands.add_parser(
+            "compare", help="every recorded decision replayed under every regime"
+        )
+        compare.add_argument("--force", help="a police force's code (default: every force)")
+        compare.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "compare":
+            self._compare(options)
+            return
         try:
             period = (
                 periods.parse(options["period"])
@@ -63,6 +73,20 @@ class Command(BaseCommand):
                 "[c]: a count from 1 to 7. Other counts are rounded to the nearest 5."
             )
         for table in tables:
+            self.stdout.write("")
+            self.stdout.write(_text(table))
+
+    def _compare(self, options: dict[str, Any]) -> None:
+        scope = statistics.Scope(_force(options["force"]) if options["force"] else None)
+        if options["json"]:
+            self.stdout.write(json.dumps(comparison.published_json(scope), indent=2))
+            return
+        self.stdout.write(f"{scope.name}: every recorded sharing decision, replayed")
+        if not scope.national:
+            self.stdout.write(
+                "[c]: a count from 1 to 7. Other counts are rounded to the nearest 5."
+            )
+        for table in comparison.published(scope):
             self.stdout.write("")
             self.stdout.write(_text(table))
 
