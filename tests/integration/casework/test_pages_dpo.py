@@ -259,3 +259,41 @@ def test_another_forces_dpo_cannot_see_or_mark_the_queue(client: Client) -> None
     assert marked.status_code == 404
     item.refresh_from_db()
     assert item.status == "open"
+
+
+@pytest.mark.django_db
+def test_the_change_shows_the_forces_open_cases_decided_again_under_both_regimes(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = cw.world(regime=PROTOCOL, support="receiving")
+    decision = actions.request_sharing_decision(
+        actor=w.officer, party=w.party, purpose="enforcement_referral", categories=["identity"]
+    )
+    cw.share(w.officer, decision)
+    # A concluded case's decision is not counted: only open cases.
+    closed = cw.report(w.officer, support="receiving")
+    actions.request_sharing_decision(
+        actor=w.officer, party=closed, purpose="enforcement_referral", categories=["identity"]
+    )
+    actions.change_case_stage(actor=w.officer, case=closed.case, stage="concluded")
+    monkeypatch.setattr(regimes, "compare", stand_in_diff)
+    assert w.dpo is not None
+    client.force_login(w.dpo)
+    today = timezone.localdate()
+
+    client.post("/force/regime/", {"regime": "complete-firewall", **date_fields(today)})
+    html = client.get("/force/regime/confirm/").content.decode()
+
+    assert "The 1 sharing decision recorded on cases not yet concluded" in html
+    assert "1 disclosure made, 1 protocol protection registered" in html
+    section = html.split('id="open-cases"', 1)[1]
+    rows = dict(
+        re.findall(r'<th scope="row"[^>]*>([^<]+)</th>((?:\s*<td[^>]*>\d+</td>)+)', section)
+    )
+    cells = {label: re.findall(r">(\d+)<", counts) for label, counts in rows.items()}
+    # Now (the protocol): permitted, disclosure allowed, protection holds; under the complete
+    # firewall: prohibited, the disclosure would be prohibited.
+    assert cells["Decisions that would be permitted"] == ["1", "0"]
+    assert cells["Decisions that would be prohibited"] == ["0", "1"]
+    assert cells["Disclosures made that would be prohibited"] == ["0", "1"]
+    assert cells["Protocol protections that would hold"][0] == "1"

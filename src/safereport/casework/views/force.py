@@ -17,11 +17,12 @@ from safereport.accounts.roles import Role
 from safereport.casework import actions, queries, regimes
 from safereport.casework.forms import RegimeForm
 from safereport.casework.models import ForceRegime, ReviewItem, SharingDecision
+from safereport.casework.replay import replay
 from safereport.errors import ServiceError
 from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff
 from safereport.policy.regimes import REGIME_INFO, load
-from safereport.policy.vocabulary import RegimeId
-from safereport.web.kit.forms import add_problems
+from safereport.policy.vocabulary import Outcome, RegimeId, Stage
+from safereport.web.kit.forms import add_problems, words
 from safereport.web.kit.views import actor, or_404
 
 # The change a DPO has chosen and the comparison they were shown, between the two steps.
@@ -135,8 +136,48 @@ def regime_confirm(request: HttpRequest) -> HttpResponse:
             else "",
             "effective_from": date.fromisoformat(pending["effective_from"]) if pending else None,
             "diff": _diff_shown(pending["diff"]) if pending and pending["diff"] else None,
+            "open_cases": _open_cases(user, pending) if pending else None,
         },
     )
+
+
+def _open_cases(user: Any, pending: dict[str, Any]) -> dict[str, Any]:
+    """The force's decisions on cases not yet concluded, replayed (`casework.replay`) under the
+    regime now and the one chosen: rows of (what, [count now, count chosen]), or only the chosen
+    for a force's first regime."""
+    decisions = SharingDecision.objects.filter(party__case__force=user.organisation).exclude(
+        party__case__stage=Stage.CONCLUDED
+    )
+    found = replay(decisions)
+    compared = [RegimeId(pending["regime"])]
+    if pending["previous"]:
+        compared.insert(0, RegimeId(pending["previous"]))
+    rows = [
+        (
+            f"Decisions that would be {words(outcome.value).lower()}",
+            [found.by_regime[r][outcome] for r in compared],
+        )
+        for outcome in Outcome
+    ]
+    rows.append(
+        (
+            "Disclosures made that would be prohibited",
+            [found.disclosures_prohibited_under[r] for r in compared],
+        )
+    )
+    rows.append(
+        (
+            "Protocol protections that would hold",
+            [found.protections_held_under[r] for r in compared],
+        )
+    )
+    return {
+        "decisions": found.decisions,
+        "disclosures": found.disclosures,
+        "protections": found.protections,
+        "columns": [_regime_words(r.value) for r in compared],
+        "rows": rows,
+    }
 
 
 def _diff_shown(data: dict[str, Any]) -> dict[str, Any]:
