@@ -64,6 +64,9 @@ class AuditAction(StrEnum):
     NOTICES_NOTICE_READ_REFUSED = "notices:notice_read:refused"
     NOTICES_NOTICE_SENT = "notices:notice:sent"
 
+    # Oversight: what forces return to their inspectors and the public.
+    OVERSIGHT_TRANSPARENCY_RETURN_SUBMITTED = "oversight:transparency_return:submitted"
+
     # Support organisations, referrals, third-party reports, consent.
     PATHWAYS_CONSENT_RECORDED = "pathways:consent:recorded"
     PATHWAYS_CONSENT_WITHDRAWN = "pathways:consent:withdrawn"

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from safereport.web.kit.forms import GovukForm, select, text_field
+from safereport.web.kit.forms import GovukForm, checkboxes, select, text_field
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -94,3 +94,16 @@ class StatisticsForm(ScopeForm):
     def __init__(self, *args: Any, periods: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = periods  # type: ignore[attr-defined]
+
+
+class ReturnForm(GovukForm):
+    """The DPO's confirmation of their force's return: that the counts are its return, or, for a
+    force that disclosed nothing, that it disclosed nothing (the certified "none")."""
+
+    confirm = checkboxes("Confirm the return", [], required_message="")
+
+    def __init__(self, *args: Any, statement: str, required_message: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["confirm"]
+        field.choices = [("yes", statement)]  # type: ignore[attr-defined]
+        field.error_messages = {"required": required_message, "invalid_choice": required_message}

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from safereport.oversight import statistics_views
+from safereport.oversight import returns_views, statistics_views
 
 app_name = "oversight"
 
 urlpatterns = [
     path("", statistics_views.statistics_page, name="statistics"),
     path("regimes/", statistics_views.regimes_page, name="regimes"),
+    path("returns/", returns_views.force_returns, name="returns"),
+    path("returns/<str:year>/", returns_views.make_return, name="make-return"),
 ]

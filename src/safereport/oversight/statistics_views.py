@@ -41,10 +41,17 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         period = periods.parse(form.cleaned_data["period"])
     scope = _scope(request, form)
     tables = [] if form.errors else statistics.published(scope, period, today=today)
+    # The templates draw tables as stored (`Table.as_json()`), as the returns keep them.
     return render(
         request,
         "oversight/statistics.html",
-        {"form": form, "scope": scope, "period": period, "tables": tables, **SYMBOLS},
+        {
+            "form": form,
+            "scope": scope,
+            "period": period,
+            "tables": [t.as_json() for t in tables],
+            **SYMBOLS,
+        },
     )
 
 
@@ -58,7 +65,7 @@ def regimes_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "oversight/regimes.html",
-        {"form": form, "scope": scope, "tables": tables, **SYMBOLS},
+        {"form": form, "scope": scope, "tables": [t.as_json() for t in tables], **SYMBOLS},
     )
 
 

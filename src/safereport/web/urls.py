@@ -13,6 +13,7 @@ urlpatterns = [
     path("sign-out/", accounts.sign_out, name="sign-out"),
     path("audit/", include("safereport.oversight.urls")),
     path("statistics/", include("safereport.oversight.statistics_urls")),
+    path("transparency/", include("safereport.oversight.transparency_urls")),
     path("", include("safereport.casework.urls")),
     path("ie/", include("safereport.enforcement.urls")),
     path("pathways/", include("safereport.pathways.urls")),

@@ -3,8 +3,10 @@
 counted), else one force's with disclosure control (`[c]` for 1 to 7, others to the nearest 5).
 The period is a year to 31 March (`2026-27`) or a quarter (`2026-Q2`); by default the current
 year. `safereport oversight compare [--force CODE] [--json]` replays every recorded decision
-under every regime (`oversight.comparison`), counts published the same way. Bad input names the
-option and what it allows, and exits 2."""
+under every regime (`oversight.comparison`), counts published the same way. `safereport
+oversight return FORCE YEAR` prints a force's transparency return for a year to 31 March (the
+one submitted, or the counts as they stand). Bad input names the option and what it allows, and
+exits 2."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
 from safereport.errors import ServiceError
-from safereport.oversight import comparison, periods, statistics
+from safereport.oversight import comparison, periods, returns, statistics
 from safereport.oversight.disclosure_control import Table
 
 BAD_INPUT = 2
@@ -37,10 +39,27 @@ class Command(BaseCommand):
         )
         compare.add_argument("--force", help="a police force's code (default: every force)")
         compare.add_argument("--json", action="store_true", help="print JSON")
+        returned = commands.add_parser(
+            "return", help="a force's transparency return for a year to 31 March, as JSON"
+        )
+        returned.add_argument("force", help="the police force's code")
+        returned.add_argument("year", help="the year, such as 2025-26")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "compare":
             self._compare(options)
+            return
+        if options["subcommand"] == "return":
+            try:
+                year = periods.parse(options["year"])
+            except ServiceError as error:
+                raise CommandError(_said(error).replace("--period", "year"), returncode=2) from None
+            if "-Q" in year.code:
+                raise CommandError("year: must be a year to 31 March such as 2025-26", returncode=2)
+            force = _force(options["force"])
+            self.stdout.write(
+                json.dumps(returns.as_json(force, year), indent=2, ensure_ascii=False)
+            )
             return
         try:
             period = (
