@@ -23,6 +23,9 @@ def test_an_inspector_reads_national_then_one_forces_statistics(
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Statistics").click()
 
     expect(page).to_have_title(page_title("Statistics"))
+    expect(
+        page.get_by_role("img", name="Chart: Reports recorded, by crime type and route")
+    ).to_be_visible()
     reports = page.get_by_role("table", name="Reports recorded, by crime type and route")
     domestic = reports.get_by_role("row", name="Domestic abuse")
     expect(domestic.get_by_role("cell").first).to_have_text("1")

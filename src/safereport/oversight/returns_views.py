@@ -17,7 +17,7 @@ from safereport.accounts.access import public, roles_required
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind, Role
 from safereport.errors import ServiceError
-from safereport.oversight import periods, returns
+from safereport.oversight import periods, returns, spreadsheets
 from safereport.oversight.disclosure_control import SMALLEST_PUBLISHED
 from safereport.oversight.forms import ReturnForm
 from safereport.oversight.models import TransparencyReturn
@@ -145,40 +145,25 @@ def transparency_csv(request: HttpRequest) -> HttpResponse:
     return _csv("transparency-returns.csv", made)
 
 
-CSV_HEADER = [
-    "force_code",
-    "force",
-    "year",
-    "certified_none",
-    "table",
-    "table_title",
-    "row",
-    "column",
-    "count",
-    "return_reference",
-    "sha256",
-]
+CSV_HEADER = ["force_code", "force", "year", "certified_none", *spreadsheets.CSV_HEADER]
 
 
 def _csv(name: str, made: Iterable[TransparencyReturn]) -> HttpResponse:
     """Each count of each return on its own row, `[c]` and totals as published."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow([*CSV_HEADER, "return_reference", "sha256"])
     for one in made:
         year = periods.year_ending_march(one.year).code
         fixed = [one.force.code, one.force.name, year, "yes" if one.certified_none else "no"]
-        tail = [one.reference, one.sha256]
-        for table in one.tables:
-            head = [*fixed, table["id"], table["title"]]
-            for row in table["rows"]:
-                for column, count in row["cells"].items():
-                    writer.writerow([*head, row["label"], column, count, *tail])
-                writer.writerow([*head, row["label"], "Total", row["total"], *tail])
-            for column, count in table["column_totals"].items():
-                writer.writerow([*head, "Total", column, count, *tail])
-            writer.writerow([*head, "Total", "Total", table["total"], *tail])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        for row in spreadsheets.csv_rows(one.tables):
+            writer.writerow([*fixed, *row, one.reference, one.sha256])
+    return downloaded(out.getvalue(), name, "text/csv; charset=utf-8")
+
+
+def downloaded(content: str | bytes, name: str, content_type: str) -> HttpResponse:
+    """A file to save, named `name`."""
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -8,6 +8,8 @@ app_name = "oversight"
 
 urlpatterns = [
     path("", statistics_views.statistics_page, name="statistics"),
+    path("statistics.csv", statistics_views.statistics_download, {"kind": "csv"}, name="csv"),
+    path("statistics.ods", statistics_views.statistics_download, {"kind": "ods"}, name="ods"),
     path("regimes/", statistics_views.regimes_page, name="regimes"),
     path("returns/", returns_views.force_returns, name="returns"),
     path("returns/<str:year>/", returns_views.make_return, name="make-return"),

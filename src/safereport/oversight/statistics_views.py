@@ -6,9 +6,10 @@ below national level. Nothing on these pages is about a person: counts only."""
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -16,9 +17,10 @@ from django.views.decorators.http import require_GET
 from safereport.accounts.access import roles_required
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind, Role
-from safereport.oversight import comparison, periods, statistics
+from safereport.oversight import charts, comparison, periods, spreadsheets, statistics
 from safereport.oversight.disclosure_control import SMALLEST_PUBLISHED
 from safereport.oversight.forms import ScopeForm, StatisticsForm
+from safereport.oversight.returns_views import downloaded
 from safereport.web.kit.views import actor
 
 # Years offered, back to the year the protocols were first discussed ('Safe to share?').
@@ -49,7 +51,17 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "scope": scope,
             "period": period,
-            "tables": [t.as_json() for t in tables],
+            "tables": [{**t.as_json(), "chart": charts.chart(t.as_json())} for t in tables],
+            "query": urlencode(
+                {
+                    "period": period.code,
+                    **(
+                        {"force": scope.force.code}
+                        if "force" in form.fields and scope.force
+                        else {}
+                    ),
+                }
+            ),
             **SYMBOLS,
         },
     )
@@ -70,6 +82,36 @@ def regimes_page(request: HttpRequest) -> HttpResponse:
 
 
 SYMBOLS = {"smallest": SMALLEST_PUBLISHED}
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+@roles_required(Role.INSPECTOR, Role.POLICE_DPO)
+@require_GET
+def statistics_download(request: HttpRequest, kind: str) -> HttpResponse:
+    """The statistics page's tables as CSV or as an ODS spreadsheet (`spreadsheets`)."""
+    today = timezone.localdate()
+    form = StatisticsForm(request.GET or None, periods=_periods(today), forces=_forces(request))
+    period = periods.year_of(today)
+    if form.is_bound:
+        if not form.is_valid():
+            raise Http404
+        period = periods.parse(form.cleaned_data["period"])
+    scope = _scope(request, form)
+    tables = [t.as_json() for t in statistics.published(scope, period, today=today)]
+    about = spreadsheets.About(
+        title=f"Safe Reporting statistics: {scope.name}, {period.label}",
+        scope=scope.name,
+        period=period.label,
+        made_on=today,
+        controlled=not scope.national,
+    )
+    place = scope.force.code if scope.force else "england-and-wales"
+    name = f"safe-reporting-statistics-{place}-{period.code}"
+    if kind == "csv":
+        return downloaded(
+            spreadsheets.as_csv(about, tables), f"{name}.csv", "text/csv; charset=utf-8"
+        )
+    return downloaded(spreadsheets.as_ods(about, tables), f"{name}.ods", ODS)
 
 
 def _forces(request: HttpRequest) -> list[tuple[str, str]] | None:
