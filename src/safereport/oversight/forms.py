@@ -5,7 +5,9 @@ from typing import Any
 
 from django import forms
 
-from safereport.web.kit.forms import GovukForm, checkboxes, select, text_field
+from safereport.oversight.recommendations import Status
+from safereport.oversight.tracker import EVIDENCE_LENGTH
+from safereport.web.kit.forms import GovukForm, checkboxes, radios, select, text_area, text_field
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -107,3 +109,20 @@ class ReturnForm(GovukForm):
         field = self.fields["confirm"]
         field.choices = [("yes", statement)]  # type: ignore[attr-defined]
         field.error_messages = {"required": required_message, "invalid_choice": required_message}
+
+
+class EvidenceForm(GovukForm):
+    """A DPO's entry on a recommendation: its status now, and what shows it."""
+
+    status = radios(
+        "Status",
+        [(s.value, s.label) for s in Status],
+        required_message="Select the recommendation's status",
+    )
+    evidence = text_area(
+        "Evidence",
+        required=True,
+        required_message="Enter what shows the recommendation's progress",
+        help_text="What your force has done, with dates and documents. Do not name anyone.",
+        max_length=EVIDENCE_LENGTH,
+    )

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 
 from safereport.accounts.models import Organisation
+from safereport.crypto.fields import EncryptedTextField
+from safereport.oversight.recommendations import Status
 from safereport.references import new_reference
 
 
@@ -39,3 +41,60 @@ class TransparencyReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force.code} {self.year}"
+
+
+def evidence_reference() -> str:
+    return new_reference("evd")
+
+
+def update_reference() -> str:
+    return new_reference("upd")
+
+
+class EvidenceEntry(models.Model):
+    """A data protection officer's dated entry on a recommendation for their force: its status
+    from then on, and what shows it. Entries are only added; the latest gives the status."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=evidence_reference
+    )
+    force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    recommendation = models.CharField(max_length=40)  # `recommendations.BY_ID`
+    status = models.CharField(max_length=16, choices=[(s.value, s.label) for s in Status])
+    # About the force's work; encrypted at rest all the same, as free text could name anyone.
+    evidence = EncryptedTextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [
+            models.Index(fields=["force", "recommendation", "recorded_at"], name="evidence_by_rec")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force.code} {self.recommendation}: {self.status}"
+
+
+class ProgressUpdate(models.Model):
+    """A force's six-monthly progress update to HM Chief Inspector of Constabulary (Rec 8), as
+    its DPO signed it off: what the printable page showed, and the SHA-256 its event holds."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=update_reference
+    )
+    force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    content = models.JSONField()  # each recommendation's status, latest evidence, service evidence
+    sha256 = models.CharField(max_length=64)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_off_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.force.code} update {self.signed_off_at:%Y-%m-%d}"

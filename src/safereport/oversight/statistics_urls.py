@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from safereport.oversight import returns_views, statistics_views
+from safereport.oversight import returns_views, statistics_views, tracker_views
 
 app_name = "oversight"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("statistics.csv", statistics_views.statistics_download, {"kind": "csv"}, name="csv"),
     path("statistics.ods", statistics_views.statistics_download, {"kind": "ods"}, name="ods"),
     path("regimes/", statistics_views.regimes_page, name="regimes"),
+    path("recommendations/", tracker_views.recommendations, name="recommendations"),
+    path(
+        "recommendations/<str:recommendation>/evidence/",
+        tracker_views.record_evidence,
+        name="record-evidence",
+    ),
+    path("progress-update/", tracker_views.progress_update, name="progress-update"),
     path("returns/", returns_views.force_returns, name="returns"),
     path("returns/<str:year>/", returns_views.make_return, name="make-return"),
 ]

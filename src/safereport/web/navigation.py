@@ -37,6 +37,9 @@ ITEMS: tuple[Item, ...] = (
     Item("Report a crime", "pathways:report-new", SUPPORT),
     Item("Directory", "pathways:directory", ADMIN),
     Item("Statistics", "oversight:statistics", frozenset({Role.INSPECTOR, Role.POLICE_DPO})),
+    Item(
+        "Recommendations", "oversight:recommendations", frozenset({Role.INSPECTOR, Role.POLICE_DPO})
+    ),
     Item("Transparency returns", "oversight:returns", DPO),
     Item("Audit log", "audit:inspector", frozenset({Role.INSPECTOR})),
 )
