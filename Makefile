@@ -48,7 +48,11 @@ messages: $(STAMP) gettext ## Update the catalogs from the policies and template
 run: $(STAMP) fonts ## Set up the database, load demo data and serve on http://127.0.0.1:8000
 	$(BIN)/safereport migrate --no-input
 	$(BIN)/safereport demo
-	$(BIN)/safereport runserver 127.0.0.1:8000
+	@# The background worker (the audit log's verification started from its page) runs beside
+	@# the server and stops with it.
+	$(BIN)/safereport db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/safereport runserver 127.0.0.1:8000
 
 .PHONY: examples
 examples: $(STAMP) ## Show the policy engine deciding the worked examples, and a notice

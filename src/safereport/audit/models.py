@@ -79,3 +79,25 @@ class Verification(models.Model):
 
     def __str__(self) -> str:
         return f"audit verification at {self.time:%Y-%m-%d %H:%M}: {'ok' if self.ok else 'FAILED'}"
+
+
+class EventIndex(models.Model):
+    """What the inspectors' event browser filters on, copied from each event as it is appended
+    (`storage._insert`): its action and the acting organisation, with its time. Derived: the
+    leaf stays the record, and the browser shows the leaf's own bytes."""
+
+    index = models.BigIntegerField(primary_key=True)
+    action = models.CharField(max_length=80)
+    organisation = models.CharField(max_length=80)  # the actor's organisation code; "" for none
+    time = models.DateTimeField()
+
+    class Meta:
+        db_table = "audit_event_index"
+        indexes = [
+            models.Index(fields=["action", "index"], name="audit_event_by_action"),
+            models.Index(fields=["organisation", "index"], name="audit_event_by_organisation"),
+            models.Index(fields=["time"], name="audit_event_by_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index} {self.action}"

@@ -65,6 +65,7 @@ class AuditAction(StrEnum):
     NOTICES_NOTICE_SENT = "notices:notice:sent"
 
     # Oversight: what forces return to their inspectors and the public.
+    OVERSIGHT_LOG_VERIFICATION_REQUESTED = "oversight:log_verification:requested"
     OVERSIGHT_PROGRESS_UPDATE_SIGNED_OFF = "oversight:progress_update:signed_off"
     OVERSIGHT_RECOMMENDATION_EVIDENCE_RECORDED = "oversight:recommendation_evidence:recorded"
     OVERSIGHT_TRANSPARENCY_RETURN_SUBMITTED = "oversight:transparency_return:submitted"

@@ -1,6 +1,7 @@
 """The Merkle tree as stored: appending leaves with their completed subtree nodes, and reading
 nodes, roots and proofs with O(log n) reads. Hashing itself is `safereport.ledger`'s."""
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import TypeVar
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from safereport import ledger
 from safereport.audit.errors import AuditError, LogRangeError, OutsideTransactionError
-from safereport.audit.models import Leaf, TreeNode
+from safereport.audit.models import EventIndex, Leaf, TreeNode
 
 # Key of the PostgreSQL advisory lock that serialises appends: any constant no other code uses
 # (advisory lock keys are scoped to the database); this one is "safe audi(t)" in hex-speak.
@@ -90,12 +91,27 @@ def append_batch(encode: Encoder, count: int, batch_size: int = 10_000) -> int:
 def _insert(tree: ledger.CompactTree, datas: Sequence[bytes], time: datetime) -> None:
     leaves: list[Leaf] = []
     nodes: list[TreeNode] = []
+    indexed: list[EventIndex] = []
     for data in datas:
         leaf, *interior = tree.append(ledger.leaf_hash(data))
         leaves.append(Leaf(index=leaf.index, data=data, hash=leaf.hash, time=time))
         nodes.extend(TreeNode(level=n.level, index=n.index, hash=n.hash) for n in interior)
+        indexed.append(index_entry(leaf.index, data, time))
     Leaf.objects.bulk_create(leaves)
     TreeNode.objects.bulk_create(nodes)
+    EventIndex.objects.bulk_create(indexed)
+
+
+def index_entry(index: int, data: bytes, time: datetime) -> EventIndex:
+    """The browser's index row of an event: its action and acting organisation."""
+    event = json.loads(data)
+    actor = event.get("actor") or {}
+    return EventIndex(
+        index=index,
+        action=str(event.get("action", "")),
+        organisation=str(actor.get("organisation") or ""),
+        time=time,
+    )
 
 
 def perfect_subtrees(start: int, end: int) -> list[tuple[int, int]]:

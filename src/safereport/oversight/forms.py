@@ -1,4 +1,5 @@
-"""The inspector's form: which event's inclusion proof to show."""
+"""The oversight pages' forms: the inspector's (an inclusion proof, the event browser's filters,
+which statistics), the DPO's (a return, evidence on a recommendation)."""
 
 import re
 from typing import Any
@@ -7,7 +8,15 @@ from django import forms
 
 from safereport.oversight.recommendations import Status
 from safereport.oversight.tracker import EVIDENCE_LENGTH
-from safereport.web.kit.forms import GovukForm, checkboxes, radios, select, text_area, text_field
+from safereport.web.kit.forms import (
+    GovukDateField,
+    GovukForm,
+    checkboxes,
+    radios,
+    select,
+    text_area,
+    text_field,
+)
 
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 
@@ -126,3 +135,30 @@ class EvidenceForm(GovukForm):
         help_text="What your force has done, with dates and documents. Do not name anyone.",
         max_length=EVIDENCE_LENGTH,
     )
+
+
+class EventFilterForm(GovukForm):
+    """Which audit events to list: by action, by acting force, from and to a day."""
+
+    action = select("Action", [], required_message="Select an action from the list")
+    force = select(
+        "Acting organisation", [], required_message="Select a police force from the list"
+    )
+    since = GovukDateField(label="From", required=False, help_text="For example, 27 3 2026")
+    until = GovukDateField(label="To", required=False, help_text="For example, 31 3 2026")
+
+    def __init__(
+        self, *args: Any, actions: list[str], forces: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Every action"), *((a, a) for a in actions)]  # type: ignore[attr-defined]
+        self.fields["action"].required = False
+        self.fields["force"].choices = [("", "Every organisation"), *forces]  # type: ignore[attr-defined]
+        self.fields["force"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "To must be the same as or after From")
+        return cleaned

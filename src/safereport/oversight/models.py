@@ -98,3 +98,42 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.force.code} update {self.signed_off_at:%Y-%m-%d}"
+
+
+def verification_reference() -> str:
+    return new_reference("vrf")
+
+
+class VerificationRun(models.Model):
+    """A verification of the whole audit log an inspector started from the page, run in the
+    background (`oversight.tasks.verify_log`): how far it has got and, when done, its result."""
+
+    reference = models.CharField(
+        max_length=48, unique=True, editable=False, default=verification_reference
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.BigIntegerField(null=True, blank=True)  # leaves to check, once known
+    done = models.BigIntegerField(default=0)  # leaves checked so far
+    ok = models.BooleanField(null=True)  # None until finished
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def running(self) -> bool:
+        return self.finished_at is None
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.finished_at else 0
+        return min(100, round(100 * self.done / self.total))

@@ -64,8 +64,8 @@ def progress_update(request: HttpRequest) -> HttpResponse:
     """The six-monthly progress update as a printable page; the DPO signs it off."""
     user = actor(request)
     force = _force_of(request, user)
-    if force is None:
-        raise Http404
+    if force is None:  # an inspector chooses a force first, on the overview
+        return render(request, "oversight/recommendations_overview.html", _overview())
     problem = ""
     if request.method == "POST":
         if user.role != Role.POLICE_DPO:

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "safereport.web",
     "safereport.accounts",
     "safereport.audit",
@@ -113,6 +115,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
+
+# Background tasks (django-tasks) are queued in the database, so that SQLite and PostgreSQL both
+# keep them; `safereport db_worker` runs them (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Lock-out after repeated failed sign-ins (django-axes), counted per username and address.
 AXES_FAILURE_LIMIT = config.integer("SAFEREPORT_SIGNIN_FAILURE_LIMIT", 5)

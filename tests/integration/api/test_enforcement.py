@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from safereport.accounts.roles import Role
+from safereport.enforcement.models import ProtocolCheck
 from safereport.enforcement.references import protocol_reference
 from safereport.policy.vocabulary import RegimeId
 from tests import builders
@@ -63,10 +64,12 @@ def test_a_protocol_check_answers_with_the_rule_and_is_recorded(client: Client) 
     assert "G1" in [rule["rule"] for rule in answer["rules"]]
     assert json.loads(casework.content)["outcome"] == "allowed"
     made = cw.events("enforcement:protocol_check:made")
+    # Each check is kept with its own reference, which its event names beside the protection.
+    checks = ProtocolCheck.objects.order_by("checked_at", "id")
     assert [(e["subjects"], e["details"]["outcome"]) for e in made] == [
-        ([case.protocol_reference], "blocked"),
-        ([case.protocol_reference], "allowed"),
+        ([case.protocol_reference, check.reference], check.outcome) for check in checks
     ]
+    assert [check.outcome for check in checks] == ["blocked", "allowed"]
 
 
 @pytest.mark.django_db
