@@ -9,7 +9,9 @@ import hashlib
 import pytest
 
 from safereport.casework import actions
+from safereport.casework.errors import CaseworkError
 from safereport.casework.models import DutyTask
+from safereport.enforcement.models import Protection
 from safereport.notices.issuing import current
 from safereport.notices.models import Notice
 from safereport.policy.vocabulary import RegimeId
@@ -83,3 +85,59 @@ def test_a_suspect_gets_no_notice_and_a_force_without_a_regime_none_yet() -> Non
     notice = current(unregulated.party)
     assert notice is not None
     assert notice.reason == "regime"
+
+
+@pytest.mark.django_db
+def test_a_corrected_status_issues_a_new_version_where_the_rules_read_it() -> None:
+    # Under HMICFRS's interim Recommendation 1, doubts about status and a status known to be
+    # insecure are answered differently: the notice says something else.
+    w = cw.world(regime=RegimeId.HMICFRS_INTERIM, support="receiving")
+
+    actions.change_party_status(actor=w.officer, party=w.party, immigration_status="insecure")
+    actions.change_party_status(actor=w.officer, party=w.party, immigration_status="insecure")
+
+    versions = list(Notice.objects.filter(series__party=w.party).order_by("version"))
+    assert [(n.version, n.reason) for n in versions] == [(1, "recorded"), (2, "status")]
+    [changed] = [
+        e
+        for e in cw.events("casework:case_state:changed")
+        if e["details"]["field"] == "immigration_status"
+    ]
+    assert (changed["details"]["from"], changed["details"]["to"]) == ("uncertain", "insecure")
+
+
+@pytest.mark.django_db
+def test_a_corrected_status_updates_the_protection_at_once() -> None:
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="receiving")
+    decision = actions.request_sharing_decision(
+        actor=w.officer, party=w.party, purpose="enforcement_referral", categories=["identity"]
+    )
+    record = cw.share(w.officer, decision)
+    issued = Notice.objects.filter(series__party=w.party).count()
+
+    actions.change_party_status(actor=w.officer, party=w.party, suspected_offending=True)
+
+    protection = Protection.objects.get(protocol_reference=record.protocol_reference)
+    assert protection.suspected_offending is True
+    [changed] = [
+        e
+        for e in cw.events("casework:case_state:changed")
+        if e["details"]["field"] == "suspected_offending"
+    ]
+    assert (changed["details"]["from"], changed["details"]["to"]) == ("False", "True")
+    assert changed["details"]["protections_updated"] == 1
+    # The protocol reads no status here: the notice stays as it was.
+    assert Notice.objects.filter(series__party=w.party).count() == issued
+
+
+@pytest.mark.django_db
+def test_a_status_change_is_refused_naming_the_field() -> None:
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+
+    with pytest.raises(CaseworkError) as refused:
+        actions.change_party_status(actor=w.officer, party=w.party, immigration_status="unknown")
+    with pytest.raises(CaseworkError) as nothing:
+        actions.change_party_status(actor=w.officer, party=w.party)
+
+    assert refused.value.fields["immigration_status"].startswith("must be one of not_in_question")
+    assert set(nothing.value.fields) == {"immigration_status", "suspected_offending"}

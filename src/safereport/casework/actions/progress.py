@@ -1,4 +1,5 @@
-"""Case progress (stage, support, NRM), duties done, and the review queue."""
+"""Case progress (stage, support, NRM), the party's recorded status, duties done, and the
+review queue."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, 
 from safereport.casework.vocabulary import ReviewStatus, TaskStatus
 from safereport.enforcement.actions import update_protection
 from safereport.errors import vouched
-from safereport.policy.vocabulary import Duty, Nrm, Stage, Support
+from safereport.policy.vocabulary import Duty, ImmigrationStatus, Nrm, Stage, Support
 
 # Duties the service sees done, which nobody can tick off instead.
 DONE_ONLY_BY_DOING = {
@@ -93,6 +94,56 @@ def change_party_state(
         found = change_party_support(actor=actor, party=found, support=support)
     if nrm is not None:
         found = change_party_nrm(actor=actor, party=found, nrm=nrm)
+    return found
+
+
+@transaction.atomic
+def change_party_status(
+    *,
+    actor: User,
+    party: Party | str,
+    immigration_status: ImmigrationStatus | str | None = None,
+    suspected_offending: bool | None = None,
+) -> Party:
+    """Correct what the police record of the party's immigration status, whether there is
+    evidence of an immigration offence, or both (DOMAIN.md: `uncertain`, `insecure` and
+    `suspected_offending` are different answers). Protections are updated at once and the
+    person's notice is issued again where the rules now say something else."""
+    if immigration_status is None and suspected_offending is None:
+        raise CaseworkError(
+            "Give the party's immigration status, whether an offence is suspected, or both.",
+            {
+                "immigration_status": "give this, suspected_offending, or both",
+                "suspected_offending": "give this, immigration_status, or both",
+            },
+        )
+    found = party_for_update(actor, party)
+    problems = Problems()
+    status = (
+        problems.word(ImmigrationStatus, immigration_status, "immigration_status")
+        if immigration_status is not None
+        else ImmigrationStatus(found.immigration_status)
+    )
+    if suspected_offending is not None and not isinstance(suspected_offending, bool):
+        problems.add("suspected_offending", "must be true or false")
+    problems.raise_if_any()
+    offending = found.suspected_offending if suspected_offending is None else suspected_offending
+    changes = [
+        (name, str(old), str(new))
+        for name, old, new in (
+            ("immigration_status", found.immigration_status, vouched(status).value),
+            ("suspected_offending", found.suspected_offending, offending),
+        )
+        if old != new
+    ]
+    if not changes:
+        return found
+    found.immigration_status, found.suspected_offending = vouched(status).value, offending
+    found.save(update_fields=["immigration_status", "suspected_offending"])
+    updated = _tell_enforcement(found, actor)
+    for name, old, new in changes:
+        _state_changed(actor, found.case, found, field=name, old=old, new=new, updated=updated)
+    signals.tell(actor, "status", [found])
     return found
 
 
