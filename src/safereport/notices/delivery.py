@@ -24,6 +24,7 @@ from safereport.errors import NotFoundError
 from safereport.notices.callbacks import DeliveryReceipt
 from safereport.notices.codes import code_hash, display_code, new_access_code
 from safereport.notices.errors import NoticesError, Problems
+from safereport.notices.issuing import caught_up
 from safereport.notices.models import Delivery, Notice, NoticeSeries
 from safereport.notices.notify import SentNotification, notify_client
 from safereport.notices.notify import Status as NotifyStatus
@@ -150,10 +151,12 @@ def notice_given(actor: User, party: Party) -> DutyTask | None:
 
 
 def notice_for(actor: User, party: Party) -> Notice:
-    """The party's current notice, for police of its force; `NoticesError` if none was issued
-    (the force has no regime yet)."""
+    """The party's current notice, for police of its force (issued again first if its position
+    changed since: `caught_up`); `NoticesError` if none was issued (the force has no regime
+    yet)."""
     if not access.may_work_on_case(actor, party.case):
         raise NotFoundError
+    caught_up(party)
     found = (
         Notice.objects.filter(series__party=party)
         .select_related("series")

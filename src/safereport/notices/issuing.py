@@ -42,6 +42,17 @@ def refresh_on_change(
         refresh(party, actor=Actor.for_user(actor), reason=reason)
 
 
+# Who issues a notice that was behind when someone opened it: the service itself.
+CATCHING_UP = Actor.system("notice-refresh")
+
+
+def caught_up(party: Party) -> Notice | None:
+    """Issue the party's notice again if it is behind its position, as anyone opens it: a
+    regime that takes effect on a later day changes positions with no action to say so, and
+    the person must never read a notice the rules no longer match. The new version, if any."""
+    return refresh(party, actor=CATCHING_UP, reason="refresh")
+
+
 def refresh(party: Party, *, actor: Actor, reason: str) -> Notice | None:
     """Issue the party's notice again if its position (or its language) is not what the latest
     version says; return the new version, or None when nothing changed or the force has no

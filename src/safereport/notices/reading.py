@@ -14,6 +14,7 @@ from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.notices.codes import NOTICE_REFERENCE, code_matches, typed_notice_reference
 from safereport.notices.delivery import code_key
+from safereport.notices.issuing import caught_up
 from safereport.notices.models import Notice, NoticeSeries
 from safereport.notices.text import NoticeText, compose
 from safereport.policy.position import position_from_json
@@ -53,8 +54,10 @@ def open_series(reference_typed: str, code_typed: str) -> NoticeSeries | None:
 
 
 def read(series: NoticeSeries, language: str) -> Notice:
-    """The series' current version, read by the person (in `language`): an audit event."""
+    """The series' current version, read by the person (in `language`): an audit event. Issued
+    again first if the position changed since (`issuing.caught_up`)."""
     with transaction.atomic():
+        caught_up(series.party)
         notice = series.versions.order_by("-version").first()
         if notice is None:  # not reached: a series is made with its first version
             raise LookupError("a notice series without a version")

@@ -5,13 +5,16 @@ version is stored with its hashes, and each issue is an audit event naming no on
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from safereport.casework import actions
 from safereport.casework.errors import CaseworkError
-from safereport.casework.models import DutyTask
+from safereport.casework.models import DutyTask, ForceRegime
 from safereport.enforcement.models import Protection
+from safereport.notices import delivery, reading
 from safereport.notices.issuing import current
 from safereport.notices.models import Notice
 from safereport.policy.vocabulary import RegimeId
@@ -141,3 +144,29 @@ def test_a_status_change_is_refused_naming_the_field() -> None:
 
     assert refused.value.fields["immigration_status"].startswith("must be one of not_in_question")
     assert set(nothing.value.fields) == {"immigration_status", "suspected_offending"}
+
+
+@pytest.mark.django_db
+def test_a_regime_taking_effect_later_is_caught_up_when_the_notice_is_next_opened() -> None:
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, support="receiving")
+    assert w.dpo is not None
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    actions.set_force_regime(
+        actor=w.dpo,
+        regime=RegimeId.COMPLETE_FIREWALL,
+        effective_from=tomorrow,
+        shown_diff=cw.shown_diff(RegimeId.MIGRANT_VICTIMS_PROTOCOL, RegimeId.COMPLETE_FIREWALL),
+    )
+    today = delivery.notice_for(w.officer, w.party)
+    # The day comes: nothing in the service acts, but the next opening of the notice sees it.
+    ForceRegime.objects.filter(force=w.force, effective_from=tomorrow).update(
+        effective_from=timezone.localdate()
+    )
+    opened = delivery.notice_for(w.officer, w.party)
+    read = reading.read(opened.series, "es")
+
+    assert (today.version, today.regime) == (1, "migrant-victims-protocol")
+    assert (opened.version, opened.reason, opened.regime) == (2, "refresh", "complete-firewall")
+    assert read.pk == opened.pk  # read as issued: nothing changed since
+    [event] = cw.events("notices:notice:issued")[-1:]
+    assert event["actor"]["id"] == "system:notice-refresh"
