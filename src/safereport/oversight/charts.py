@@ -13,7 +13,17 @@ from typing import Any
 from safereport.oversight.disclosure_control import SUPPRESSED
 
 # The tables a person would rather look at than read.
-CHARTED = frozenset({"reports", "decisions", "checks", "referrals", "first_contact"})
+CHARTED = frozenset(
+    {
+        "reports",
+        "decisions",
+        "checks",
+        "referrals",
+        "first_contact",
+        "by_regime",
+        "disclosures_under",
+    }
+)
 # GOV.UK Design System colours, each distinct from its neighbours and from white.
 COLOURS = ("#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#505a5f")
 

@@ -105,6 +105,7 @@ class StatisticsForm(ScopeForm):
     def __init__(self, *args: Any, periods: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = periods  # type: ignore[attr-defined]
+        self.fields["period"].required = False  # none chosen: the current year
 
 
 class ReturnForm(GovukForm):

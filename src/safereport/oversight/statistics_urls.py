@@ -11,6 +11,8 @@ urlpatterns = [
     path("statistics.csv", statistics_views.statistics_download, {"kind": "csv"}, name="csv"),
     path("statistics.ods", statistics_views.statistics_download, {"kind": "ods"}, name="ods"),
     path("regimes/", statistics_views.regimes_page, name="regimes"),
+    path("regimes.csv", statistics_views.regimes_download, {"kind": "csv"}, name="regimes-csv"),
+    path("regimes.ods", statistics_views.regimes_download, {"kind": "ods"}, name="regimes-ods"),
     path("recommendations/", tracker_views.recommendations, name="recommendations"),
     path(
         "recommendations/<str:recommendation>/evidence/",

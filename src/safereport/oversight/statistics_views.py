@@ -39,7 +39,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         initial={"period": periods.year_of(today).code},
     )
     period = periods.year_of(today)
-    if form.is_bound and form.is_valid():
+    if form.is_bound and form.is_valid() and form.cleaned_data["period"]:
         period = periods.parse(form.cleaned_data["period"])
     scope = _scope(request, form)
     tables = [] if form.errors else statistics.published(scope, period, today=today)
@@ -77,7 +77,15 @@ def regimes_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "oversight/regimes.html",
-        {"form": form, "scope": scope, "tables": [t.as_json() for t in tables], **SYMBOLS},
+        {
+            "form": form,
+            "scope": scope,
+            "tables": [{**t.as_json(), "chart": charts.chart(t.as_json())} for t in tables],
+            "query": urlencode(
+                {"force": scope.force.code} if "force" in form.fields and scope.force else {}
+            ),
+            **SYMBOLS,
+        },
     )
 
 
@@ -95,7 +103,8 @@ def statistics_download(request: HttpRequest, kind: str) -> HttpResponse:
     if form.is_bound:
         if not form.is_valid():
             raise Http404
-        period = periods.parse(form.cleaned_data["period"])
+        if form.cleaned_data["period"]:
+            period = periods.parse(form.cleaned_data["period"])
     scope = _scope(request, form)
     tables = [t.as_json() for t in statistics.published(scope, period, today=today)]
     about = spreadsheets.About(
@@ -106,7 +115,32 @@ def statistics_download(request: HttpRequest, kind: str) -> HttpResponse:
         controlled=not scope.national,
     )
     place = scope.force.code if scope.force else "england-and-wales"
-    name = f"safe-reporting-statistics-{place}-{period.code}"
+    return _download(kind, about, tables, f"safe-reporting-statistics-{place}-{period.code}")
+
+
+@roles_required(Role.INSPECTOR, Role.POLICE_DPO)
+@require_GET
+def regimes_download(request: HttpRequest, kind: str) -> HttpResponse:
+    """The comparison of regimes' tables as CSV or as an ODS spreadsheet."""
+    form = ScopeForm(request.GET or None, forces=_forces(request))
+    if form.is_bound and not form.is_valid():
+        raise Http404
+    scope = _scope(request, form)
+    tables = [t.as_json() for t in comparison.published(scope)]
+    about = spreadsheets.About(
+        title=f"Safe Reporting: regimes compared over the recorded decisions, {scope.name}",
+        scope=scope.name,
+        period="every decision recorded",
+        made_on=timezone.localdate(),
+        controlled=not scope.national,
+    )
+    place = scope.force.code if scope.force else "england-and-wales"
+    return _download(kind, about, tables, f"safe-reporting-regimes-compared-{place}")
+
+
+def _download(
+    kind: str, about: spreadsheets.About, tables: list[dict[str, object]], name: str
+) -> HttpResponse:
     if kind == "csv":
         return downloaded(
             spreadsheets.as_csv(about, tables), f"{name}.csv", "text/csv; charset=utf-8"

@@ -97,3 +97,22 @@ def test_a_download_for_a_period_not_offered_is_not_found(client: Client) -> Non
     client.force_login(builders.user(Role.INSPECTOR))
 
     assert client.get("/statistics/statistics.csv", {"period": "1999-00"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_comparison_of_regimes_downloads_too(client: Client) -> None:
+    fixture()
+    client.force_login(builders.user(Role.INSPECTOR))
+
+    table = client.get("/statistics/regimes.csv")
+    ods = sheets(client.get("/statistics/regimes.ods").content)
+
+    rows = list(csv.DictReader(io.StringIO(table.content.decode())))
+    [recorded] = [
+        r
+        for r in rows
+        if (r["table"], r["row"], r["column"]) == ("replay", "Decisions", "As recorded")
+    ]
+    assert recorded["count"] == "1"
+    assert {"replay", "by_regime", "disclosures_under", "protections_under"} <= set(ods)
+    assert ods["Cover_sheet"][0][0][1].startswith("Safe Reporting: regimes compared")
