@@ -48,9 +48,9 @@ messages: $(STAMP) gettext ## Update the catalogs from the policies and template
 run: $(STAMP) fonts ## Set up the database, load demo data and serve on http://127.0.0.1:8000
 	$(BIN)/safereport migrate --no-input
 	$(BIN)/safereport demo
-	@# The background worker (the audit log's verification started from its page) runs beside
-	@# the server and stops with it.
-	$(BIN)/safereport db_worker --no-startup-delay & worker=$$!; \
+	@# The background worker (the audit log's verification started from its page, the regime
+	@# comparisons queued by migrate) runs beside the server and stops with it.
+	$(BIN)/safereport db_worker --queue-name '*' --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/safereport runserver 127.0.0.1:8000
 

@@ -10,6 +10,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Case work"
 
     def ready(self) -> None:
-        from safereport.casework.regimes import store_regime_texts  # noqa: PLC0415
+        from safereport.casework.regimes import queue_every_diff, store_regime_texts  # noqa: PLC0415
 
         post_migrate.connect(store_regime_texts, sender=self, dispatch_uid="casework:regime-texts")
+        post_migrate.connect(queue_every_diff, sender=self, dispatch_uid="casework:regime-diffs")

@@ -283,6 +283,38 @@ class RegimeText(models.Model):
         return f"{self.regime} {self.version[:12]}"
 
 
+class KeptRegimeDiff(models.Model):
+    """`policy diff` between two regime versions, computed once and kept: a pure function of the
+    two texts, so the DPO's regime change page answers at once (issue 13, item 5). Queued after
+    every migration for every pair of shipped regimes and computed by the background worker
+    (`casework.tasks`); until then the page says it is being compared."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Being compared"
+        DONE = "done", "Compared"
+        FAILED = "failed", "Could not be compared"
+
+    before_version = models.CharField(max_length=64)
+    after_version = models.CharField(max_length=64)
+    before = models.CharField(max_length=40, choices=choices(RegimeId))
+    after = models.CharField(max_length=40, choices=choices(RegimeId))
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(null=True, blank=True)  # `RegimeDiff.as_json()`, once done
+    message = models.TextField(blank=True)  # why it failed
+    queued_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["before_version", "after_version"], name="one_diff_a_pair_of_versions"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.before} to {self.after}: {self.status}"
+
+
 # A decision's consent when the person's answers differ between the requested categories.
 MIXED_CONSENT = ("mixed", "mixed: see each category")
 

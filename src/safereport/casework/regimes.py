@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from safereport.accounts.models import Organisation
 from safereport.casework.errors import NoRegimeError
-from safereport.casework.models import ForceRegime, RegimeText
+from safereport.casework.models import ForceRegime, KeptRegimeDiff, RegimeText
 from safereport.policy import regimes
-from safereport.policy.diff import RegimeDiff, diff
+from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff, diff
 from safereport.policy.vocabulary import RegimeId
 
 
@@ -41,9 +42,101 @@ def current_regime(force: Organisation) -> ForceRegime:
     return found
 
 
-def compare(before: RegimeId, after: RegimeId) -> RegimeDiff:
-    """`policy diff before after` (about 10 s: run it before opening a transaction)."""
-    return diff(before, after)
+def compare(before: RegimeId, after: RegimeId, *, wait: bool = True) -> RegimeDiff | None:
+    """`policy diff before after` as kept for the two regimes' current versions (`KeptRegimeDiff`).
+    Not kept yet: with `wait`, computed here and kept (10 to 30 s: run it before opening a
+    transaction); without, queued for the background worker, and None until it is done."""
+    before, after = RegimeId(before), RegimeId(after)
+    kept = _kept(before, after)
+    if kept is not None and kept.status == KeptRegimeDiff.Status.DONE and kept.result:
+        return diff_from_json(kept.result)
+    if not wait:
+        queue_diff(before, after)
+        return None
+    computed = diff(before, after)
+    keep_diff(before, after, computed)
+    return computed
+
+
+def comparing(before: RegimeId, after: RegimeId) -> KeptRegimeDiff | None:
+    """The kept (or queued) comparison of the two regimes' current versions, if any."""
+    return _kept(RegimeId(before), RegimeId(after))
+
+
+def _kept(before: RegimeId, after: RegimeId) -> KeptRegimeDiff | None:
+    return KeptRegimeDiff.objects.filter(
+        before_version=regimes.load(before).version, after_version=regimes.load(after).version
+    ).first()
+
+
+def queue_diff(before: RegimeId, after: RegimeId) -> None:
+    """Ask the background worker to compare the two regimes, unless kept or asked already (or
+    failed: then asked again)."""
+    from safereport.casework.tasks import compute_regime_diff  # noqa: PLC0415 - tasks import us
+
+    with transaction.atomic():
+        kept, created = KeptRegimeDiff.objects.get_or_create(
+            before_version=regimes.load(before).version,
+            after_version=regimes.load(after).version,
+            defaults={"before": before.value, "after": after.value},
+        )
+        if not created and kept.status != KeptRegimeDiff.Status.FAILED:
+            return
+        if not created:
+            kept.status, kept.message = KeptRegimeDiff.Status.QUEUED, ""
+            kept.save(update_fields=["status", "message"])
+        compute_regime_diff.enqueue(before.value, after.value)
+
+
+def keep_diff(before: RegimeId, after: RegimeId, computed: RegimeDiff) -> None:
+    """Keep a comparison made: it never changes for these two versions."""
+    KeptRegimeDiff.objects.update_or_create(
+        before_version=regimes.load(before).version,
+        after_version=regimes.load(after).version,
+        defaults={
+            "before": before.value,
+            "after": after.value,
+            "status": KeptRegimeDiff.Status.DONE,
+            "result": computed.as_json(),
+            "finished_at": timezone.now(),
+        },
+    )
+
+
+def queue_every_diff(**_: Any) -> None:
+    """After a migration: queue the comparison of every pair of shipped regimes not yet kept, so
+    a DPO's change of regime never waits for one."""
+    for before in RegimeId:
+        for after in RegimeId:
+            if before != after:
+                queue_diff(before, after)
+
+
+def diff_from_json(data: dict[str, Any]) -> RegimeDiff:
+    """A comparison back from its JSON (`RegimeDiff.as_json` read the other way)."""
+
+    def space(part: dict[str, Any]) -> SpaceDiff:
+        groups = [
+            ChangeGroup(
+                before=g["from"],
+                after=g["to"],
+                rules_stop=tuple(g["rules_stop"]),
+                rules_start=tuple(g["rules_start"]),
+                count=g["count"],
+                where=g["where"],
+                exact=g["exact"],
+            )
+            for g in part["groups"]
+        ]
+        return SpaceDiff(part["compared"], part["changed"], groups)
+
+    return RegimeDiff(
+        RegimeId(data["from"]),
+        RegimeId(data["to"]),
+        space(data["sharing"]),
+        space(data["gate"]),
+        seconds=float(data.get("seconds", 0.0)),
+    )
 
 
 def diff_counts(shown: RegimeDiff | None) -> dict[str, Any]:

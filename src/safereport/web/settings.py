@@ -117,8 +117,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
 
 # Background tasks (django-tasks) are queued in the database, so that SQLite and PostgreSQL both
-# keep them; `safereport db_worker` runs them (`make run` starts one).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# keep them; `safereport db_worker --queue-name '*'` runs them (`make run` starts one). The
+# regime comparisons (10 to 30 s each) have a queue of their own, so a worker can leave them.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "comparisons"],
+    }
+}
 
 # Lock-out after repeated failed sign-ins (django-axes), counted per username and address.
 AXES_FAILURE_LIMIT = config.integer("SAFEREPORT_SIGNIN_FAILURE_LIMIT", 5)

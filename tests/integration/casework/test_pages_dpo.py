@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from safereport.casework import actions, regimes
+from safereport.casework import actions, regimes, tasks
 from safereport.casework.models import ForceRegime, ReviewItem
 from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff
 from safereport.policy.vocabulary import RegimeId
@@ -20,8 +20,8 @@ INTERIM = RegimeId.HMICFRS_INTERIM
 PROTOCOL = RegimeId.MIGRANT_VICTIMS_PROTOCOL
 
 
-def stand_in_diff(before: RegimeId, after: RegimeId) -> RegimeDiff:
-    """A `policy diff` with one group each side (the real one takes 10 to 15 s)."""
+def stand_in_diff(before: RegimeId, after: RegimeId, **_: object) -> RegimeDiff:
+    """A `policy diff` with one group each side (the real one takes 10 to 30 s)."""
     group = ChangeGroup(
         before="prohibited",
         after="partly_permitted: identity, offence",
@@ -58,7 +58,7 @@ def test_the_dpo_changes_the_regime_after_seeing_what_changes(
     cw.regime(force, INTERIM, by=dpo)
     compared: list[tuple[RegimeId, RegimeId]] = []
 
-    def compare(before: RegimeId, after: RegimeId) -> RegimeDiff:
+    def compare(before: RegimeId, after: RegimeId, **_: object) -> RegimeDiff:
         compared.append((before, after))
         return stand_in_diff(before, after)
 
@@ -181,9 +181,12 @@ def test_the_real_comparison_is_shown_and_recorded(client: Client) -> None:
     client.force_login(dpo)
 
     client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(timezone.localdate())})
+    waiting = client.get("/force/regime/confirm/").content.decode()
+    tasks.compute_regime_diff.call(INTERIM.value, PROTOCOL.value)  # as the worker does
     html = client.get("/force/regime/confirm/").content.decode()
     done = client.post("/force/regime/confirm/")
 
+    assert "The two regimes are being compared" in waiting
     assert "hmicfrs-rec1 no longer applies" in html
     assert "protocol-no-enforcement now applies" in html
     assert done.status_code == 302

@@ -35,21 +35,28 @@ class RegimeChange:
     regime: RegimeId
     effective_from: date
     previous: RegimeId | None
-    diff: RegimeDiff | None
+    diff: RegimeDiff | None  # None for a first regime, or while it is being compared
+
+    @property
+    def comparing(self) -> bool:
+        """The comparison is not ready yet: the background worker is making it."""
+        return self.previous is not None and self.diff is None
 
 
 def plan_force_regime(
-    *, actor: User, regime: RegimeId | str, effective_from: date | None = None
+    *, actor: User, regime: RegimeId | str, effective_from: date | None = None, wait: bool = True
 ) -> RegimeChange:
-    """Check a change the actor chose and compare it with the regime it replaces (about 10 s:
-    call it outside a transaction). Nothing is changed."""
+    """Check a change the actor chose and compare it with the regime it replaces: the kept
+    comparison, else (with `wait`) computed here (10 to 30 s: call it outside a transaction),
+    or (without) queued for the background worker, `comparing` until it is done. Nothing is
+    changed."""
     chosen, day = _checked(actor, regime, effective_from)
     previous = _previous(actor.organisation, chosen, day)
     return RegimeChange(
         regime=chosen,
         effective_from=day,
         previous=previous,
-        diff=regimes.compare(previous, chosen) if previous is not None else None,
+        diff=regimes.compare(previous, chosen, wait=wait) if previous is not None else None,
     )
 
 

@@ -19,7 +19,6 @@ from safereport.casework.forms import RegimeForm
 from safereport.casework.models import ForceRegime, ReviewItem, SharingDecision
 from safereport.casework.replay import replay
 from safereport.errors import ServiceError
-from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import Outcome, RegimeId, Stage
 from safereport.web.kit.forms import add_problems, words
@@ -38,8 +37,9 @@ def _regime_words(regime: str) -> str:
 def regime(request: HttpRequest) -> HttpResponse:
     """The force's regime: the one in force, its history, and choosing a change.
 
-    Choosing computes `policy diff` between the regime in force on that day and the one chosen
-    (10 to 15 seconds) once, here, and keeps it for the confirmation page.
+    Choosing takes `policy diff` between the regime in force on that day and the one chosen as
+    kept (`regimes.compare`), or has the background worker make it, which the confirmation page
+    then waits for, saying so, instead of this page hanging.
     """
     user = actor(request)
     force = user.organisation
@@ -53,6 +53,7 @@ def regime(request: HttpRequest) -> HttpResponse:
                 actor=user,
                 regime=form.cleaned_data["regime"],
                 effective_from=form.cleaned_data["effective_from"],
+                wait=False,
             )
         except ServiceError as error:
             add_problems(form, error)
@@ -62,6 +63,7 @@ def regime(request: HttpRequest) -> HttpResponse:
                 "effective_from": change.effective_from.isoformat(),
                 "previous": change.previous.value if change.previous else None,
                 "diff": change.diff.as_json() if change.diff else None,
+                "comparing": change.comparing,
             }
             return redirect("casework:regime-confirm")
     in_force = regimes.regime_on(force)
@@ -103,9 +105,21 @@ def regime_confirm(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     pending: dict[str, Any] | None = request.session.get(PENDING_REGIME)
     problem = ""
-    if request.method == "POST" and pending is not None:
+    kept = None
+    if pending is not None and pending.get("comparing"):
+        ready = regimes.compare(
+            RegimeId(pending["previous"]), RegimeId(pending["regime"]), wait=False
+        )
+        if ready is not None:
+            pending = {**pending, "diff": ready.as_json(), "comparing": False}
+            request.session[PENDING_REGIME] = pending
+        else:
+            kept = regimes.comparing(RegimeId(pending["previous"]), RegimeId(pending["regime"]))
+    if request.method == "POST" and pending is not None and pending.get("comparing"):
+        problem = "Wait for the comparison of the two regimes before you confirm the change."
+    elif request.method == "POST" and pending is not None:
         day = date.fromisoformat(pending["effective_from"])
-        shown = _diff_from_json(pending["diff"]) if pending["diff"] else None
+        shown = regimes.diff_from_json(pending["diff"]) if pending["diff"] else None
         try:
             actions.set_force_regime(
                 actor=user,
@@ -124,12 +138,16 @@ def regime_confirm(request: HttpRequest) -> HttpResponse:
                 f"from {day.day} {day:%B %Y}",
             )
             return redirect("casework:regime")
+    comparing = bool(pending and pending.get("comparing"))
     return render(
         request,
         "casework/regime_confirm.html",
         {
             "pending": pending,
             "problem": problem,
+            "comparing": comparing,
+            "waiting": comparing and (kept is None or kept.status != kept.Status.FAILED),
+            "kept": kept,
             "chosen": _regime_words(pending["regime"]) if pending else "",
             "previous": _regime_words(pending["previous"])
             if pending and pending["previous"]
@@ -196,33 +214,6 @@ def _diff_shown(data: dict[str, Any]) -> dict[str, Any]:
         "sharing": part(data["sharing"]),
         "gate": part(data["gate"]),
     }
-
-
-def _diff_from_json(data: dict[str, Any]) -> RegimeDiff:
-    """The comparison shown, back from the session (`RegimeDiff.as_json` read the other way)."""
-
-    def space(part: dict[str, Any]) -> SpaceDiff:
-        groups = [
-            ChangeGroup(
-                before=g["from"],
-                after=g["to"],
-                rules_stop=tuple(g["rules_stop"]),
-                rules_start=tuple(g["rules_start"]),
-                count=g["count"],
-                where=g["where"],
-                exact=g["exact"],
-            )
-            for g in part["groups"]
-        ]
-        return SpaceDiff(part["compared"], part["changed"], groups)
-
-    return RegimeDiff(
-        RegimeId(data["from"]),
-        RegimeId(data["to"]),
-        space(data["sharing"]),
-        space(data["gate"]),
-        seconds=0.0,
-    )
 
 
 # Review queue ------------------------------------------------------------------------------------
