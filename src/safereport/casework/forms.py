@@ -46,6 +46,7 @@ from safereport.web.kit.forms import (
     checkboxes,
     choices,
     radios,
+    select,
     text_area,
     text_field,
     yes_no,
@@ -476,4 +477,40 @@ class RegimeForm(GovukForm):
         label="Date the regime takes effect",
         help_text="Today or later: the regime in force on a past day is never changed.",
         error_messages={"required": "Enter the date the regime takes effect"},
+    )
+
+
+class FindCaseForm(GovukForm):
+    """Open a case by its reference: the only way to find one (there is no search by name)."""
+
+    reference = text_field(
+        "Case reference",
+        required=True,
+        max_length=80,
+        required_message="Enter the case reference",
+        help_text="It starts with case_, for example case_3f9a0c…",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+
+
+class CaseFilterForm(GovukForm):
+    """Which of the force's cases to list."""
+
+    stage = select(
+        "Stage",
+        [("", "Any stage"), *choices(Stage)],
+        required_message="Select a stage from the list",
+        required=False,
+    )
+    crime_type = select(
+        "Crime",
+        [("", "Any crime"), *choices(CrimeType, CRIME_TYPE_LABELS)],
+        required_message="Select a crime from the list",
+        required=False,
+    )
+    mine = checkboxes(
+        "Officer in charge",
+        [("yes", "Only cases assigned to me")],
+        required_message="",
+        required=False,
     )

@@ -23,6 +23,8 @@ from safereport.casework.forms import (
     NRM_LABELS,
     REPORT_ALIASES,
     SUPPORT_LABELS,
+    CaseFilterForm,
+    FindCaseForm,
     NrmForm,
     OpenReasonForm,
     ReportForm,
@@ -52,13 +54,44 @@ def party_name(party: Party) -> str:
 @roles_required(*POLICE_ROLES)
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    """The force's cases, newest first, with those assigned to the user marked."""
+    """The force's cases, newest first, with those assigned to the user marked: filtered by
+    stage, crime and "assigned to me", and a case opened by its reference (`?reference=`)."""
     user = actor(request)
-    page = Paginator(queries.cases_for(user), CASES_PER_PAGE).get_page(request.GET.get("page"))
+    cases = queries.cases_for(user)
+    find = FindCaseForm(request.GET if "reference" in request.GET else None)
+    if find.is_bound and find.is_valid():
+        typed = find.cleaned_data["reference"].strip().lower()
+        found = cases.filter(reference=typed).first()
+        if found is not None:
+            return redirect("casework:case", found.reference)
+        # The same answer for a case that does not exist and one of another force.
+        find.add_error("reference", "There is no case with that reference in your force")
+    filters = CaseFilterForm(request.GET if "filter" in request.GET else None)
+    if filters.is_bound and filters.is_valid():
+        data = filters.cleaned_data
+        if data["stage"]:
+            cases = cases.filter(stage=data["stage"])
+        if data["crime_type"]:
+            cases = cases.filter(crime_type=data["crime_type"])
+        if data["mine"]:
+            cases = cases.filter(officer_in_charge=user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("reference", None)
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "casework/case_list.html",
-        {"page": page, "cases": list(page.object_list), "user_id": user.pk},
+        {
+            "page": page,
+            "cases": list(page.object_list),
+            "user_id": user.pk,
+            "find": find,
+            "filters": filters,
+            "form": find if find.errors else filters,
+            "query": query.urlencode(),
+            "filtered": filters.is_bound,
+        },
     )
 
 
