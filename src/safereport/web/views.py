@@ -9,12 +9,15 @@ from django.views.decorators.http import require_GET
 
 from safereport.accounts.access import public, roles_required
 from safereport.accounts.roles import Role
+from safereport.web.kit.views import actor
+from safereport.web.needs import what_needs_doing
 
 
 @roles_required(*Role.values)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The signed-in user's start: what is waiting for them, and what they can do."""
+    return render(request, "web/home.html", {"needs": what_needs_doing(actor(request))})
 
 
 @public
