@@ -138,6 +138,26 @@ PERSON_FIELDS = (
 )
 
 
+def status_field() -> Radios:
+    """What is known of the person's immigration status, each answer with what it means (the
+    report form and the correction ask it alike)."""
+    return radios(
+        "Immigration status",
+        choices(ImmigrationStatus, STATUS_LABELS),
+        item_hints=STATUS_HINTS,
+        required_message="Select what is known of the person's immigration status",
+    )
+
+
+def offending_field() -> Radios:
+    """Whether there is evidence of an offence: not the same as doubts about status."""
+    return yes_no(
+        "Is there evidence that the person has committed an offence?",
+        required_message="Select whether there is evidence that the person committed an offence",
+        help_text=OFFENDING_HINT,
+    )
+
+
 class PersonForm(GovukForm):
     """Who the person is and how to reach them safely: the identity part of a report, asked the
     same way by the police's report form and a support organisation's third-party report form.
@@ -275,17 +295,8 @@ class ReportForm(PersonForm):
         choices(AgeGroup, {AgeGroup.ADULT: "Adult", AgeGroup.CHILD: "Child (under 18)"}),
         required_message="Select the person's age group",
     )
-    immigration_status = radios(
-        "Immigration status",
-        choices(ImmigrationStatus, STATUS_LABELS),
-        item_hints=STATUS_HINTS,
-        required_message="Select what is known of the person's immigration status",
-    )
-    suspected_offending = yes_no(
-        "Is there evidence that the person has committed an offence?",
-        required_message="Select whether there is evidence that the person committed an offence",
-        help_text=OFFENDING_HINT,
-    )
+    immigration_status = status_field()
+    suspected_offending = offending_field()
     support = radios(
         "Support",
         choices(Support, SUPPORT_LABELS),
@@ -339,6 +350,13 @@ class SupportForm(GovukForm):
         choices(Support, SUPPORT_LABELS),
         required_message="Select whether the person is offered or receiving support",
     )
+
+
+class StatusForm(GovukForm):
+    """Correcting what the police record of the person's status and offending."""
+
+    immigration_status = status_field()
+    suspected_offending = offending_field()
 
 
 class NrmForm(GovukForm):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<str:reference>/stage/", cases.change_stage, name="change-stage"),
     path("parties/<str:reference>/support/", cases.change_support, name="change-support"),
     path("parties/<str:reference>/nrm/", cases.change_nrm, name="change-nrm"),
+    path("parties/<str:reference>/status/", cases.change_status, name="change-status"),
     path("parties/<str:reference>/share/", sharing.sharing_panel, name="sharing-panel"),
     path("parties/<str:reference>/consent/", sharing.record_consent, name="record-consent"),
     path("consents/<str:reference>/withdraw/", sharing.withdraw_consent, name="withdraw-consent"),

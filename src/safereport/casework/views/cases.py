@@ -29,6 +29,7 @@ from safereport.casework.forms import (
     OpenReasonForm,
     ReportForm,
     StageForm,
+    StatusForm,
     SupportForm,
 )
 from safereport.casework.models import Case, ConsentRecord, ForceRegime, NrmConsent, Party
@@ -37,7 +38,7 @@ from safereport.casework.vocabulary import TaskStatus
 from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import DUTY_TEXT, Duty, RegimeId
-from safereport.web.kit.forms import add_problems, words
+from safereport.web.kit.forms import NO, YES, add_problems, words
 from safereport.web.kit.views import actor, or_404
 
 CASES_PER_PAGE = 50
@@ -318,6 +319,42 @@ def change_support(request: HttpRequest, reference: str) -> HttpResponse:
 @roles_required(*POLICE_ROLES)
 @require_http_methods(["GET", "POST"])
 @opens_cases
+def change_status(request: HttpRequest, reference: str) -> HttpResponse:
+    """Correct the person's recorded immigration status and whether an offence is suspected."""
+    party = opened_party(request, reference)
+    form = StatusForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "immigration_status": party.immigration_status,
+            "suspected_offending": YES if party.suspected_offending else NO,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_party_status(
+                actor=actor(request),
+                party=party,
+                immigration_status=form.cleaned_data["immigration_status"],
+                suspected_offending=form.cleaned_data["suspected_offending"] == YES,
+            )
+        except ServiceError as error:
+            add_problems(form, error)
+        else:
+            messages.success(request, f"Status of {party_name(party)} corrected")
+            return redirect("casework:case", party.case.reference)
+    return _question(
+        request,
+        form,
+        ["immigration_status", "suspected_offending"],
+        party.case,
+        party_name(party),
+        title="Correct the person's status",
+    )
+
+
+@roles_required(*POLICE_ROLES)
+@require_http_methods(["GET", "POST"])
+@opens_cases
 def change_nrm(request: HttpRequest, reference: str) -> HttpResponse:
     """Record the person's National Referral Mechanism state."""
     party = opened_party(request, reference)
@@ -335,15 +372,25 @@ def change_nrm(request: HttpRequest, reference: str) -> HttpResponse:
     return _question(request, form, "nrm", party.case, party_name(party))
 
 
-def _question(request: HttpRequest, form: Any, name: str, case: Case, caption: str) -> HttpResponse:
-    """A page asking one question, with the protection it updates explained."""
+def _question(
+    request: HttpRequest,
+    form: Any,
+    name: str | list[str],
+    case: Case,
+    caption: str,
+    *,
+    title: str = "",
+) -> HttpResponse:
+    """A page asking one question (its label the page's heading), or several under `title`,
+    with the protection it updates explained."""
+    names = [name] if isinstance(name, str) else name
     return render(
         request,
         "casework/question.html",
         {
             "form": form,
-            "field": form[name],
-            "title": form.fields[name].label,
+            "fields": [form[n] for n in names],
+            "title": title or form.fields[names[0]].label,
             "caption": caption,
             "back": reverse("casework:case", args=[case.reference]),
             "button": "Save",
