@@ -244,46 +244,9 @@ class PersonForm(GovukForm):
         )
 
 
-class ReportForm(PersonForm):
-    """A report: the crime, the person (if known) and their part in the case."""
-
-    field_order = (
-        "crime_type",
-        "summary",
-        "occurred_on",
-        "reported_on",
-        "reporting_route",
-        "stage",
-        *PersonForm.base_fields,
-    )  # then the person's part in the case
-
-    crime_type = radios(
-        "Type of crime",
-        choices(CrimeType, CRIME_TYPE_LABELS),
-        required_message="Select the type of crime",
-    )
-    summary = text_area("Summary of the report", help_text="What happened, in your own words.")
-    occurred_on = GovukDateField(
-        label="Date of the offence",
-        required=False,
-        help_text="If known. For example, 3 1 2026.",
-    )
-    reported_on = GovukDateField(
-        label="Date reported",
-        help_text="For example, 27 3 2026.",
-        error_messages={"required": "Enter the date the crime was reported"},
-    )
-    reporting_route = radios(
-        "How was the crime reported?",
-        ReportingRoute.choices,
-        required_message="Select how the crime was reported",
-    )
-    stage = radios(
-        "Stage of the case",
-        choices(Stage),
-        required_message="Select the stage of the case",
-        initial=Stage.INVESTIGATION.value,
-    )
+class PartyForm(PersonForm):
+    """A person (if known) and their part in a case: what adding a party asks, and a report
+    after its crime."""
 
     role = radios(
         "The person's role in the case",
@@ -327,6 +290,62 @@ class ReportForm(PersonForm):
             support=data["support"],
             nrm=data["nrm"],
         )
+
+
+class AddPartyForm(PartyForm):
+    """Adding a person to a case: their part first, then who they are."""
+
+    field_order = (
+        "role",
+        "age_group",
+        "immigration_status",
+        "suspected_offending",
+        "support",
+        "nrm",
+        *PersonForm.base_fields,
+    )
+
+
+class ReportForm(PartyForm):
+    """A report: the crime, the person (if known) and their part in the case."""
+
+    field_order = (
+        "crime_type",
+        "summary",
+        "occurred_on",
+        "reported_on",
+        "reporting_route",
+        "stage",
+        *PersonForm.base_fields,
+    )  # then the person's part in the case
+
+    crime_type = radios(
+        "Type of crime",
+        choices(CrimeType, CRIME_TYPE_LABELS),
+        required_message="Select the type of crime",
+    )
+    summary = text_area("Summary of the report", help_text="What happened, in your own words.")
+    occurred_on = GovukDateField(
+        label="Date of the offence",
+        required=False,
+        help_text="If known. For example, 3 1 2026.",
+    )
+    reported_on = GovukDateField(
+        label="Date reported",
+        help_text="For example, 27 3 2026.",
+        error_messages={"required": "Enter the date the crime was reported"},
+    )
+    reporting_route = radios(
+        "How was the crime reported?",
+        ReportingRoute.choices,
+        required_message="Select how the crime was reported",
+    )
+    stage = radios(
+        "Stage of the case",
+        choices(Stage),
+        required_message="Select the stage of the case",
+        initial=Stage.INVESTIGATION.value,
+    )
 
 
 # What the action's problem keys are called on the report form.

@@ -30,3 +30,40 @@ def test_the_officer_corrects_a_persons_status_from_the_case_page(client: Client
     w.party.refresh_from_db()
     assert w.party.immigration_status == "insecure"
     assert cw.events("notices:notice:issued")[-1]["details"]["version"] == 2
+
+
+@pytest.mark.django_db
+def test_the_officer_adds_a_witness_from_the_case_page(client: Client) -> None:
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    client.force_login(w.officer)
+    case = w.party.case
+    url = f"/cases/{case.reference}/parties/new/"
+    answers = {
+        "role": "witness",
+        "age_group": "adult",
+        "immigration_status": "not_in_question",
+        "suspected_offending": "no",
+        "support": "none",
+        "nrm": "none",
+        "given_name": "Lina",
+        "family_name": "Example-Witness",
+        "interpreter_needed": "no",
+        "contact_channels": ["in_person"],
+        "contact_times": "any",
+        "only_through_support_worker": "no",
+    }
+
+    case_page = client.get(f"/cases/{case.reference}/").content.decode()
+    refused = client.post(url, {**answers, "role": ""}).content.decode()
+    added = client.post(url, answers)
+
+    assert f'href="{url}"' in case_page
+    assert "Select the person&#x27;s role in the case" in refused
+    assert added.status_code == 302
+    witness = case.parties.get(role="witness")
+    assert witness.person is not None
+    assert witness.person.family_name == "Example-Witness"
+    [event] = cw.events("casework:party:added")
+    assert "Example" not in str(event)
+    # A witness is told too: their first notice.
+    assert any(e["subjects"][1] == witness.reference for e in cw.events("notices:notice:issued"))

@@ -23,6 +23,7 @@ from safereport.casework.forms import (
     NRM_LABELS,
     REPORT_ALIASES,
     SUPPORT_LABELS,
+    AddPartyForm,
     CaseFilterForm,
     FindCaseForm,
     NrmForm,
@@ -314,6 +315,29 @@ def change_support(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, f"Support for {party_name(party)} changed: {text.lower()}")
             return redirect("casework:case", party.case.reference)
     return _question(request, form, "support", party.case, party_name(party))
+
+
+@roles_required(*POLICE_ROLES)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def add_party(request: HttpRequest, reference: str) -> HttpResponse:
+    """Add a victim, witness or suspect to the case."""
+    case = opened(request, reference)
+    form = AddPartyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = actions.add_party(
+                actor=actor(request),
+                case=case,
+                party=form.party_facts(),
+                person=form.person_details(),
+            )
+        except ServiceError as error:
+            add_problems(form, error, REPORT_ALIASES)
+        else:
+            messages.success(request, f"{party_name(added)} added to the case")
+            return redirect("casework:case", case.reference)
+    return render(request, "casework/add_party.html", {"form": form, "case": case})
 
 
 @roles_required(*POLICE_ROLES)
