@@ -29,7 +29,7 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation
 from safereport.casework.models import Case, DisclosureRecord, Party, SharingDecision
 from safereport.casework.vocabulary import LawfulBasis, ReportingRoute
-from safereport.enforcement.actions import holds
+from safereport.enforcement.actions import FACT_FIELDS, holds
 from safereport.enforcement.models import Protection, ProtocolCheck
 from safereport.notices import languages
 from safereport.notices.models import Delivery, Notice
@@ -231,18 +231,7 @@ HELD, LIFTED = "Held now", "Lifted now"
 
 def protections(scope: Scope, period: Period, today: date) -> Counts:
     registered = scope.of(Protection.objects.filter(_moment_during(period, "created_at")), "force")
-    facts = (
-        "regime",
-        "role",
-        "age_group",
-        "immigration_status",
-        "suspected_offending",
-        "crime_type",
-        "stage",
-        "support",
-        "nrm",
-        "referred_by_police",
-    )
+    facts = ("regime", *FACT_FIELDS, "referred_by_police")  # what the protocol check reads
     counted: dict[str, dict[str, int]] = {}
     for group in registered.order_by().values(*facts).annotate(n=Count("*")):
         n = group.pop("n")
