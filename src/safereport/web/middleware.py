@@ -1,4 +1,5 @@
-"""Security headers on every response, and sign-in required for every page that is not public."""
+"""Security headers on every response, sign-in required for every page that is not public, and
+the service's own error pages."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from safereport.accounts.access import declared_roles, is_public
 
@@ -68,3 +71,37 @@ class SignInRequiredMiddleware:
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('sign-in')}?{query}")
         return None
+
+
+class ErrorPagesMiddleware:
+    """The service's own pages for a page not found and a form's address opened (405), in every
+    mode: Django's local-mode 404 lists every URL pattern, and its 405 is an empty page the
+    browser calls broken. The API answers in its own error shape and is left alone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(API_PREFIX) or request.path.startswith(settings.STATIC_URL):
+            return response
+        if response.status_code == 404 and settings.DEBUG:
+            return render(request, "404.html", status=404)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", {"back": _back(request)}, status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
+
+
+API_PREFIX = "/api/"
+
+
+def _back(request: HttpRequest) -> str:
+    """Where the person was, if it was a page of this service; else the home page."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return str(referer)
+    return reverse("home")

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safereport.web.middleware.SignInRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "safereport.web.middleware.ErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "safereport.web.urls"
