@@ -132,7 +132,7 @@ AXES_FAILURE_LIMIT = config.integer("SAFEREPORT_SIGNIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = config.integer("SAFEREPORT_SIGNIN_LOCKOUT_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "safereport.accounts.views.locked_out"  # says when the pause lifts
 AXES_VERBOSE = False
 
 # Idle sessions expire: every request renews the cookie, so only inactivity ends it.

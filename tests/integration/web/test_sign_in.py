@@ -60,7 +60,10 @@ def test_repeated_failures_lock_the_account_even_against_the_right_password(clie
     )
 
     assert response.status_code == 429
-    assert "Too many failed attempts" in response.content.decode()
+    html = response.content.decode()
+    assert "Too many failed attempts" in html
+    assert "The pause lifts 30 minutes after the last failed attempt" in html
+    assert 'href="/sign-in/">Go to the sign-in page' in html
     assert "_auth_user_id" not in client.session
     assert "accounts:session:locked_out" in actions()
 
