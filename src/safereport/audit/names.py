@@ -31,6 +31,7 @@ class AuditAction(StrEnum):
     CASEWORK_CASE_OPENED = "casework:case:opened"
     CASEWORK_CASE_RECORDED = "casework:case:recorded"
     CASEWORK_CASE_OPENING_REFUSED = "casework:case_opening:refused"
+    CASEWORK_CASE_REASSIGNED = "casework:case:reassigned"
     CASEWORK_CASE_STATE_CHANGED = "casework:case_state:changed"
     CASEWORK_CONSENT_RECORDED = "casework:consent:recorded"
     CASEWORK_CONSENT_WITHDRAWN = "casework:consent:withdrawn"

@@ -371,6 +371,18 @@ class SupportForm(GovukForm):
     )
 
 
+class ReassignForm(GovukForm):
+    """Who is to be the officer in charge: one of the force's officers."""
+
+    officer = select(
+        "Who is to be the officer in charge?", [], required_message="Select an officer of the force"
+    )
+
+    def __init__(self, *args: Any, officers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].choices = [("", "Choose an officer"), *officers]  # type: ignore[attr-defined]
+
+
 class StatusForm(GovukForm):
     """Correcting what the police record of the person's status and offending."""
 

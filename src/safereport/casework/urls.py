@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<str:reference>/reason/", cases.open_reason, name="open-reason"),
     path("cases/<str:reference>/stage/", cases.change_stage, name="change-stage"),
     path("cases/<str:reference>/parties/new/", cases.add_party, name="add-party"),
+    path("cases/<str:reference>/officer/", cases.reassign, name="reassign"),
     path("parties/<str:reference>/support/", cases.change_support, name="change-support"),
     path("parties/<str:reference>/nrm/", cases.change_nrm, name="change-nrm"),
     path("parties/<str:reference>/status/", cases.change_status, name="change-status"),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from safereport.casework import actions
+from safereport.errors import AlreadyDoneError, NotPermittedError
 from safereport.policy.vocabulary import RegimeId
 from tests.integration.casework import builders as cw
 
@@ -67,3 +69,31 @@ def test_the_officer_adds_a_witness_from_the_case_page(client: Client) -> None:
     assert "Example" not in str(event)
     # A witness is told too: their first notice.
     assert any(e["subjects"][1] == witness.reference for e in cw.events("notices:notice:issued"))
+
+
+@pytest.mark.django_db
+def test_the_officer_in_charge_hands_the_case_to_a_colleague(client: Client) -> None:
+    w = cw.world(regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+    colleague = cw.officer(w.force)
+    elsewhere = cw.officer(cw.force())
+    case = w.party.case
+    url = f"/cases/{case.reference}/officer/"
+    client.force_login(w.officer)
+
+    asked = client.get(url).content.decode()
+    foreign = client.post(url, {"officer": elsewhere.pseudonym}).content.decode()
+    done = client.post(url, {"officer": colleague.pseudonym})
+
+    assert colleague.pseudonym in asked
+    assert elsewhere.pseudonym not in asked
+    assert "Select an officer of the force" in foreign
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.officer_in_charge == colleague
+    [event] = cw.events("casework:case:reassigned")
+    assert event["details"] == {"from": w.officer.pseudonym, "to": colleague.pseudonym}
+    # The former officer in charge may no longer hand it on; its new one may.
+    with pytest.raises(NotPermittedError):
+        actions.reassign_case(actor=w.officer, case=case, officer=w.officer)
+    with pytest.raises(AlreadyDoneError):
+        actions.reassign_case(actor=colleague, case=case, officer=colleague)

@@ -22,6 +22,7 @@ from safereport.casework.actions.progress import (
     change_party_support,
     mark_duty_done,
     mark_review_done,
+    reassign_case,
 )
 from safereport.casework.actions.reports import (
     add_party,
@@ -57,6 +58,7 @@ __all__ = [
     "open_case",
     "plan_force_regime",
     "preview_disclosure",
+    "reassign_case",
     "record_case",
     "record_consent",
     "record_nrm_consent",

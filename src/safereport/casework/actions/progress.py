@@ -7,11 +7,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from safereport.accounts.models import User
+from safereport.accounts.roles import Role
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework import access, signals
 from safereport.casework.actions.common import Access, case_for_update, party_for_update
-from safereport.casework.errors import AlreadyDoneError, CaseworkError, NotFoundError, Problems
+from safereport.casework.errors import (
+    AlreadyDoneError,
+    CaseworkError,
+    NotFoundError,
+    NotPermittedError,
+    Problems,
+)
 from safereport.casework.facts import protection_facts
 from safereport.casework.models import Case, DisclosureRecord, DutyTask, Party, ReviewItem
 from safereport.casework.vocabulary import ReviewStatus, TaskStatus
@@ -67,6 +74,44 @@ def change_case_stage(*, actor: User, case: Case, stage: Stage | str) -> Case:
     _state_changed(actor, case, None, field="stage", old=old, new=new.value, updated=updated)
     signals.tell_case(actor, "stage", case)
     return case
+
+
+@transaction.atomic
+def reassign_case(*, actor: User, case: Case, officer: User | str) -> Case:
+    """Make another officer of the force the officer in charge of the case: its officer in
+    charge or the force's data protection officer may (`officer`: a user, or their pseudonym).
+    The event names both by pseudonym."""
+    found = case_for_update(actor, case)
+    if actor.pk != found.officer_in_charge_id and actor.role != Role.POLICE_DPO:
+        raise NotPermittedError(
+            "Only the officer in charge or the force's data protection officer may reassign it."
+        )
+    chosen = (
+        officer
+        if isinstance(officer, User)
+        else User.objects.filter(pseudonym=officer, organisation=found.force).first()
+    )
+    if chosen is None or not access.is_police(chosen) or chosen.organisation_id != found.force_id:
+        raise CaseworkError(
+            "Choose an officer of the force.",
+            {"officer": "must be an active officer or data protection officer of the force"},
+        )
+    if chosen.pk == found.officer_in_charge_id:
+        raise AlreadyDoneError(f"{_name(chosen)} is already the officer in charge.")
+    previous = found.officer_in_charge
+    found.officer_in_charge = chosen
+    found.save(update_fields=["officer_in_charge"])
+    record(
+        Actor.for_user(actor),
+        AuditAction.CASEWORK_CASE_REASSIGNED,
+        subjects=[found.reference],
+        details={"from": previous.pseudonym, "to": chosen.pseudonym},
+    )
+    return found
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.username
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from safereport.casework.forms import (
     FindCaseForm,
     NrmForm,
     OpenReasonForm,
+    ReassignForm,
     ReportForm,
     StageForm,
     StatusForm,
@@ -315,6 +316,36 @@ def change_support(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, f"Support for {party_name(party)} changed: {text.lower()}")
             return redirect("casework:case", party.case.reference)
     return _question(request, form, "support", party.case, party_name(party))
+
+
+@roles_required(*POLICE_ROLES)
+@require_http_methods(["GET", "POST"])
+@opens_cases
+def reassign(request: HttpRequest, reference: str) -> HttpResponse:
+    """Make another officer of the force the officer in charge."""
+    case = opened(request, reference)
+    officers = User.objects.filter(
+        organisation=case.force, role__in=POLICE_ROLES, is_active=True
+    ).order_by("first_name", "last_name", "username")
+    form = ReassignForm(
+        request.POST if request.method == "POST" else None,
+        officers=[(o.pseudonym, o.get_full_name() or o.username) for o in officers],
+        initial={"officer": case.officer_in_charge.pseudonym},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = actions.reassign_case(
+                actor=actor(request), case=case, officer=form.cleaned_data["officer"]
+            )
+        except ServiceError as error:
+            add_problems(form, error)
+        else:
+            officer = changed.officer_in_charge
+            messages.success(
+                request, f"{officer.get_full_name() or officer.username} is the officer in charge"
+            )
+            return redirect("casework:case", case.reference)
+    return _question(request, form, "officer", case, case.reference)
 
 
 @roles_required(*POLICE_ROLES)
