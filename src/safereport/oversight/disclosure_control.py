@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 SUPPRESSED = "[c]"
 # The largest count published as `[c]`, and the base counts are rounded to, below national level.
@@ -97,6 +98,23 @@ class Table:
             "column_totals": dict(zip(self.columns, self.column_totals, strict=True)),
             "total": self.total,
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], *, national: bool = False) -> Table:
+        """A table back from `as_json` (as a transparency return keeps it)."""
+        columns = tuple(data["columns"])
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            columns=columns,
+            rows=tuple(
+                (row["label"], tuple(row["cells"][c] for c in columns), row["total"])
+                for row in data["rows"]
+            ),
+            column_totals=tuple(data["column_totals"][c] for c in columns),
+            total=data["total"],
+            national=national,
+        )
 
     def grid(self) -> list[list[Published]]:
         """As `Counts.grid`: the published cells with their margins."""

@@ -173,6 +173,20 @@ def decisions(scope: Scope, period: Period, today: date) -> Counts:
     )
 
 
+def decisions_by_regime(scope: Scope, period: Period, today: date) -> Counts:
+    made = scope.of(
+        SharingDecision.objects.filter(_moment_during(period, "created_at")), "party__case__force"
+    )
+    regimes = [(regime.value, REGIME_INFO[regime].title) for regime in RegimeId]
+    columns, rows = _labelled(_grouped(made, "regime", "outcome"), regimes, _vocabulary(Outcome))
+    return Counts.of(
+        "decisions_by_regime",
+        "Sharing decisions asked for, by the regime they were decided under and outcome",
+        columns,
+        rows,
+    )
+
+
 def disclosures(scope: Scope, period: Period, today: date) -> Counts:
     made = scope.of(
         DisclosureRecord.objects.filter(_moment_during(period, "disclosed_at")),
@@ -396,6 +410,7 @@ TABLES: tuple[Callable[[Scope, Period, date], Counts], ...] = (
     reports,
     people,
     decisions,
+    decisions_by_regime,
     disclosures,
     categories,
     protections,

@@ -41,7 +41,7 @@ def test_the_statistics_as_json_national_and_for_a_force(
         "Reported directly to the police": SUPPRESSED,
         "Reported through a third party": SUPPRESSED,
     }
-    assert len(force["tables"]) == len(national["tables"]) == 12
+    assert len(force["tables"]) == len(national["tables"]) == 13
 
 
 @pytest.mark.django_db

@@ -208,13 +208,15 @@ def test_the_dpo_makes_last_years_return_on_the_page(client: Client) -> None:
 def test_the_command_line_prints_a_return(capsys: pytest.CaptureFixture[str]) -> None:
     f = fixture()
 
-    call_command("oversight", "return", f.force.code, f.period.code)
+    call_command("oversight", "return", f.force.code, f.period.code, "--json")
     open_year = json.loads(capsys.readouterr().out)
     returns.submit(
         actor=cw.dpo(f.force), year=f.period, certify_none=False, today=after(f.period.end)
     )
-    call_command("oversight", "return", f.force.code, f.period.code)
+    call_command("oversight", "return", f.force.code, f.period.code, "--json")
     made = json.loads(capsys.readouterr().out)
+    call_command("oversight", "return", f.force.code, f.period.code)
+    text = capsys.readouterr().out
 
     assert open_year["status"] == "open"
     assert open_year["sha256"] is None
@@ -222,3 +224,6 @@ def test_the_command_line_prints_a_return(capsys: pytest.CaptureFixture[str]) ->
     assert made["sha256"] == TransparencyReturn.objects.get().sha256
     assert made["tables"] == open_year["tables"]
     assert made["due"] == date(f.period.end.year, 6, 30).isoformat()
+    assert text.startswith(f"{f.force.name}: transparency return for {f.period.label}")
+    assert made["sha256"] in text
+    assert "Sharing decisions asked for, by purpose and outcome" in text

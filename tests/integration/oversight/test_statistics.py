@@ -109,6 +109,9 @@ def test_each_table_counts_what_the_fixture_holds() -> None:
     assert nonzero(table(found, "decisions")) == {
         ("Enforcement referral", "Permitted"): 1,
     }
+    assert nonzero(table(found, "decisions_by_regime")) == {
+        ("Immigration Enforcement Migrant Victims Protocol", "Permitted"): 1,
+    }
     assert nonzero(table(found, "disclosures")) == {
         ("Enforcement referral", "DPA 2018 s35 (law enforcement)"): 1,
     }

@@ -4,14 +4,14 @@ counted), else one force's with disclosure control (`[c]` for 1 to 7, others to 
 The period is a year to 31 March (`2026-27`) or a quarter (`2026-Q2`); by default the current
 year. `safereport oversight compare [--force CODE] [--json]` replays every recorded decision
 under every regime (`oversight.comparison`), counts published the same way. `safereport
-oversight return FORCE YEAR` prints a force's transparency return for a year to 31 March (the
-one submitted, or the counts as they stand). Bad input names the option and what it allows, and
-exits 2."""
+oversight return FORCE YEAR [--json]` prints a force's transparency return for a year to 31
+March (the one submitted, or the counts as they stand). Bad input names the option and what it
+allows, and exits 2."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -44,6 +44,7 @@ class Command(BaseCommand):
         )
         returned.add_argument("force", help="the police force's code")
         returned.add_argument("year", help="the year, such as 2025-26")
+        returned.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "compare":
@@ -57,9 +58,20 @@ class Command(BaseCommand):
             if "-Q" in year.code:
                 raise CommandError("year: must be a year to 31 March such as 2025-26", returncode=2)
             force = _force(options["force"])
+            made = returns.as_json(force, year)
+            if options["json"]:
+                self.stdout.write(json.dumps(made, indent=2, ensure_ascii=False))
+                return
             self.stdout.write(
-                json.dumps(returns.as_json(force, year), indent=2, ensure_ascii=False)
+                f"{force.name}: transparency return for {year.label}, due {made['due']}: "
+                f"{made['status']}"
+                + (f", {made['reference']}, SHA-256 {made['sha256']}" if made["sha256"] else "")
             )
+            if made["certified_none"]:
+                self.stdout.write("Certified none: nothing was disclosed in the year.")
+            for stored in cast(list[dict[str, Any]], made["tables"]):
+                self.stdout.write("")
+                self.stdout.write(_text(Table.from_json(stored)))
             return
         try:
             period = (
