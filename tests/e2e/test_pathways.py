@@ -89,6 +89,9 @@ def test_a_referral_and_support_turn_the_protocol_check_to_blocked(
             support.get_by_role("button", name="Acknowledge the referral").click()
             expect(support.get_by_text("Acknowledged by the organisation").first).to_be_visible()
             support.get_by_role("button", name="Record first contact").click()
+            expect(support).to_have_title(page_title("Record first contact"))
+            support.get_by_label("By phone").check()
+            support.get_by_role("button", name="Record first contact").click()
             expect(support.get_by_text("First contact made").first).to_be_visible()
 
             # Support offered is not yet support received: IE may still act.

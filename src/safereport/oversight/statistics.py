@@ -22,8 +22,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextField
-from django.db.models.functions import Cast, TruncDate
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from safereport.accounts.models import Organisation
@@ -318,21 +318,19 @@ def first_contact(scope: Scope, period: Period, today: date) -> Counts:
     sent = scope.of(
         Referral.objects.filter(_moment_during(period, "sent_at")), "party__case__force"
     )
-    contact = ReferralStep.objects.filter(
-        referral=OuterRef("pk"), status=ReferralStatus.FIRST_CONTACT_MADE.value
-    ).annotate(on=TruncDate("at"))
-    on_time = Exists(contact.filter(on__lte=OuterRef("first_contact_due_on")))
-    made = Exists(contact)
+    # Measured by the day contact was made, as the organisation recorded it.
+    on_time = Q(first_contact_on__lte=F("first_contact_due_on"))
+    made = Q(first_contact_on__isnull=False)
     awaiting = Q(status__in=[s.value for s in AWAITING_CONTACT])
     counts = (
         sent.order_by()
         .values("party__case__crime_type")
         .annotate(
-            on_time=Count("pk", filter=Q(on_time)),
-            late=Count("pk", filter=Q(made) & ~Q(on_time)),
-            overdue=Count("pk", filter=~Q(made) & awaiting & Q(first_contact_due_on__lt=today)),
-            waiting=Count("pk", filter=~Q(made) & awaiting & Q(first_contact_due_on__gte=today)),
-            ended=Count("pk", filter=~Q(made) & ~awaiting),
+            on_time=Count("pk", filter=on_time),
+            late=Count("pk", filter=made & ~on_time),
+            overdue=Count("pk", filter=~made & awaiting & Q(first_contact_due_on__lt=today)),
+            waiting=Count("pk", filter=~made & awaiting & Q(first_contact_due_on__gte=today)),
+            ended=Count("pk", filter=~made & ~awaiting),
         )
     )
     keys = ("on_time", "late", "overdue", "waiting", "ended")

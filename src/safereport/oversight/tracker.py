@@ -22,7 +22,7 @@ from typing import Any, cast
 
 import rfc8785
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from safereport.accounts.models import Organisation, User
@@ -42,8 +42,7 @@ from safereport.oversight.recommendations import (
     Status,
     updates_due,
 )
-from safereport.pathways.lifecycle import ReferralStatus
-from safereport.pathways.models import Referral, ReferralStep
+from safereport.pathways.models import Referral
 from safereport.policy.regimes import REGIME_INFO
 from safereport.policy.vocabulary import CrimeType, ImmigrationStatus, RegimeId
 from safereport.policy.vocabulary import Role as PartyRole
@@ -125,16 +124,10 @@ def _rec_1(force: Organisation) -> list[Held]:
 
 def _rec_4(force: Organisation) -> list[Held]:
     referrals = Referral.objects.filter(party__case__force=force)
-    contact = ReferralStep.objects.filter(
-        referral=OuterRef("pk"), status=ReferralStatus.FIRST_CONTACT_MADE.value
-    )
     counts = referrals.aggregate(
         offered=Count("pk"),
         sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        on_time=Count(
-            "pk",
-            filter=Q(Exists(contact.filter(at__date__lte=OuterRef("first_contact_due_on")))),
-        ),
+        on_time=Count("pk", filter=Q(first_contact_on__lte=F("first_contact_due_on"))),
     )
     delivered = Delivery.objects.filter(
         notice__series__party__case__force=force, status=Delivery.Status.DELIVERED

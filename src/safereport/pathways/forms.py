@@ -27,6 +27,7 @@ from safereport.pathways.directory import FORCE_NAME_BY_CODE, EntryDetails
 from safereport.pathways.matching import Match
 from safereport.pathways.vocabulary import (
     AdviserRegulator,
+    ContactMethod,
     DeclineReason,
     IntakeChannel,
     Service,
@@ -308,6 +309,26 @@ class AnswerForm(GovukForm):
         help_text="Only if they want the referral. Select all that they agreed to.",
     )
     method = consent_method()
+
+
+class FirstContactForm(GovukForm):
+    """When and how the organisation first spoke with the victim."""
+
+    made_on = GovukDateField(
+        label="When did you make first contact?",
+        help_text="For example, 27 3 2026.",
+        error_messages={"required": "Enter the date you made first contact"},
+    )
+    method = radios(
+        "How did you make contact?",
+        ContactMethod.choices,
+        required_message="Select how you made contact",
+    )
+    note = text_area(
+        "Note",
+        help_text="Anything the police or your colleagues should know. Do not include anything "
+        "the person asked you not to share.",
+    )
 
 
 class DeclineForm(GovukForm):

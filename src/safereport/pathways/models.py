@@ -20,6 +20,7 @@ from safereport.pathways.vocabulary import (
     REFERRAL_STATUS_CHOICES,
     AdviserRegulator,
     ConsentPurpose,
+    ContactMethod,
     DeclineReason,
     IntakeChannel,
     ReportStatus,
@@ -187,6 +188,13 @@ class Referral(models.Model):
     content = EncryptedJSONField(default=dict, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     first_contact_due_on = models.DateField(null=True, blank=True)
+    # When and how the organisation made first contact, as its worker recorded it: the day is
+    # what Victims' Code right 4 is measured by (it may be earlier than the day it was recorded).
+    first_contact_on = models.DateField(null=True, blank=True)
+    first_contact_method = models.CharField(
+        max_length=16, choices=ContactMethod.choices, blank=True
+    )
+    first_contact_note = EncryptedTextField(blank=True)
     decline_reason = models.CharField(max_length=24, choices=DeclineReason.choices, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

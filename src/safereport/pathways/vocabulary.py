@@ -47,6 +47,15 @@ class IntakeChannel(models.TextChoices):
 REFERRAL_STATUS_CHOICES = [(status.value, status.label) for status in ReferralStatus]
 
 
+class ContactMethod(models.TextChoices):
+    """How an organisation made first contact with a victim."""
+
+    PHONE = "phone", "By phone"
+    IN_PERSON = "in_person", "In person"
+    VIDEO = "video", "By video call"
+    MESSAGE = "message", "By text message, email or another written message"
+
+
 class DeclineReason(models.TextChoices):
     """Why an organisation declines a referral: a fixed list, so that the reason can sit in the
     audit event with no chance of carrying personal data."""

@@ -288,15 +288,29 @@ def test_the_support_worker_works_a_referral_from_the_inbox(client: Client) -> N
     assert "Acknowledge the referral" in page
     assert "Record first contact" not in page
 
-    too_soon = client.post(reverse("pathways:first-contact", args=[referral.reference]))
+    contact_url = reverse("pathways:first-contact", args=[referral.reference])
+    today = timezone.localdate()
+    contact = {
+        "made_on_day": today.day,
+        "made_on_month": today.month,
+        "made_on_year": today.year,
+        "method": "phone",
+        "note": "Spoke through an interpreter.",
+    }
+    too_soon = client.post(contact_url, contact)
     assert too_soon.status_code == 400
     assert "it cannot become first contact made" in html(too_soon)
 
     client.post(reverse("pathways:acknowledge", args=[referral.reference]))
     page = html(client.get(url))
     assert "Record first contact" in page
-    done = client.post(reverse("pathways:first-contact", args=[referral.reference]), follow=True)
+    unanswered = client.post(contact_url, {})
+    assert "Select how you made contact" in html(unanswered)
+    done = client.post(contact_url, contact, follow=True)
     assert "First contact recorded" in html(done)
+    referral.refresh_from_db()
+    assert (referral.first_contact_on, referral.first_contact_method) == (today, "phone")
+    assert referral.first_contact_note == "Spoke through an interpreter."
 
     support_url = reverse("pathways:referral-support", args=[referral.reference])
     empty = client.post(support_url, {})

@@ -257,7 +257,9 @@ def test_the_organisation_moves_the_referral_along_with_an_event_for_each_step()
     referral = pw.sent(party, officer, to)
 
     acknowledged = actions.acknowledge_referral(actor=worker, referral=referral)
-    contacted = actions.record_first_contact(actor=worker, referral=referral.reference)
+    contacted = actions.record_first_contact(
+        actor=worker, referral=referral.reference, method="in_person", note="At the centre."
+    )
 
     assert (acknowledged.status, contacted.status) == ("acknowledged", "first_contact_made")
     assert [label for label, _ in queries.steps_of(contacted)] == [
@@ -269,7 +271,12 @@ def test_the_organisation_moves_the_referral_along_with_an_event_for_each_step()
     ]
     made = cw.events("pathways:referral:first_contact_made")[-1]
     assert made["actor"]["id"] == worker.pseudonym
-    assert made["details"] == {"from": "acknowledged", "within_two_working_days": True}
+    assert made["details"] == {
+        "from": "acknowledged",
+        "within_two_working_days": True,
+        "method": "in_person",
+    }
+    assert "centre" not in str(made)  # the note stays with the referral, encrypted
 
 
 @pytest.mark.django_db
@@ -406,7 +413,40 @@ def test_overdue_referrals_are_listed_first_for_the_force_and_the_organisation()
     actions.acknowledge_referral(actor=worker, referral=overdue)
     late = actions.record_first_contact(actor=worker, referral=overdue)
     assert not queries.is_overdue(late)
+    assert late.first_contact_on == timezone.localdate()
     assert (
         cw.events("pathways:referral:first_contact_made")[-1]["details"]["within_two_working_days"]
         is False
     )
+
+
+@pytest.mark.django_db
+def test_first_contact_is_measured_by_the_day_it_was_made_and_refused_naming_the_day() -> None:
+    party, officer = pw.police_party()
+    to = pw.entry()
+    worker = pw.support_worker(to)
+    referral = pw.sent(party, officer, to)
+    actions.acknowledge_referral(actor=worker, referral=referral)
+    today = timezone.localdate()
+
+    with pytest.raises(PathwaysError) as future:
+        actions.record_first_contact(
+            actor=worker, referral=referral, made_on=today + timedelta(days=1)
+        )
+    with pytest.raises(PathwaysError) as before_sent:
+        actions.record_first_contact(
+            actor=worker, referral=referral, made_on=today - timedelta(days=30), method="fax"
+        )
+    # Recorded late, but made within the 2 working days: on time.
+    Referral.objects.filter(pk=referral.pk).update(
+        sent_at=timezone.now() - timedelta(days=3), first_contact_due_on=today - timedelta(days=1)
+    )
+    made = actions.record_first_contact(
+        actor=worker, referral=referral, made_on=today - timedelta(days=1), method="phone"
+    )
+
+    assert future.value.fields == {"made_on": "must be today or in the past"}
+    assert set(before_sent.value.fields) == {"made_on", "method"}
+    assert made.first_contact_on == today - timedelta(days=1)
+    event = cw.events("pathways:referral:first_contact_made")[-1]
+    assert event["details"]["within_two_working_days"] is True

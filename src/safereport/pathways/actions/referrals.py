@@ -5,6 +5,7 @@ it and makes first contact within 2 working days, or says it could not, or decli
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,7 +36,7 @@ from safereport.pathways.consent import (
 from safereport.pathways.errors import NotFoundError, PathwaysError, Problems
 from safereport.pathways.lifecycle import UNDER_WAY, ReferralStatus
 from safereport.pathways.models import DirectoryEntry, PathwayConsent, Referral, ReferralStep
-from safereport.pathways.vocabulary import ConsentPurpose, DeclineReason
+from safereport.pathways.vocabulary import ConsentPurpose, ContactMethod, DeclineReason
 from safereport.pathways.workingdays import first_contact_due
 from safereport.policy.vocabulary import Category, Duty, Role
 from safereport.references import echoed
@@ -156,12 +157,45 @@ def acknowledge_referral(*, actor: User, referral: Referral | str) -> Referral:
     return move(referral, ReferralStatus.ACKNOWLEDGED, actor=actor)
 
 
+# How long a first contact's note may be, in characters.
+NOTE_LENGTH = 5_000
+
+
 @transaction.atomic
-def record_first_contact(*, actor: User, referral: Referral | str) -> Referral:
-    """The organisation has spoken with the victim; the event says whether it was in time."""
+def record_first_contact(
+    *,
+    actor: User,
+    referral: Referral | str,
+    made_on: date | None = None,
+    method: ContactMethod | str = "",
+    note: str = "",
+) -> Referral:
+    """The organisation has spoken with the victim: on `made_on` (default today; not in the
+    future, nor before the referral was sent), how, and a note (encrypted; never in the event).
+    The event says whether it was within the 2 working days, measured by that day."""
     referral = referral_for_update(actor, referral, access.may_receive_referral)
+    check_move(referral, ReferralStatus.FIRST_CONTACT_MADE)
+    problems = Problems()
+    today = timezone.localdate()
+    day = made_on or today
+    sent = timezone.localdate(referral.sent_at) if referral.sent_at else None
+    if day > today:
+        problems.add("made_on", "must be today or in the past")
+    elif sent is not None and day < sent:
+        problems.add("made_on", f"must be on or after the day it was sent, {sent.day} {sent:%B %Y}")
+    chosen = problems.word(ContactMethod, method, "method") if method else None
+    if len(note) > NOTE_LENGTH:
+        problems.add("note", f"must be {NOTE_LENGTH:,} characters or fewer")
+    problems.raise_if_any("The first contact cannot be recorded.")
+    referral.first_contact_on = day
+    referral.first_contact_method = chosen.value if chosen else ""
+    referral.first_contact_note = note.strip()
     return move(
-        referral, ReferralStatus.FIRST_CONTACT_MADE, actor=actor, details=_timeliness(referral)
+        referral,
+        ReferralStatus.FIRST_CONTACT_MADE,
+        actor=actor,
+        fields=["first_contact_on", "first_contact_method", "first_contact_note"],
+        details={**_timeliness(referral, day), "method": referral.first_contact_method},
     )
 
 
@@ -249,7 +283,8 @@ def _duty_done(actor: User, party: Party, duty: Duty) -> None:
         mark_duty_done(actor=actor, task=task)
 
 
-def _timeliness(referral: Referral) -> dict[str, object]:
+def _timeliness(referral: Referral, on: date | None = None) -> dict[str, object]:
+    """Whether contact on `on` (default today) was within the 2 working days."""
     due = referral.first_contact_due_on
-    late = due is not None and timezone.localdate() > due
+    late = due is not None and (on or timezone.localdate()) > due
     return {"within_two_working_days": not late}

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safereport.accounts.access import roles_required
@@ -23,6 +24,7 @@ from safereport.pathways.consent import is_in_force, referral_content
 from safereport.pathways.forms import (
     AnswerForm,
     DeclineForm,
+    FirstContactForm,
     OfferForm,
     RefineForm,
     SupportStatusForm,
@@ -249,9 +251,38 @@ def acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @roles_required(*SUPPORT)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def first_contact(request: HttpRequest, reference: str) -> HttpResponse:
-    return _step(request, reference, actions.record_first_contact, "First contact recorded")
+    """When and how first contact was made (the day measures Victims' Code right 4)."""
+    user = actor(request)
+    with or_404():
+        found = queries.referral_for(user, reference)
+    if not access.may_receive_referral(user, found):
+        raise Http404
+    form = FirstContactForm(
+        request.POST if request.method == "POST" else None,
+        initial={"made_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_first_contact(
+                actor=user,
+                referral=found,
+                made_on=form.cleaned_data["made_on"],
+                method=form.cleaned_data["method"],
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as error:
+            add_problems(form, error)
+        else:
+            messages.success(request, "First contact recorded")
+            return redirect("pathways:referral", found.reference)
+    return render(
+        request,
+        "pathways/first_contact.html",
+        {"form": form, "referral": found},
+        status=400 if form.errors else 200,
+    )
 
 
 @roles_required(*SUPPORT)
