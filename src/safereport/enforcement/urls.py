@@ -11,4 +11,5 @@ urlpatterns = [
     path("disclosures/<str:reference>/", views.disclosure, name="disclosure"),
     path("protocol-check/", views.protocol_check, name="protocol-check"),
     path("protocol-check/result/", views.protocol_check_result, name="protocol-check-result"),
+    path("protocol-checks/", views.protocol_checks, name="protocol-checks"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from safereport.enforcement import actions
 from safereport.enforcement.display import shown_categories
 from safereport.enforcement.errors import NotFoundError
 from safereport.enforcement.forms import ProtocolCheckForm
+from safereport.enforcement.models import ProtocolCheck
 from safereport.enforcement.references import PROTOCOL_REFERENCE
 from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO
@@ -92,10 +94,12 @@ def protocol_check(request: HttpRequest) -> HttpResponse:
                 form.add_error(name if name in form.fields else None, f"{words(name)} {why}")
         else:
             answer = result.as_json()
+            made = ProtocolCheck.objects.filter(checked_by=actor(request).pseudonym).first()
             request.session[LAST_CHECK] = {
                 "protocol_reference": reference,
                 "action": action,
                 "checked_at": timezone.now().isoformat(),
+                "check_reference": made.reference if made else "",
                 **answer,
             }
             return redirect("enforcement:protocol-check-result")
@@ -127,3 +131,31 @@ def protocol_check_result(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "enforcement/protocol_result.html", context)
+
+
+@roles_required(IE)
+@require_GET
+def protocol_checks(request: HttpRequest) -> HttpResponse:
+    """The protocol checks made on the protections held by the user's organisation, newest
+    first, a page at a time: each with its own reference to cite. References only."""
+    checks = ProtocolCheck.objects.filter(
+        protection__recipient=actor(request).organisation
+    ).select_related("protection")
+    page = Paginator(checks, CHECKS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "enforcement/protocol_checks.html",
+        {
+            "page": page,
+            "checks": [
+                {
+                    "check": check,
+                    "action_words": ACTION_TEXT[EnforcementAction(check.action)],
+                }
+                for check in page.object_list
+            ],
+        },
+    )
+
+
+CHECKS_PER_PAGE = 50

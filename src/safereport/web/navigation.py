@@ -33,6 +33,7 @@ ITEMS: tuple[Item, ...] = (
     Item("Third-party reports", "pathways:reports", POLICE_ROLES),
     Item("Inbox", "enforcement:inbox", IE),
     Item("Protocol check", "enforcement:protocol-check", IE),
+    Item("Checks made", "enforcement:protocol-checks", IE),
     Item("Inbox", "pathways:inbox", SUPPORT),
     Item("Report a crime", "pathways:report-new", SUPPORT),
     Item("Directory", "pathways:directory", ADMIN),

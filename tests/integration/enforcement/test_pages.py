@@ -12,6 +12,7 @@ from django.test import Client
 from safereport.accounts.models import User
 from safereport.casework import actions
 from safereport.casework.models import DisclosureRecord, Party
+from safereport.enforcement.models import ProtocolCheck
 from safereport.policy.vocabulary import RegimeId
 from tests.integration.casework import builders as cw
 
@@ -218,3 +219,21 @@ def test_ie_reaches_no_police_page(client: Client) -> None:
         "/force/review/",
     ):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_each_check_has_a_reference_to_cite_and_the_history_lists_them(client: Client) -> None:
+    _, _, record = disclosed(["identity"])
+    reference = record.protocol_reference
+    assert reference is not None
+    client.force_login(cw.ie_caseworker())
+
+    client.post("/ie/protocol-check/", {"protocol_reference": reference, "action": "arrest"})
+    result = client.get("/ie/protocol-check/result/").content.decode()
+    history = client.get("/ie/protocol-checks/").content.decode()
+
+    check = ProtocolCheck.objects.get()
+    assert check.reference in result
+    assert check.reference in history
+    assert reference in history
+    assert "Quispe" not in history
