@@ -27,3 +27,14 @@ def test_each_role_lands_on_its_home_page(page: Page, live_server: LiveServer, r
     menu = page.get_by_role("navigation", name="Menu")
     expect(menu.get_by_role("link", name="Home")).to_have_attribute("aria-current", "page")
     expect(menu.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_the_footer_statements_open_for_anyone(page: Page, live_server: LiveServer) -> None:
+    page.goto(f"{live_server.url}/sign-in/")
+    for link, title in (
+        ("Accessibility statement", "Accessibility statement"),
+        ("Privacy notice", "Privacy notice"),
+        ("Cookies", "Cookies"),
+    ):
+        page.get_by_role("contentinfo").get_by_role("link", name=link).click()
+        expect(page).to_have_title(page_title(title))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -26,7 +27,10 @@ def sign_in(request: HttpRequest) -> HttpResponseBase:
 @public
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponseBase:
-    return auth_views.LogoutView.as_view()(request)
+    response = auth_views.LogoutView.as_view()(request)
+    # Said in the new, signed-out session, so the sign-in page shows it.
+    messages.success(request, "You have signed out")
+    return response
 
 
 def locked_out(

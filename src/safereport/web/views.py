@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -30,3 +31,32 @@ def health(request: HttpRequest) -> HttpResponse:
     except Exception:  # noqa: BLE001 - any database failure means unhealthy, nothing more
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@public
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (GOV.UK Service Manual): what is tested, and what is known."""
+    return render(request, "web/accessibility.html")
+
+
+@public
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice: what the service holds, why, who sees it, and for how long."""
+    return render(request, "web/privacy.html")
+
+
+@public
+@require_GET
+def cookies(request: HttpRequest) -> HttpResponse:
+    """The cookies the service sets: only the ones it needs to work."""
+    return render(
+        request,
+        "web/cookies.html",
+        {
+            "session_cookie": settings.SESSION_COOKIE_NAME,
+            "csrf_cookie": settings.CSRF_COOKIE_NAME,
+            "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        },
+    )
