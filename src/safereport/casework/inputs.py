@@ -4,9 +4,10 @@ and named by field, so one pass says everything to fix (as the policy scenarios 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -55,14 +56,48 @@ class PartyFacts:
     nrm: Nrm | str = Nrm.NONE
 
 
+# Numbers without a country code are read as UK numbers.
+PHONE_REGION = "GB"
+
+
+def _phone(typed: str) -> phonenumbers.PhoneNumber | None:
+    """A phone number as typed, if it can be one (`phonenumbers`: possible, not checked as
+    assigned, so Ofcom's numbers for drama, which fictional records use, are accepted)."""
+    try:
+        parsed = phonenumbers.parse(typed, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed if phonenumbers.is_possible_number(parsed) else None
+
+
+def normalised(details: PersonDetails) -> PersonDetails:
+    """The person with their phone number written one way: a UK number as the UK writes it
+    (07700 900123), any other with its country code (+33 1 23 45 67 89)."""
+    parsed = _phone(details.phone) if details.phone else None
+    if parsed is None:
+        return details
+    national = parsed.country_code == phonenumbers.country_code_for_region(PHONE_REGION)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if national
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return replace(details, phone=phonenumbers.format_number(parsed, style))
+
+
 def check_person(details: PersonDetails, problems: Problems, prefix: str = "person") -> None:
-    """Lengths, an e-mail address that is one, a real language code, a past date of birth."""
+    """Lengths, a phone number and an e-mail address that are ones, a real language code, a
+    past date of birth."""
     for name in ("given_name", "family_name", "nationality", "phone", "email"):
         if len(getattr(details, name)) > SHORT_TEXT:
             problems.add(f"{prefix}.{name}", f"must be {SHORT_TEXT:,} characters or fewer")
     for name in ("address", "safe_contact_instructions"):
         if len(getattr(details, name)) > LONG_TEXT:
             problems.add(f"{prefix}.{name}", f"must be {LONG_TEXT:,} characters or fewer")
+    if details.phone and len(details.phone) <= SHORT_TEXT and _phone(details.phone) is None:
+        problems.add(
+            f"{prefix}.phone", "must be a phone number, like 07700 900123 or +33 1 23 45 67 89"
+        )
     if details.email:
         try:
             validate_email(details.email)

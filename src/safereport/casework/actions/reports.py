@@ -25,7 +25,13 @@ from safereport.casework.errors import (
     NotPermittedError,
     Problems,
 )
-from safereport.casework.inputs import PartyFacts, PersonDetails, check_party, check_person
+from safereport.casework.inputs import (
+    PartyFacts,
+    PersonDetails,
+    check_party,
+    check_person,
+    normalised,
+)
 from safereport.casework.models import Case, ConsentRecord, NrmConsent, Party, Person
 from safereport.casework.recipients import immigration_enforcement
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
@@ -199,7 +205,7 @@ def _party_added(actor: User, case: Case, party: Party) -> None:
 
 
 def _create_party(case: Case, person: PersonDetails | None, values: dict[str, object]) -> Party:
-    stored = Person.objects.create(**asdict(person)) if person is not None else None
+    stored = Person.objects.create(**asdict(normalised(person))) if person is not None else None
     return Party.objects.create(case=case, person=stored, **values)
 
 

@@ -18,7 +18,7 @@ from safereport.accounts.roles import OrganisationKind
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework.actions import PartyFacts, record_report, reveal_identity
-from safereport.casework.inputs import PersonDetails, check_person
+from safereport.casework.inputs import PersonDetails, check_person, normalised
 from safereport.casework.models import Party
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, ReportingRoute
 from safereport.errors import vouched
@@ -318,7 +318,7 @@ def _force(force: Organisation | str, problems: Problems) -> Organisation | None
 
 
 def _identity_json(identity: PersonDetails) -> dict[str, object]:
-    values = asdict(identity)
+    values = asdict(normalised(identity))
     born = identity.date_of_birth
     values["date_of_birth"] = born.isoformat() if born else None
     return values

@@ -1,6 +1,7 @@
-"""Correcting a person's status from the case page (issue 13, item 2): the question with what
-each answer means, refused without an answer, and the change made through the action (so the
-protection and the notice follow)."""
+"""Case work that was missing (issue 13, items 2 and 7): correcting a person's status from the
+case page (the question with what each answer means, the change made through the action so the
+protection and the notice follow), adding a witness, handing a case to a colleague, and phone
+numbers checked and written one way with `phonenumbers`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from django.test import Client
 
 from safereport.casework import actions
+from safereport.casework.errors import CaseworkError
 from safereport.errors import AlreadyDoneError, NotPermittedError
 from safereport.policy.vocabulary import RegimeId
 from tests.integration.casework import builders as cw
@@ -97,3 +99,29 @@ def test_the_officer_in_charge_hands_the_case_to_a_colleague(client: Client) -> 
         actions.reassign_case(actor=w.officer, case=case, officer=w.officer)
     with pytest.raises(AlreadyDoneError):
         actions.reassign_case(actor=colleague, case=case, officer=colleague)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("07700900123", "07700 900123"),
+        ("+44 7700 900123", "07700 900123"),
+        ("+33 1 23 45 67 89", "+33 1 23 45 67 89"),
+    ],
+)
+def test_a_phone_number_is_written_one_way(typed: str, stored: str) -> None:
+    w = cw.world(regime=None, details=cw.person(phone=typed))
+
+    assert w.party.person is not None
+    assert w.party.person.phone == stored
+
+
+@pytest.mark.django_db
+def test_something_that_is_no_phone_number_is_refused_naming_the_field() -> None:
+    force = cw.force()
+
+    with pytest.raises(CaseworkError) as refused:
+        cw.report(cw.officer(force), details=cw.person(phone="call me maybe"))
+
+    assert refused.value.fields["person.phone"].startswith("must be a phone number, like 07700")
