@@ -527,6 +527,25 @@ class RegimeForm(GovukForm):
         help_text="Today or later: the regime in force on a past day is never changed.",
         error_messages={"required": "Enter the date the regime takes effect"},
     )
+    reason = text_area(
+        "Why is the force changing its regime?",
+        required=True,
+        required_message="Enter why the force is changing its regime",
+        help_text="For example, the decision of the chief officer group and its date. It is kept "
+        "with the change for inspectors and your successors.",
+    )
+    review_on = GovukDateField(
+        label="When will you review it?",
+        required=False,
+        help_text="If you mean to. For example, 1 4 2027.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts, review = cleaned.get("effective_from"), cleaned.get("review_on")
+        if starts and review and review <= starts:
+            self.add_error("review_on", "The review date must be after the date it takes effect")
+        return cleaned
 
 
 class FindCaseForm(GovukForm):

@@ -256,6 +256,10 @@ class ForceRegime(models.Model):
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # What `policy diff` told the officer who made the change: counts only.
     diff_counts = models.JSONField(default=dict, blank=True)
+    # Why the DPO made the change, in their words (encrypted: free text), and when they mean to
+    # review it, if they said.
+    reason = EncryptedTextField(blank=True)
+    review_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

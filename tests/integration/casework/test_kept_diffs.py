@@ -16,7 +16,7 @@ from safereport.casework import regimes, tasks
 from safereport.casework.models import ForceRegime, KeptRegimeDiff
 from safereport.policy.vocabulary import RegimeId
 from tests.integration.casework import builders as cw
-from tests.integration.casework.test_pages_dpo import date_fields, stand_in_diff
+from tests.integration.casework.test_pages_dpo import change_fields, stand_in_diff
 
 INTERIM, PROTOCOL = RegimeId.HMICFRS_INTERIM, RegimeId.MIGRANT_VICTIMS_PROTOCOL
 
@@ -67,7 +67,7 @@ def test_the_page_waits_for_the_worker_then_shows_the_comparison(
     cw.regime(force, INTERIM, by=dpo)  # no comparison for a first regime
     client.force_login(dpo)
 
-    client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(timezone.localdate())})
+    client.post("/force/regime/", {"regime": PROTOCOL.value, **change_fields(timezone.localdate())})
     waiting = client.get("/force/regime/confirm/").content.decode()
     refused = client.post("/force/regime/confirm/").content.decode()
     call_command(

@@ -41,11 +41,13 @@ def stand_in_diff(before: RegimeId, after: RegimeId, **_: object) -> RegimeDiff:
     )
 
 
-def date_fields(day: object) -> dict[str, str]:
+def change_fields(day: object) -> dict[str, str]:
+    """The regime change page's answers but the regime: the day it takes effect, and why."""
     return {
         "effective_from_day": str(day.day),  # type: ignore[attr-defined]
         "effective_from_month": str(day.month),  # type: ignore[attr-defined]
         "effective_from_year": str(day.year),  # type: ignore[attr-defined]
+        "reason": "Decided by the chief officer group (a test).",
     }
 
 
@@ -67,7 +69,7 @@ def test_the_dpo_changes_the_regime_after_seeing_what_changes(
     today = timezone.localdate()
 
     page = client.get("/force/regime/")
-    chosen = client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(today)})
+    chosen = client.post("/force/regime/", {"regime": PROTOCOL.value, **change_fields(today)})
     confirm = client.get("/force/regime/confirm/")
     again = client.get("/force/regime/confirm/")  # reloading does not compare again
     done = client.post("/force/regime/confirm/")
@@ -109,7 +111,7 @@ def test_the_first_regime_needs_no_comparison(
     client.force_login(dpo)
     tomorrow = timezone.localdate() + timedelta(days=1)
 
-    client.post("/force/regime/", {"regime": INTERIM.value, **date_fields(tomorrow)})
+    client.post("/force/regime/", {"regime": INTERIM.value, **change_fields(tomorrow)})
     confirm = client.get("/force/regime/confirm/").content.decode()
     client.post("/force/regime/confirm/")
 
@@ -128,9 +130,9 @@ def test_a_regime_change_with_bad_input_names_each_field(client: Client) -> None
     yesterday = timezone.localdate() - timedelta(days=1)
 
     nothing = client.post("/force/regime/", {"effective_from_day": "3"})
-    past = client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(yesterday)})
+    past = client.post("/force/regime/", {"regime": PROTOCOL.value, **change_fields(yesterday)})
     same = client.post(
-        "/force/regime/", {"regime": INTERIM.value, **date_fields(timezone.localdate())}
+        "/force/regime/", {"regime": INTERIM.value, **change_fields(timezone.localdate())}
     )
 
     nothing_html = nothing.content.decode()
@@ -157,7 +159,7 @@ def test_a_comparison_overtaken_by_another_change_is_refused(
     cw.regime(force, INTERIM, by=dpo)
     monkeypatch.setattr(regimes, "compare", stand_in_diff)
     client.force_login(dpo)
-    client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(timezone.localdate())})
+    client.post("/force/regime/", {"regime": PROTOCOL.value, **change_fields(timezone.localdate())})
     cw.regime(force, RegimeId.COMPLETE_FIREWALL, by=cw.dpo(force))  # someone else, meanwhile
 
     response = client.post("/force/regime/confirm/")
@@ -180,7 +182,7 @@ def test_the_real_comparison_is_shown_and_recorded(client: Client) -> None:
     cw.regime(force, INTERIM, by=dpo)
     client.force_login(dpo)
 
-    client.post("/force/regime/", {"regime": PROTOCOL.value, **date_fields(timezone.localdate())})
+    client.post("/force/regime/", {"regime": PROTOCOL.value, **change_fields(timezone.localdate())})
     waiting = client.get("/force/regime/confirm/").content.decode()
     tasks.compute_regime_diff.call(INTERIM.value, PROTOCOL.value)  # as the worker does
     html = client.get("/force/regime/confirm/").content.decode()
@@ -284,7 +286,7 @@ def test_the_change_shows_the_forces_open_cases_decided_again_under_both_regimes
     client.force_login(w.dpo)
     today = timezone.localdate()
 
-    client.post("/force/regime/", {"regime": "complete-firewall", **date_fields(today)})
+    client.post("/force/regime/", {"regime": "complete-firewall", **change_fields(today)})
     html = client.get("/force/regime/confirm/").content.decode()
 
     assert "The 1 sharing decision recorded on cases not yet concluded" in html
@@ -300,3 +302,46 @@ def test_the_change_shows_the_forces_open_cases_decided_again_under_both_regimes
     assert cells["Decisions that would be prohibited"] == ["0", "1"]
     assert cells["Disclosures made that would be prohibited"] == ["0", "1"]
     assert cells["Protocol protections that would hold"][0] == "1"
+
+
+@pytest.mark.django_db
+def test_the_dpo_gives_a_reason_and_may_note_a_review(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    force = cw.force()
+    dpo = cw.dpo(force)
+    cw.regime(force, INTERIM, by=dpo)
+    monkeypatch.setattr(regimes, "compare", stand_in_diff)
+    client.force_login(dpo)
+    today = timezone.localdate()
+    answers = {"regime": PROTOCOL.value, **change_fields(today)}
+
+    no_reason = client.post("/force/regime/", {**answers, "reason": ""}).content.decode()
+    early = client.post(
+        "/force/regime/",
+        {**answers, "review_on_day": today.day, "review_on_month": today.month,
+         "review_on_year": today.year},
+    ).content.decode()  # fmt: skip
+    later = today + timedelta(days=180)
+    client.post(
+        "/force/regime/",
+        {**answers, "review_on_day": later.day, "review_on_month": later.month,
+         "review_on_year": later.year},
+    )  # fmt: skip
+    confirm = client.get("/force/regime/confirm/").content.decode()
+    client.post("/force/regime/confirm/")
+
+    assert "Enter why the force is changing its regime" in no_reason
+    assert "The review date must be after the date it takes effect" in early
+    assert "Decided by the chief officer group (a test)." in confirm
+    change = ForceRegime.objects.filter(force=force).first()
+    assert change is not None
+    assert (change.reason, change.review_on) == (
+        "Decided by the chief officer group (a test).",
+        later,
+    )
+    event = cw.events("casework:force_regime:changed")[-1]
+    assert event["details"]["review_on"] == later.isoformat()
+    assert "chief officer" not in str(event)  # the DPO's words stay with the change, encrypted
+    history = client.get("/force/regime/").content.decode()
+    assert "Decided by the chief officer group (a test)." in history

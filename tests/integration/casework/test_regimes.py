@@ -49,6 +49,7 @@ def test_the_first_regime_needs_no_comparison() -> None:
         "previous": None,
         "effective_from": timezone.localdate().isoformat(),
         "diff": {},
+        "review_on": None,
     }
 
 

@@ -67,6 +67,8 @@ def set_force_regime(
     effective_from: date | None = None,
     shown_diff: RegimeDiff | None = None,
     compute_diff: bool = True,
+    reason: str = "",
+    review_on: date | None = None,
 ) -> ForceRegime:
     """Set the regime the actor's force operates under from `effective_from` (default today).
 
@@ -77,11 +79,28 @@ def set_force_regime(
     change.
     """
     chosen, day = _checked(actor, regime, effective_from)
+    problems = Problems()
+    if len(reason) > REASON_LENGTH:
+        problems.add("reason", f"must be {REASON_LENGTH:,} characters or fewer")
+    if review_on is not None and review_on <= day:
+        problems.add("review_on", "must be after the day the regime takes effect")
+    problems.raise_if_any("The change of regime cannot be made.")
     if shown_diff is None and compute_diff:
         previous = regime_on(actor.organisation, day)
         if previous is not None and previous.regime != chosen:
             shown_diff = regimes.compare(RegimeId(previous.regime), chosen)
-    return _set_force_regime(actor=actor, regime=chosen, day=day, shown_diff=shown_diff)
+    return _set_force_regime(
+        actor=actor,
+        regime=chosen,
+        day=day,
+        shown_diff=shown_diff,
+        reason=reason.strip(),
+        review_on=review_on,
+    )
+
+
+# How long the DPO's reason for a change may be, in characters.
+REASON_LENGTH = 5_000
 
 
 def _checked(
@@ -117,7 +136,13 @@ def _previous(force: Organisation, chosen: RegimeId, day: date) -> RegimeId | No
 
 @transaction.atomic
 def _set_force_regime(
-    *, actor: User, regime: RegimeId, day: date, shown_diff: RegimeDiff | None
+    *,
+    actor: User,
+    regime: RegimeId,
+    day: date,
+    shown_diff: RegimeDiff | None,
+    reason: str = "",
+    review_on: date | None = None,
 ) -> ForceRegime:
     force = Organisation.objects.select_for_update().get(pk=actor.organisation_id)
     previous = _previous(force, regime, day)
@@ -132,7 +157,13 @@ def _set_force_regime(
         )
     counts = diff_counts(shown_diff)
     change = ForceRegime.objects.create(
-        force=force, regime=regime.value, effective_from=day, set_by=actor, diff_counts=counts
+        force=force,
+        regime=regime.value,
+        effective_from=day,
+        set_by=actor,
+        diff_counts=counts,
+        reason=reason,
+        review_on=review_on,
     )
     record(
         Actor.for_user(actor),
@@ -143,11 +174,13 @@ def _set_force_regime(
             "previous": previous.value if previous else None,
             "effective_from": day.isoformat(),
             "diff": counts,
+            "review_on": review_on.isoformat() if review_on else None,
         },
     )
     if day <= timezone.localdate():
         # In force from today: every victim's and witness's position may read differently now.
-        # A change from a later day is for `safereport notice refresh`, run daily, to pick up.
+        # A change from a later day reaches each notice when it is next opened
+        # (`notices.issuing.caught_up`), or at once with `safereport notice refresh`.
         signals.tell(
             actor,
             "regime",

@@ -64,6 +64,12 @@ def regime(request: HttpRequest) -> HttpResponse:
                 "previous": change.previous.value if change.previous else None,
                 "diff": change.diff.as_json() if change.diff else None,
                 "comparing": change.comparing,
+                "reason": form.cleaned_data["reason"],
+                "review_on": (
+                    form.cleaned_data["review_on"].isoformat()
+                    if form.cleaned_data["review_on"]
+                    else None
+                ),
             }
             return redirect("casework:regime-confirm")
     in_force = regimes.regime_on(force)
@@ -127,6 +133,10 @@ def regime_confirm(request: HttpRequest) -> HttpResponse:
                 effective_from=day,
                 shown_diff=shown,
                 compute_diff=False,  # what was shown, and nothing else, is confirmed
+                reason=pending.get("reason", ""),
+                review_on=(
+                    date.fromisoformat(pending["review_on"]) if pending.get("review_on") else None
+                ),
             )
         except ServiceError as error:
             problem = error.message
@@ -153,6 +163,11 @@ def regime_confirm(request: HttpRequest) -> HttpResponse:
             if pending and pending["previous"]
             else "",
             "effective_from": date.fromisoformat(pending["effective_from"]) if pending else None,
+            "review_on": (
+                date.fromisoformat(pending["review_on"])
+                if pending and pending.get("review_on")
+                else None
+            ),
             "diff": _diff_shown(pending["diff"]) if pending and pending["diff"] else None,
             "open_cases": _open_cases(user, pending) if pending else None,
         },
