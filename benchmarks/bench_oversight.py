@@ -4,7 +4,7 @@ regimes and the audit log's event browser over a national year (`national_year.p
 `make bench` (needs PostgreSQL at 127.0.0.1).
 
 It creates a scratch database, loads the national year into it, then times, in this process:
-the twelve national tables (`statistics.published`), and, through Django's test client signed in
+the national tables (`statistics.published`), and, through Django's test client signed in
 as an inspector, the national statistics page, each of the 44 forces' pages, the comparison of
 regimes (`comparison.compare`) and its page, and the event browser's first page and a filtered
 one; prints the median and the slowest of several runs of each, then drops the database.
@@ -115,7 +115,10 @@ def measure(loaded: national_year.Loaded) -> None:
     print(f"timings (period {period.code}; each after one untimed run):")
 
     national = timings(lambda: tables.published(Scope(), period), RUNS)
-    print(f"  statistics.published(Scope(), period), the 12 national tables: {summary(national)}")
+    count = len(tables.TABLES)
+    print(
+        f"  statistics.published(Scope(), period), the {count} national tables: {summary(national)}"
+    )
     get_national = page(client, "/statistics/", contains="England and Wales")
     national_page = timings(get_national, RUNS)
     print(

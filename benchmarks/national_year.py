@@ -684,13 +684,17 @@ class Loader:
                 steps.append(("sent", sent_at, None))
                 steps.extend(self._contact(sent_at, due, worker.pk))
         status = steps[-1][0]
+        # The day first contact was made, as the organisation records it: the deadline and the
+        # statistics are measured by it.
+        contacted = [when for step, when, _ in steps if step == "first_contact_made"]
+        contacted_on = contacted[0].astimezone(LONDON).date() if contacted else None
         rows.referrals.append(
             (
                 referral, self.ref("ref"), party, entry.pk, status, force.officer.pk, steps[0][1],
                 ["contact"] if sent_at else [],
                 {"contact": {"phone": "07700 900000"}} if sent_at else {},
                 sent_at, due, "no_capacity" if status == "declined_by_organisation" else "",
-                steps[-1][1],
+                steps[-1][1], contacted_on, "phone" if contacted_on else "", "",
             )
         )  # fmt: skip
         for step, when, by in steps:
@@ -1122,6 +1126,7 @@ DELIVERY_COLUMNS = (
 REFERRAL_COLUMNS = (
     "id", "reference", "party_id", "entry_id", "status", "offered_by_id", "offered_at",
     "categories", "content", "sent_at", "first_contact_due_on", "decline_reason", "updated_at",
+    "first_contact_on", "first_contact_method", "first_contact_note",
 )  # fmt: skip
 STEP_COLUMNS = ("referral_id", "status", "at", "by_id")
 REPORT_COLUMNS = (
