@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -101,7 +101,23 @@ def _during(period: Period, field: str) -> Q:
 
 
 def _moment_during(period: Period, field: str) -> Q:
-    return Q(**{f"{field}__date__range": (period.start, period.end)})
+    """Rows whose `field`, a moment, falls on a day of the period in London time: from the
+    midnight that begins the period up to the one after it ends. The same rows as comparing the
+    moment's date, but as a range on the column itself, which the database can read from an
+    index and estimate from its statistics (over a national year, a date computed from every row
+    was estimated at a fraction of a percent of the rows, and the plan built on that)."""
+    return Q(
+        **{
+            f"{field}__gte": _midnight(period.start),
+            f"{field}__lt": _midnight(period.end + timedelta(days=1)),
+        }
+    )
+
+
+def _midnight(day: date) -> datetime:
+    """The moment `day` begins in the current time zone (London's clocks change at 1 or 2 in the
+    morning, so its midnight always exists, once)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _grouped(rows: QuerySet[Any], row: str, column: str) -> dict[str, dict[str, int]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from safereport.accounts.models import Organisation, User
 from safereport.casework import actions
-from safereport.casework.models import Case, Party
+from safereport.casework.models import Case, Party, SharingDecision
 from safereport.enforcement.actions import check_protocol
 from safereport.notices import languages
 from safereport.notices.models import Notice
@@ -192,3 +192,20 @@ def test_the_tables_are_counted_by_the_database_in_a_few_queries() -> None:
     # One aggregate query per table: the rows are never loaded into Python.
     assert len(queries) == len(found)
     assert all("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_moment_counts_in_the_period_of_its_london_day() -> None:
+    f = fixture()
+    decision = SharingDecision.objects.get(party__case__force=f.force)
+    london = timezone.get_current_timezone()
+    last_minute = datetime.combine(f.period.end, time(23, 59), tzinfo=london)
+    SharingDecision.objects.filter(pk=decision.pk).update(created_at=last_minute)
+    in_year = statistics.tables(statistics.Scope(f.force), f.period)
+    SharingDecision.objects.filter(pk=decision.pk).update(
+        created_at=last_minute + timedelta(minutes=2)
+    )
+    next_day = statistics.tables(statistics.Scope(f.force), f.period)
+
+    assert nonzero(table(in_year, "decisions")) == {("Enforcement referral", "Permitted"): 1}
+    assert nonzero(table(next_day, "decisions")) == {}
