@@ -10,8 +10,8 @@ regimes (`comparison.compare`) and its page, and the event browser's first page 
 one; prints the median and the slowest of several runs of each, then drops the database.
 
 The sizes come from BENCH_NATIONAL_CASES, BENCH_NATIONAL_EVENTS and BENCH_NATIONAL_DECISIONS
-(default: the national year); the load takes most of the time (about 40 minutes at full size on
-2 cores, most of it the audit log).
+(default: the national year); the load takes most of the time (56 minutes at full size on 2
+cores, most of it the audit log).
 """
 
 # Django is configured from the environment the benchmark sets, so its modules are imported in
