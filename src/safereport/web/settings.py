@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safereport.web.navigation.navigation",
             ],
+            "builtins": ["safereport.web.kit.plain"],
         },
     },
 ]
