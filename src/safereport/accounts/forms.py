@@ -92,13 +92,14 @@ class UserForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if {"username", "role", "organisation"} <= data.keys():
-            problems = user_problems(
-                username=data["username"],
-                role=data["role"],
-                organisation_code=data["organisation"],
-            )
-            for field, why in problems.items():
+        problems = user_problems(
+            username=data.get("username", ""),
+            role=data.get("role", ""),
+            organisation_code=data.get("organisation", ""),
+        )
+        # Only on the fields that are otherwise right: the others already say what to fix.
+        for field, why in problems.items():
+            if field in data:
                 self.add_error(field, why)
         return data
 
@@ -123,8 +124,11 @@ class OrganisationForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if {"name", "code", "kind"} <= data.keys():
-            for field, why in organisation_problems(**data).items():
+        problems = organisation_problems(
+            code=data.get("code", ""), name=data.get("name", ""), kind=data.get("kind", "")
+        )
+        for field, why in problems.items():
+            if field in data:
                 self.add_error(field, why)
         return data
 
