@@ -26,7 +26,11 @@ from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import OrganisationKind, Role
 from safereport.audit.models import Leaf
 from safereport.errors import NotPermittedError
+from safereport.pathways import actions as pathways_actions
+from safereport.pathways import queries as pathways_queries
+from safereport.pathways.errors import PathwaysError
 from tests import builders
+from tests.integration.pathways import builders as pw
 
 SITE = "http://testserver/"
 LINK = re.compile(r"http://testserver(/set-password/[^/\s]+/[^/\s]+/)")
@@ -431,3 +435,20 @@ def test_createuser_still_makes_a_user_with_a_password(monkeypatch: pytest.Monke
 
     assert "Created cli.officer" in out.getvalue()
     assert signs_in("cli.officer", builders.PASSWORD)
+
+
+@pytest.mark.django_db
+def test_an_inactive_support_organisation_is_not_offered_for_referrals() -> None:
+    by = admin()
+    closed = pw.entry()
+    party, officer = pw.police_party()
+    assert closed.organisation.code in {c.code for c in pathways_queries.candidates()}
+
+    actions.change_organisation(
+        actor=by, organisation=closed.organisation, name=closed.organisation.name, active=False
+    )
+
+    assert closed.organisation.code not in {c.code for c in pathways_queries.candidates()}
+    with pytest.raises(PathwaysError) as refused:
+        pathways_actions.offer_referral(actor=officer, party=party, organisation=closed)
+    assert "organisation" in refused.value.fields
