@@ -132,8 +132,7 @@ def change_organisation(
     organisation.save(update_fields=changed)
     ended = 0
     if "active" in changed and not active:
-        for user in organisation.users.all():
-            ended += sessions.end_sessions(user)
+        ended = sessions.end_sessions(organisation.users.all())
     record(
         Actor.for_user(actor),
         AuditAction.ACCOUNTS_ORGANISATION_CHANGED,
