@@ -3,6 +3,7 @@ the service's own error pages."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -74,9 +75,11 @@ class SignInRequiredMiddleware:
 
 
 class ErrorPagesMiddleware:
-    """The service's own pages for a page not found and a form's address opened (405), in every
-    mode: Django's local-mode 404 lists every URL pattern, and its 405 is an empty page the
-    browser calls broken. The API answers in its own error shape and is left alone."""
+    """The service's own pages for a page not found, a form's address opened (405) and a failure
+    (500), in every mode: Django's local-mode 404 lists every URL pattern, its 405 is an empty
+    page the browser calls broken, and its local-mode 500 shows the code and the values it was
+    handling, personal data among them. The API answers in its own error shape and is left
+    alone."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -92,6 +95,16 @@ class ErrorPagesMiddleware:
             page["Allow"] = response.get("Allow", "")
             return page
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """In local mode, the service's 500 page instead of Django's debug page; the traceback
+        goes to the console, as Django logs it (in production Django itself renders 500.html)."""
+        if not settings.DEBUG or request.path.startswith(API_PREFIX):
+            return None
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception
+        )
+        return render(request, "500.html", status=500)
 
 
 API_PREFIX = "/api/"

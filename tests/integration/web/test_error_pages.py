@@ -57,3 +57,20 @@ def test_the_api_keeps_its_own_error_shape() -> None:
     answer = Client().get("/api/v1/cases/case_nothing")
 
     assert answer["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_failing_page_shows_the_services_500_page_in_either_mode(
+    debug: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    with override_settings(DEBUG=debug, ROOT_URLCONF="tests.integration.web.failing_urls"):
+        page = Client(raise_request_exception=False).get("/failing/")
+
+    html = page.content.decode()
+    assert page.status_code == 500
+    assert "Sorry, there is a problem with the service" in html
+    assert "Traceback" not in html
+    assert "Example Person" not in html
+    # The fault is still logged for whoever runs the service.
+    assert any(record.exc_info for record in caplog.records if record.name == "django.request")
