@@ -16,6 +16,7 @@ from safereport.web.kit.forms import (
     SHORT_TEXT,
     GovukBoundField,
     GovukForm,
+    StorableTextForm,
     radios,
     select,
     text_field,
@@ -23,7 +24,7 @@ from safereport.web.kit.forms import (
 )
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(StorableTextForm, AuthenticationForm):
     bound_field_class = GovukBoundField
     error_messages = {  # noqa: RUF012 - Django's own shape
         "invalid_login": "Enter a correct username and password",

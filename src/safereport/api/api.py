@@ -26,7 +26,7 @@ from ninja.schema import NinjaGenerateJsonSchema
 from ninja.utils import normalize_path, replace_path_param_notation
 from pydantic.json_schema import models_json_schema
 
-from safereport.api import casework, enforcement, errors, notices, pathways, policy
+from safereport.api import body, casework, enforcement, errors, notices, pathways, policy
 from safereport.api.schemas import GateScenario, SharingScenario
 
 DESCRIPTION = """\
@@ -121,7 +121,27 @@ class SafeReportAPI(NinjaAPI):
         ninja's help (so that their errors are the CLI's)."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema["components"]["schemas"].update(_definitions([SharingScenario, GateScenario]))
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if "requestBody" in operation:
+                    _declare_body_refusals(operation["responses"])
         return schema
+
+
+# What any endpoint that reads a body may answer about the body itself (`body.py`): too large,
+# not sent as JSON, or holding what cannot be stored.
+BODY_REFUSALS = {
+    413: "Request body too large",
+    415: "Unsupported media type: the body must be sent as application/json",
+    422: "Unprocessable content: the fields to fix",
+}
+
+
+def _declare_body_refusals(responses: dict[int, Any]) -> None:
+    # ninja keys responses by status as a number; every operation has 401 in the error shape.
+    shape = responses[401]["content"]
+    for status, description in BODY_REFUSALS.items():
+        responses.setdefault(status, {"description": description, "content": shape})
 
 
 def _definitions(models: Iterable[type[Any]]) -> dict[str, Any]:
@@ -135,6 +155,7 @@ def _definitions(models: Iterable[type[Any]]) -> dict[str, Any]:
 
 
 api = SafeReportAPI(
+    parser=body.JsonParser(),
     title="Safe Reporting API",
     version="1",
     description=DESCRIPTION,

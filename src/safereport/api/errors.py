@@ -17,10 +17,13 @@ from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from safereport.api.body import BodyRefused
 from safereport.errors import ServiceError
 
 logger = logging.getLogger(__name__)
@@ -107,7 +110,28 @@ def _unauthorised(request: HttpRequest, error: AuthenticationError) -> HttpRespo
     return response
 
 
+def _refused_body(request: HttpRequest, error: BodyRefused) -> HttpResponse:
+    return respond(error.status, body(error.code, error.message, error.fields))
+
+
+def _too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    # Django refuses the body as it is read, before anything parses it (a SuspiciousOperation,
+    # which would otherwise be the catch-all 500 here).
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return respond(
+        413,
+        body(
+            "request_too_large",
+            "The request body is too large.",
+            {"(body)": f"must be at most {limit:,} bytes" if limit else "is too large"},
+        ),
+    )
+
+
 def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    if isinstance(error.__cause__, BodyRefused):
+        # ninja wraps whatever its parser raises in its 400, keeping the parser's refusal.
+        return _refused_body(request, error.__cause__)
     if error.status_code == 400:
         # ninja's only 400: a body it could not parse. Its message may quote the parser's error
         # (in local mode), so it is not passed on.
@@ -186,6 +210,7 @@ WORDS: Mapping[str, str] = {
         ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"),
         "must be a date written YYYY-MM-DD, like 2026-11-21",
     ),
+    "date_too_early": "must be a date from 1900-01-01 on, written YYYY-MM-DD",
 }
 
 
@@ -204,6 +229,8 @@ def _why(problem: Mapping[str, Any]) -> str:
 # Most specific first: the first class an exception is an instance of decides its answer.
 ANSWERS: tuple[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]], ...] = (
     (Http404, _not_found),
+    (BodyRefused, _refused_body),
+    (RequestDataTooBig, _too_large),
     (ServiceError, _domain),
     (ValidationError, _invalid_input),
     (AuthenticationError, _unauthorised),

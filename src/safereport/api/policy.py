@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from safereport.api import body
 from safereport.api.auth import EVERY_ROLE, serves
 from safereport.api.schemas import DecisionOut, GateOut, answers
 from safereport.policy import ScenarioError, decide, gate, parse_gate, parse_sharing
@@ -46,7 +47,7 @@ def _scenario(request: HttpRequest) -> Any:
     """The body as JSON; refused in the words of the CLI (`safereport.cli`), which reads the same
     scenarios from files."""
     try:
-        return json.loads(request.body.decode("utf-8"))
+        return body.read(request)  # 415, and 422 for what cannot be stored, as every endpoint
     except UnicodeDecodeError:
         raise ScenarioError({"(scenario)": "is not valid JSON: it is not UTF-8 text"}) from None
     except json.JSONDecodeError as error:

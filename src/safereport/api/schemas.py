@@ -8,12 +8,14 @@ given; the schemas only make the first pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictBool, StrictStr
+from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictStr
+from pydantic_core import PydanticCustomError
 
 from safereport.casework.status import OFFENDING_HINT, STATUS_HINTS
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, LawfulBasis, ReportingRoute
@@ -41,6 +43,28 @@ from safereport.policy.vocabulary import Role as PartyRole
 
 class Input(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+# A date in a request: ISO 8601's YYYY-MM-DD and nothing else. pydantic alone also takes a
+# number, or a string of one ("0"), as seconds since 1970, so that `0` was 1 January 1970. No
+# date of this service (a birth, a crime, a report) is before 1900, as on the pages' date fields.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d also takes other scripts'
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def _iso_date(value: Any) -> date:
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "must be a date written YYYY-MM-DD")
+    try:
+        found = date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date_parsing", "must be a date written YYYY-MM-DD") from None
+    if found < EARLIEST_DATE:
+        raise PydanticCustomError("date_too_early", "must be a date from 1900-01-01 on")
+    return found
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 # Errors ------------------------------------------------------------------------------------------
@@ -75,7 +99,7 @@ class PersonIn(Input):
 
     given_name: StrictStr = ""
     family_name: StrictStr = ""
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     nationality: StrictStr = ""
     phone: StrictStr = ""
     email: StrictStr = ""
@@ -115,8 +139,8 @@ class CaseIn(Input):
 
     crime_type: CrimeType
     reporting_route: ReportingRoute
-    reported_on: date
-    occurred_on: date | None = None
+    reported_on: IsoDate
+    occurred_on: IsoDate | None = None
     summary: StrictStr = ""
     parties: list[PartyIn] = Field(min_length=1)
 
@@ -500,7 +524,7 @@ class ThirdPartyReportIn(Input):
     immigration_status: ImmigrationStatus = Field(description=STATUS_DESCRIPTION)
     support: Support = Support.OFFERED
     summary: StrictStr = ""
-    occurred_on: date | None = None
+    occurred_on: IsoDate | None = None
     identity: PersonIn
 
 

@@ -14,7 +14,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from safereport import storable
 from safereport.accounts.access import declared_roles, is_public
+from safereport.api import errors as api_errors
 
 # No inline script or style, nothing from elsewhere: the service works on a closed network.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -72,6 +74,22 @@ class SignInRequiredMiddleware:
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('sign-in')}?{query}")
         return None
+
+
+class UnstorablePathMiddleware:
+    """A path holding what no reference can hold (a NUL character, `%00`) names nothing: 404,
+    the API's in its error shape, before any view looks it up. PostgreSQL refuses NUL in text,
+    so the lookup would fail there (a 500) where SQLite finds nothing (a 404)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if storable.problem(request.path_info) is None:
+            return self.get_response(request)
+        if request.path.startswith(API_PREFIX):
+            return api_errors.not_found()
+        return render(request, "404.html", status=404)
 
 
 class ErrorPagesMiddleware:

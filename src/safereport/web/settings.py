@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user is known (the 404 page shows the navigation), before any view is chosen.
+    "safereport.web.middleware.UnstorablePathMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safereport.web.middleware.SignInRequiredMiddleware",
     "axes.middleware.AxesMiddleware",

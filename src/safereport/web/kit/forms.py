@@ -17,6 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 
+from safereport import storable
 from safereport.errors import ServiceError
 
 # How long a typed answer may be, in characters: names, nationality, phone, email...
@@ -140,7 +141,40 @@ class GovukBoundField(BoundField):
         ]
 
 
-class GovukForm(forms.Form):
+class StorableTextForm(forms.Form):
+    """A form that refuses, as an error on the field, any value holding what cannot be stored
+    (`safereport.storable`: a NUL character, an unpaired surrogate), before the field's own
+    cleaning: a choice field compares it, a lookup would send it to the database, and
+    PostgreSQL fails on NUL where SQLite finds nothing."""
+
+    def _clean_fields(self) -> None:
+        # Django's own loop (django/forms/forms.py, 5.2), with the check first.
+        for name, bound in self._bound_items():  # type: ignore[attr-defined]
+            field = bound.field
+            why = None if field.disabled else unstorable(bound.data)
+            if why:
+                self.add_error(name, f"{field.label or words(name)} {why}")
+                continue
+            try:
+                self.cleaned_data[name] = field._clean_bound_field(bound)
+                if hasattr(self, f"clean_{name}"):
+                    self.cleaned_data[name] = getattr(self, f"clean_{name}")()
+            except ValidationError as error:
+                self.add_error(name, error)
+
+
+def unstorable(value: Any) -> str | None:
+    """Why a submitted value (text, or the parts of a date, or several choices) cannot be
+    stored, or None. Anything else (an uploaded file) is left to its field."""
+    parts = value if isinstance(value, list | tuple) else [value]
+    for part in parts:
+        why = storable.problem(part) if isinstance(part, str) else None
+        if why:
+            return why
+    return None
+
+
+class GovukForm(StorableTextForm):
     """A form rendered with GOV.UK markup; errors are listed in the summary in field order."""
 
     bound_field_class = GovukBoundField
