@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -76,20 +77,32 @@ class SignInRequiredMiddleware:
         return None
 
 
-class UnstorablePathMiddleware:
-    """A path holding what no reference can hold (a NUL character, `%00`) names nothing: 404,
-    the API's in its error shape, before any view looks it up. PostgreSQL refuses NUL in text,
-    so the lookup would fail there (a 500) where SQLite finds nothing (a 404)."""
+class BadInputMiddleware:
+    """Input no page can take, answered before any view or check reads it.
+
+    A path holding what no reference can hold (a NUL character, `%00`) names nothing: 404, the
+    API's in its error shape. PostgreSQL refuses NUL in text, so looking it up failed there (a
+    500) where SQLite found nothing (a 404).
+
+    A form over `DATA_UPLOAD_MAX_MEMORY_SIZE` (or with too many fields or files) is refused by
+    Django as it is read, by the CSRF check or the view, with an exception that local mode shows
+    as a traceback: here it is read first, and too large is the service's own page (413). The
+    API reads its bodies itself and answers in its error shape (`api/errors.py`).
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if storable.problem(request.path_info) is None:
-            return self.get_response(request)
-        if request.path.startswith(API_PREFIX):
-            return api_errors.not_found()
-        return render(request, "404.html", status=404)
+        api = request.path.startswith(API_PREFIX)
+        if storable.problem(request.path_info) is not None:
+            return api_errors.not_found() if api else render(request, "404.html", status=404)
+        if not api and request.method == "POST":
+            try:
+                request.POST  # noqa: B018 - read now, as the CSRF check would, to refuse it here
+            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+                return render(request, "413.html", _limits(request), status=413)
+        return self.get_response(request)
 
 
 class ErrorPagesMiddleware:
@@ -126,6 +139,16 @@ class ErrorPagesMiddleware:
 
 
 API_PREFIX = "/api/"
+
+
+def _limits(request: HttpRequest) -> dict[str, Any]:
+    """What a form may hold, for the page that says it held too much."""
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0  # bytes
+    return {
+        "limit": f"{size / 1_000_000:g}",
+        "fields": f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS or 0:,}",
+        "back": _back(request),
+    }
 
 
 def _back(request: HttpRequest) -> str:

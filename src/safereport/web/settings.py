@@ -53,8 +53,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After the user is known (the 404 page shows the navigation), before any view is chosen.
-    "safereport.web.middleware.UnstorablePathMiddleware",
+    # After the user is known (its pages show the navigation), before any view or check reads.
+    "safereport.web.middleware.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safereport.web.middleware.SignInRequiredMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safereport.accounts.access import roles_required
 from safereport.accounts.roles import POLICE_ROLES
 from safereport.casework import actions, queries
-from safereport.casework.errors import AlreadyDoneError, StaleDecisionError
+from safereport.casework.errors import AlreadyDoneError, CaseworkError, StaleDecisionError
 from safereport.casework.facts import consent_now
 from safereport.casework.forms import (
     CATEGORY_HINTS,
@@ -368,9 +368,14 @@ def mark_task_done(request: HttpRequest, reference: str) -> HttpResponse:
         task = queries.task_for(user, reference)
     opened(request, task.case.reference)
     try:
-        actions.mark_duty_done(actor=user, task=task)
+        with or_404():
+            actions.mark_duty_done(actor=user, task=task)
     except AlreadyDoneError:
         pass  # already done (by someone else, or a second click): the page shows who and when
+    except CaseworkError:
+        # A duty only doing it does (a notice's delivery): the page offers no button for it and
+        # says how it is done, so only a made-up request gets here; it sees the page as it is.
+        pass
     else:
         messages.success(request, f"Marked as done: {DUTY_TEXT[Duty(task.duty)]}")
     return redirect(reverse("casework:case", args=[task.case.reference]) + "#duties")
