@@ -579,6 +579,13 @@ class CaseFilterForm(GovukForm):
     mine = checkboxes(
         "Officer in charge",
         [("yes", "Only cases assigned to me")],
-        required_message="",
+        required_message="Select only cases assigned to you, or leave it unticked",
         required=False,
+    )
+    overdue = checkboxes(
+        "Tasks",
+        [("yes", "Only cases with overdue tasks")],
+        required_message="Select only cases with overdue tasks, or leave it unticked",
+        required=False,
+        help_text="A task is overdue when it is still open 2 working days after it was owed.",
     )

@@ -9,8 +9,10 @@ records the opening.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.casework import access
@@ -27,7 +29,8 @@ from safereport.casework.models import (
     SharingDecision,
 )
 from safereport.casework.regimes import regime_on
-from safereport.casework.vocabulary import ReviewStatus
+from safereport.casework.vocabulary import ReviewStatus, TaskStatus
+from safereport.workingdays import latest_start_overdue
 
 
 def case_for(actor: User, reference: str) -> Case:
@@ -51,6 +54,24 @@ def cases_for(actor: User) -> QuerySet[Case]:
         .select_related("officer_in_charge")
         .order_by("-reported_on", "-created_at", "-id")
     )
+
+
+# A duty is owed within 2 working days of the decision that owed it: the Victims' Code's
+# measure for passing a victim's details to support (right 4), which the service holds every
+# duty to, so that one deadline means the same on every page.
+TASK_DUE_WORKING_DAYS = 2
+
+
+def overdue_tasks(today: date | None = None) -> QuerySet[DutyTask]:
+    """Tasks still open after the day they were due."""
+    last = latest_start_overdue(today or timezone.localdate(), TASK_DUE_WORKING_DAYS)
+    before = datetime.combine(last + timedelta(days=1), time.min, timezone.get_current_timezone())
+    return DutyTask.objects.filter(status=TaskStatus.OPEN, created_at__lt=before)
+
+
+def with_overdue_tasks(cases: QuerySet[Case], today: date | None = None) -> QuerySet[Case]:
+    """The cases among `cases` with at least one overdue task."""
+    return cases.filter(Exists(overdue_tasks(today).filter(case=OuterRef("pk"))))
 
 
 def party_for(actor: User, reference: str) -> Party:

@@ -24,7 +24,7 @@ class PathwaysConfig(AppConfig):
 def bank_holidays_check(**_: Any) -> list[checks.CheckMessage]:
     """Warn when the bundled bank holidays are about to run out: past them, first-contact
     deadlines would count a bank holiday as a working day."""
-    from safereport.pathways.workingdays import holidays_known_until  # noqa: PLC0415 - at check time
+    from safereport.workingdays import holidays_known_until  # noqa: PLC0415 - at check time
 
     last = holidays_known_until()
     if (last - timezone.localdate()).days > HOLIDAY_WARNING_DAYS:

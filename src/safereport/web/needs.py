@@ -41,7 +41,7 @@ def what_needs_doing(user: User) -> list[Need]:
             case__officer_in_charge=user, status=TaskStatus.OPEN
         ).count()
         found.append(Need("Open tasks on the cases assigned to you", tasks, _mine()))
-        overdue = sum(pathways.is_overdue(r) for r in pathways.force_referrals(user))
+        overdue = pathways.overdue(pathways.force_referrals(user)).count()
         found.append(
             Need("Referrals overdue for first contact", overdue, reverse("pathways:referrals"))
         )
@@ -55,7 +55,7 @@ def what_needs_doing(user: User) -> list[Need]:
         ]
         found.append(Need("Transparency returns to make", len(late), reverse("oversight:returns")))
     if user.role == Role.SUPPORT_WORKER:
-        overdue = sum(pathways.is_overdue(r) for r in pathways.inbox(user))
+        overdue = pathways.overdue(pathways.inbox(user)).count()
         found.append(Need("First contacts overdue", overdue, reverse("pathways:inbox")))
     if user.role == Role.IE_CASEWORKER:
         new = Disclosure.objects.filter(

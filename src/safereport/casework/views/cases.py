@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,9 +40,10 @@ from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import DUTY_TEXT, Duty, RegimeId
 from safereport.web.kit.forms import NO, YES, add_problems, words
+from safereport.web.kit.lists import PER_PAGE, chosen, filter_form, paginate
 from safereport.web.kit.views import actor, or_404
 
-CASES_PER_PAGE = 50
+CASES_PER_PAGE = PER_PAGE
 
 
 def party_name(party: Party) -> str:
@@ -58,7 +58,8 @@ def party_name(party: Party) -> str:
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     """The force's cases, newest first, with those assigned to the user marked: filtered by
-    stage, crime and "assigned to me", and a case opened by its reference (`?reference=`)."""
+    stage, crime, "assigned to me" and "with overdue tasks", and a case opened by its reference
+    (`?reference=`)."""
     user = actor(request)
     cases = queries.cases_for(user)
     find = FindCaseForm(request.GET if "reference" in request.GET else None)
@@ -69,32 +70,31 @@ def case_list(request: HttpRequest) -> HttpResponse:
             return redirect("casework:case", found.reference)
         # The same answer for a case that does not exist and one of another force.
         find.add_error("reference", "There is no case with that reference in your force")
-    filters = CaseFilterForm(request.GET if "filter" in request.GET else None)
-    if filters.is_bound and filters.is_valid():
-        data = filters.cleaned_data
-        if data["stage"]:
-            cases = cases.filter(stage=data["stage"])
-        if data["crime_type"]:
-            cases = cases.filter(crime_type=data["crime_type"])
-        if data["mine"]:
-            cases = cases.filter(officer_in_charge=user)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("reference", None)
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    filters = filter_form(request, CaseFilterForm)
+    wanted = chosen(filters)
+    if "stage" in wanted:
+        cases = cases.filter(stage=wanted["stage"])
+    if "crime_type" in wanted:
+        cases = cases.filter(crime_type=wanted["crime_type"])
+    if "mine" in wanted:
+        cases = cases.filter(officer_in_charge=user)
+    if "overdue" in wanted:
+        cases = queries.with_overdue_tasks(cases)
+    paged = paginate(request, cases, CASES_PER_PAGE, drop=["reference"])
     return render(
         request,
         "casework/case_list.html",
         {
-            "page": page,
-            "cases": list(page.object_list),
+            "paged": paged,
+            "page": paged.page,
+            "cases": paged.rows,
             "user_id": user.pk,
             "find": find,
             "filters": filters,
             "form": find if find.errors else filters,
-            "query": query.urlencode(),
             "filtered": filters.is_bound,
         },
+        status=400 if find.errors or filters.errors else 200,
     )
 
 
