@@ -8,7 +8,7 @@ records the opening.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.casework import access
+from safereport.casework.contact import SafeContact
 from safereport.casework.errors import NotFoundError
+from safereport.casework.inputs import PersonDetails
 from safereport.casework.models import (
     Case,
     ConsentRecord,
@@ -25,6 +27,7 @@ from safereport.casework.models import (
     ForceRegime,
     NrmConsent,
     Party,
+    Person,
     ReviewItem,
     SharingDecision,
 )
@@ -72,6 +75,22 @@ def overdue_tasks(today: date | None = None) -> QuerySet[DutyTask]:
 def with_overdue_tasks(cases: QuerySet[Case], today: date | None = None) -> QuerySet[Case]:
     """The cases among `cases` with at least one overdue task."""
     return cases.filter(Exists(overdue_tasks(today).filter(case=OuterRef("pk"))))
+
+
+def person_details(person: Person) -> PersonDetails:
+    """What the police hold about the person, as a report gives it."""
+    return PersonDetails(**{name: getattr(person, name) for name in PERSON_DETAILS})
+
+
+def recorded_contact(person: Person) -> SafeContact:
+    """How the person may be contacted safely, as recorded (in person only when recorded
+    before this was asked, their words kept as the note)."""
+    if person.safe_contact:
+        return SafeContact.from_json(person.safe_contact)
+    return SafeContact.from_legacy_text(person.safe_contact_instructions)
+
+
+PERSON_DETAILS = tuple(field.name for field in fields(PersonDetails))
 
 
 def party_for(actor: User, reference: str) -> Party:

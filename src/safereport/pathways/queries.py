@@ -94,6 +94,16 @@ def party_referrals(party: Party) -> QuerySet[Referral]:
     )
 
 
+def has_been_offered_referral(party: Party) -> bool:
+    """Whether the party has been offered a referral, whatever they answered."""
+    return Referral.objects.filter(party=party).exists()
+
+
+def has_been_referred(party: Party) -> bool:
+    """Whether a referral of the party has been sent to an organisation."""
+    return Referral.objects.filter(party=party, sent_at__isnull=False).exists()
+
+
 def case_referrals(case: Case) -> QuerySet[Referral]:
     """The referrals of a case's parties, oldest first, with their steps (the caller has
     checked access to the case)."""

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safereport.accounts.access import roles_required
@@ -35,6 +36,7 @@ from safereport.casework.forms import (
 )
 from safereport.casework.models import Case, ConsentRecord, ForceRegime, NrmConsent, Party
 from safereport.casework.views.common import opened, opened_party, opens_cases, remember_reason
+from safereport.casework.views.sections import sections_for
 from safereport.casework.vocabulary import TaskStatus
 from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO, load
@@ -151,10 +153,14 @@ def case_context(case: Case) -> dict[str, Any]:
                 "consents": [_consent_row(c) for c in reversed(overview.consents_of(party))],
                 "nrm_consent": _nrm_consent_words(overview.nrm_consent_of(party)),
                 "safe_contact": _safe_contact_words(party),
+                "language": _language_words(party.person.preferred_language)
+                if party.person
+                else "",
             }
             for party in overview.parties
         ],
         "has_consents": bool(overview.consents),
+        "sections": sections_for(case),
         "tasks": [
             {
                 "task": task,
@@ -179,6 +185,16 @@ def case_context(case: Case) -> dict[str, Any]:
             for record in reversed(overview.disclosures)
         ],
     }
+
+
+def _language_words(code: str) -> str:
+    """A language code with its English name where Django knows it: "Spanish (es)"."""
+    if not code:
+        return ""
+    try:
+        return f"{get_language_info(code)['name']} ({code})"
+    except KeyError:
+        return code
 
 
 def _safe_contact_words(party: Party) -> str:
