@@ -39,8 +39,10 @@ from safereport.pathways.views.common import SUPPORT
 from safereport.pathways.views.display import content_rows, referral_context, support_context
 from safereport.policy.vocabulary import Category, CrimeType
 from safereport.web.kit.forms import YES, add_problems, error_links
-from safereport.web.kit.lists import chosen, filter_form, paginate
+from safereport.web.kit.lists import PER_PAGE, chosen, filter_form, paginate
 from safereport.web.kit.views import actor, or_404
+
+REFERRALS_PER_PAGE = PER_PAGE
 
 # Offering (police) -----------------------------------------------------------------------------
 
@@ -174,7 +176,7 @@ def _referrals(request: HttpRequest, referrals: QuerySet[Referral], template: st
         referrals = referrals.filter(status=wanted["status"])
     if "overdue" in wanted:
         referrals = queries.overdue(referrals)
-    paged = paginate(request, referrals)
+    paged = paginate(request, referrals, REFERRALS_PER_PAGE)
     context = {
         "rows": [referral_context(referral) for referral in paged.rows],
         "paged": paged,
