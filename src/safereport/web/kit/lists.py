@@ -47,36 +47,48 @@ class Paged:
         """More than one page: only then is there pagination to show."""
         return int(self.page.paginator.num_pages) > 1
 
-    def href(self, number: int) -> str:
-        return f"?{self.query}&page={number}" if self.query else f"?page={number}"
-
     @property
     def previous_href(self) -> str:
-        return self.href(self.page.previous_page_number()) if self.page.has_previous() else ""
+        return str(links(self.page, self.query)["previous"])
 
     @property
     def next_href(self) -> str:
-        return self.href(self.page.next_page_number()) if self.page.has_next() else ""
+        return str(links(self.page, self.query)["next"])
 
     @property
     def items(self) -> list[dict[str, Any]]:
-        """The page numbers to show, GOV.UK style: the first, the last, the current with its
-        neighbours, and an ellipsis for each gap."""
-        last, current = int(self.page.paginator.num_pages), int(self.page.number)
-        shown = sorted({1, last, *range(max(1, current - AROUND), min(last, current + AROUND) + 1)})
-        found: list[dict[str, Any]] = []
-        for number in shown:
-            if found and number - found[-1]["number"] > 1:
-                found.append({"ellipsis": True, "number": number - 1})
-            found.append(
-                {
-                    "ellipsis": False,
-                    "number": number,
-                    "href": self.href(number),
-                    "current": number == current,
-                }
-            )
-        return found
+        return list(links(self.page, self.query)["items"])
+
+
+def links(page: Page[Any], query: str = "") -> dict[str, Any]:
+    """What the pagination component draws for a page of a list whose other parameters are
+    `query` (URL-encoded): the previous and next pages' addresses (empty at the ends) and the
+    page numbers to show, GOV.UK style: the first, the last, the current with its neighbours,
+    and an ellipsis for each gap."""
+
+    def href(number: int) -> str:
+        return f"?{query}&page={number}" if query else f"?page={number}"
+
+    last, current = int(page.paginator.num_pages), int(page.number)
+    shown = sorted({1, last, *range(max(1, current - AROUND), min(last, current + AROUND) + 1)})
+    items: list[dict[str, Any]] = []
+    for number in shown:
+        if items and number - items[-1]["number"] > 1:
+            items.append({"ellipsis": True, "number": number - 1})
+        items.append(
+            {
+                "ellipsis": False,
+                "number": number,
+                "href": href(number),
+                "current": number == current,
+            }
+        )
+    return {
+        "previous": href(page.previous_page_number()) if page.has_previous() else "",
+        "next": href(page.next_page_number()) if page.has_next() else "",
+        "items": items,
+        "last": last,
+    }
 
 
 def paginate(
