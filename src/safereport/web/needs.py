@@ -41,6 +41,14 @@ def what_needs_doing(user: User) -> list[Need]:
             case__officer_in_charge=user, status=TaskStatus.OPEN
         ).count()
         found.append(Need("Open tasks on the cases assigned to you", tasks, _mine()))
+        behind = casework.with_overdue_tasks(
+            casework.cases_for(user).filter(officer_in_charge=user)
+        )
+        found.append(
+            Need(
+                "Cases assigned to you with overdue tasks", behind.count(), _mine() + "&overdue=yes"
+            )
+        )
         overdue = pathways.overdue(pathways.force_referrals(user)).count()
         found.append(
             Need("Referrals overdue for first contact", overdue, reverse("pathways:referrals"))
