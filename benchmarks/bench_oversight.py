@@ -7,7 +7,9 @@ It creates a scratch database, loads the national year into it, then times, in t
 the national tables (`statistics.published`), and, through Django's test client signed in
 as an inspector, the national statistics page, each of the 44 forces' pages, the comparison of
 regimes (`comparison.compare`) and its page, and the event browser's first page and a filtered
-one; prints the median and the slowest of several runs of each, then drops the database.
+one; prints the median and the slowest of several runs of each, then drops the database
+(unless BENCH_OVERSIGHT_KEEP is set, when it is left for EXPLAIN ANALYZE and
+`BENCH_OVERSIGHT_REUSE=1` measures it again without loading).
 
 The sizes come from BENCH_NATIONAL_CASES, BENCH_NATIONAL_EVENTS and BENCH_NATIONAL_DECISIONS
 (default: the national year); the load takes most of the time (56 minutes at full size on 2
@@ -36,6 +38,8 @@ DATABASE = "safereport_oversight_bench"
 RUNS = int(os.environ.get("BENCH_OVERSIGHT_RUNS", "5"))  # timed runs of each national measure
 FORCE_RUNS = 3  # timed runs of each force's page
 TARGET = 2.0  # seconds: the national statistics page
+KEEP = bool(os.environ.get("BENCH_OVERSIGHT_KEEP"))  # leave the loaded database in place
+REUSE = bool(os.environ.get("BENCH_OVERSIGHT_REUSE"))  # measure the database left in place
 
 
 def sizes() -> national_year.Sizes:
@@ -165,13 +169,31 @@ def measure(loaded: national_year.Loaded) -> None:
     )
 
 
+def reloaded() -> national_year.Loaded:
+    """What `measure` needs, read back from a database an earlier run left in place."""
+    from django.utils import timezone
+
+    from safereport.accounts.models import Organisation, User
+    from safereport.oversight.periods import year_of
+
+    forces = [
+        national_year.Force(code=o.code, name=o.name, share=0.0, regime="", pk=o.pk)
+        for o in Organisation.objects.filter(kind="police_force").order_by("name")
+    ]
+    inspector = User.objects.filter(role="inspector").order_by("pk").first()
+    if not forces or inspector is None:
+        raise SystemExit(f"{DATABASE} holds no national year: run once with BENCH_OVERSIGHT_KEEP=1")
+    return national_year.Loaded(year_of(timezone.localdate()), forces, inspector)
+
+
 def main() -> int:
     wanted = sizes()
     print(
         f"Oversight benchmark at national scale: PostgreSQL at "
         f"{bench_api.SERVER_URL.rsplit('@', 1)[-1]}, {os.cpu_count()} cores, one process"
     )
-    bench_api.recreate_database(DATABASE)
+    if not REUSE:
+        bench_api.recreate_database(DATABASE)
     try:
         with tempfile.TemporaryDirectory() as var:
             os.environ.update(bench_api.environment(Path(var), DATABASE))
@@ -181,14 +203,17 @@ def main() -> int:
             from django.core.management import call_command
 
             call_command("migrate", verbosity=0)
-            loaded = national_year.load(wanted)
+            loaded = reloaded() if REUSE else national_year.load(wanted)
             print(f"  {table_sizes()}")
             measure(loaded)
     finally:
         from django.db import connections
 
         connections.close_all()
-        bench_api.drop_database(DATABASE)
+        if KEEP or REUSE:
+            print(f"  {DATABASE} left in place (dropdb -h 127.0.0.1 -U postgres {DATABASE})")
+        else:
+            bench_api.drop_database(DATABASE)
     return 0
 
 

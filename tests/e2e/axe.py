@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.e2e import width
+
 VENDOR = Path(__file__).parent / "vendor"
 AXE_VERSION = (VENDOR / "axe-core-VERSION").read_text().strip()
 AXE_SOURCE = (VENDOR / "axe.min.js").read_text(encoding="utf-8")
@@ -62,6 +64,7 @@ AUTOMATIC_SCAN = f"""
   delete window.__safereportAxeDocument;
   const {{ report, id }} = doc;
   const run = {RUN};
+  const measure = {width.MEASURE};
   const deadline = Date.now() + {STYLED_WAIT_MS};
   const styled = () =>
     document.readyState !== "loading" &&
@@ -72,7 +75,9 @@ AUTOMATIC_SCAN = f"""
       return setTimeout(attempt, 20);
     }}
     run().then(
-      (violations) => report({{ kind: "done", id, url: location.href, violations }}),
+      (violations) => measure().then(
+        (narrow) => report({{ kind: "done", id, url: location.href, violations, narrow }}),
+      ),
       (error) => report({{ kind: "done", id, url: location.href, error: String(error) }}),
     );
   }};

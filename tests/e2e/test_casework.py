@@ -120,7 +120,9 @@ def test_an_officer_records_a_report_and_shares_what_the_decision_permits(
     cw.immigration_enforcement()
 
     record_the_report(page)
-    expect(row(page, "Regime")).to_have_text(re.compile(r"\(migrant-victims-protocol\)\s*$"))
+    expect(row(page, "Regime")).to_have_text(
+        re.compile(r"^\s*Immigration Enforcement Migrant Victims Protocol\s*$")
+    )
     ask_for_a_decision(page, "Enforcement referral", ["Identity", "Immigration", "Offence"])
 
     expect(page).to_have_title(page_title("Sharing decision: permitted"))

@@ -4,6 +4,8 @@ caught. (Each test here takes what the guard found and clears it, so that it can
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.sync_api import Page, Route, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -85,3 +87,40 @@ def test_console_errors_and_policy_violations_are_caught(
     assert len(problems) == 2
     assert "violates the following Content Security Policy directive" in problems[0]
     assert problems[1].startswith(f"Console error on {live_server.url}/sign-in/: Something broke")
+
+
+TOO_WIDE = (
+    '<!DOCTYPE html><html lang="en"><head><title>Self-test</title>'
+    '<link rel="stylesheet" href="/static/safereport/service.css"></head>'
+    '<body><main><h1>Self-test</h1><table id="wide"><tr><td>{cell}</td></tr></table>'
+    "</main></body></html>"
+)
+
+
+def test_a_page_wider_than_a_phone_screen_is_caught(page: Page, live_server: LiveServer) -> None:
+    """At the test's own (desktop) window size, a page 600 pixels wide fits; on a 375-pixel
+    screen it does not, and the guard says which element sticks out. The same table in a box
+    of its own that scrolls passes."""
+
+    def serve(body: str) -> Callable[[Route], None]:
+        return lambda route: route.fulfill(status=200, content_type="text/html", body=body)
+
+    sized = TOO_WIDE.format(cell='<img alt="" width="600" height="10" src="data:,">')
+    page.route("**/self-test/wide/", serve(sized))
+    scrolled = sized.replace(
+        '<table id="wide">',
+        '<div class="app-table-scroll" tabindex="0" role="region" aria-label="Wide">'
+        '<table id="wide">',
+    ).replace("</table>", "</table></div>")
+    page.route("**/self-test/scrolled/", serve(scrolled))
+
+    # Served by the page's own routes, which the guard's hold on navigations does not see: each
+    # page's scan is waited for here.
+    page.goto("/self-test/wide/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    [problem] = found(page)
+    page.goto("/self-test/scrolled/")
+    assert found(page) == []
+    assert problem.startswith(f"{live_server.url}/self-test/wide/ is ")
+    assert "pixels wide on a 375-pixel screen" in problem
+    assert "img (its right edge at " in problem

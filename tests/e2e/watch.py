@@ -16,6 +16,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response, Route, WebError
 
+from tests.e2e import width
 from tests.e2e.axe import (
     AUTOMATIC_SCAN,
     REPORT_BINDING,
@@ -114,6 +115,9 @@ class ContextWatch:
             )
             return
         scans.scanned.append(url)
+        too_wide = width.describe(url, report.get("narrow") or {})
+        if too_wide:
+            self.problems.append(too_wide)
         if "error" in report:
             self.problems.append(f"axe could not scan {url}: {report['error']}")
         elif report["violations"]:

@@ -16,9 +16,13 @@ def new_pseudonym() -> str:
 
 
 class Organisation(models.Model):
+    # Set when the organisation is made and never changed: audit events name it as `org:<code>`.
     code = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    # An inactive organisation's users cannot sign in or use the API (`backends.py`,
+    # `tokens.py`), and it is not offered when an administrator adds a user.
+    active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["name"]

@@ -10,6 +10,7 @@ import secrets
 
 from django.db import transaction
 
+from safereport.accounts.actions import AccountError, require_admin
 from safereport.accounts.models import ApiToken, User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
@@ -41,13 +42,23 @@ def create_token(*, actor: Actor, user: User) -> str:
     return token
 
 
+@transaction.atomic
+def revoke_token(*, actor: User, user: User) -> None:
+    """An administrator deletes a user's token: it stops working at once."""
+    require_admin(actor)
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    if not deleted:
+        raise AccountError("user", "This account has no API token")
+    record(Actor.for_user(actor), AuditAction.ACCOUNTS_API_TOKEN_REVOKED, subjects=[user.pseudonym])
+
+
 def user_for_token(token: str) -> User | None:
-    """The active user whose token this is, or None."""
+    """The active user, of an active organisation, whose token this is, or None."""
     if not token.startswith(PREFIX) or len(token) > LONGEST:
         return None
     found = (
         ApiToken.objects.select_related("user__organisation")
-        .filter(digest=digest(token), user__is_active=True)
+        .filter(digest=digest(token), user__is_active=True, user__organisation__active=True)
         .first()
     )
     return found.user if found else None

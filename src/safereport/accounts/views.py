@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from safereport.accounts import lockouts
 from safereport.accounts.access import public
 from safereport.accounts.forms import SignInForm
 
@@ -37,6 +38,11 @@ def locked_out(
     request: HttpRequest, original_response: object = None, credentials: object = None
 ) -> HttpResponse:
     """django-axes' answer to a locked-out sign-in (AXES_LOCKOUT_CALLABLE): when the pause lifts
-    and who can help, and the way back to the sign-in page. 429, as axes answers."""
+    (by the clock too), who can help, and the way back to the sign-in page. 429, as axes
+    answers."""
     minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
-    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+    username = credentials.get("username") if isinstance(credentials, dict) else None
+    until = lockouts.locked_until(str(username)) if username else None
+    return render(
+        request, "accounts/locked_out.html", {"minutes": minutes, "until": until}, status=429
+    )

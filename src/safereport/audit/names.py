@@ -16,12 +16,19 @@ class AuditAction(StrEnum):
 
     # Accounts: sign-in, users, organisations, API tokens.
     ACCOUNTS_API_TOKEN_CREATED = "accounts:api_token:created"  # noqa: S105 - a name, no secret
+    ACCOUNTS_API_TOKEN_REVOKED = "accounts:api_token:revoked"  # noqa: S105 - a name, no secret
+    ACCOUNTS_ORGANISATION_CHANGED = "accounts:organisation:changed"
     ACCOUNTS_ORGANISATION_CREATED = "accounts:organisation:created"
+    ACCOUNTS_PASSWORD_LINK_SENT = "accounts:password_link:sent"  # noqa: S105 - a name, no secret
+    ACCOUNTS_PASSWORD_SET = "accounts:password:set"  # noqa: S105 - a name, no secret
     ACCOUNTS_SESSION_LOCKED_OUT = "accounts:session:locked_out"
     ACCOUNTS_SESSION_SIGN_IN_FAILED = "accounts:session:sign_in_failed"
     ACCOUNTS_SESSION_SIGNED_IN = "accounts:session:signed_in"
     ACCOUNTS_SESSION_SIGNED_OUT = "accounts:session:signed_out"
     ACCOUNTS_USER_CREATED = "accounts:user:created"
+    ACCOUNTS_USER_DEACTIVATED = "accounts:user:deactivated"
+    ACCOUNTS_USER_REACTIVATED = "accounts:user:reactivated"
+    ACCOUNTS_USER_UNLOCKED = "accounts:user:unlocked"
 
     # The audit log itself.
     AUDIT_BENCHMARK_EVENT_RECORDED = "audit:benchmark_event:recorded"

@@ -563,9 +563,7 @@ class RegimeForm(GovukForm):
 
     regime = radios(
         "Which regime will the force operate under?",
-        choices(
-            RegimeId, {r.value: f"{info.title} ({r.value})" for r, info in REGIME_INFO.items()}
-        ),
+        choices(RegimeId, {r.value: info.title for r, info in REGIME_INFO.items()}),
         item_hints={r.value: info.position for r, info in REGIME_INFO.items()},
         required_message="Select the regime the force will operate under",
     )

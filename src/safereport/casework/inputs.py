@@ -3,7 +3,6 @@ and named by field, so one pass says everything to fix (as the policy scenarios 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -15,6 +14,7 @@ from django.utils import timezone
 from safereport.casework.contact import SafeContact
 from safereport.casework.errors import CaseworkError
 from safereport.errors import Problems
+from safereport.iso639 import is_language
 from safereport.policy.vocabulary import (
     AgeGroup,
     ImmigrationStatus,
@@ -23,8 +23,6 @@ from safereport.policy.vocabulary import (
     Support,
 )
 from safereport.web.kit.forms import LONG_TEXT, SHORT_TEXT
-
-ISO_639_1 = re.compile(r"[a-z]{2}")  # two lowercase letters, e.g. "es", "tl", "pt"
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,8 @@ def check_person(details: PersonDetails, problems: Problems, prefix: str = "pers
             validate_email(details.email)
         except ValidationError:
             problems.add(f"{prefix}.email", "must be an e-mail address, like name@example.com")
-    if details.preferred_language and not ISO_639_1.fullmatch(details.preferred_language):
+    if details.preferred_language and not is_language(details.preferred_language):
+        # The same list as the directory's (safereport.iso639): "qq" has the shape, not a language.
         problems.add(
             f"{prefix}.preferred_language", "must be a two-letter ISO 639-1 code, like es or pt"
         )

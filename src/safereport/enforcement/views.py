@@ -21,10 +21,9 @@ from safereport.enforcement.models import ProtocolCheck
 from safereport.enforcement.references import PROTOCOL_REFERENCE
 from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO
+from safereport.policy.sources import duties_and_rules
 from safereport.policy.vocabulary import (
     ACTION_TEXT,
-    DUTY_TEXT,
-    Duty,
     EnforcementAction,
     RegimeId,
 )
@@ -148,11 +147,9 @@ def protocol_check_result(request: HttpRequest) -> HttpResponse:
                 "checked_at": datetime.fromisoformat(check["checked_at"]),
                 "regime_title": REGIME_INFO[RegimeId(check["regime"])].title,
                 "blocking": [r for r in check["rules"] if r["effect"] == "forbid"],
-                "duties": [
-                    DUTY_TEXT[Duty(d)][:1].upper() + DUTY_TEXT[Duty(d)][1:] for d in check["duties"]
-                ],
             }
         )
+        context["duties"], context["rules"] = duties_and_rules(check["duties"], check["rules"])
     return render(request, "enforcement/protocol_result.html", context)
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from safereport.accounts.forces import FORCE_NAMES, force_code
+from safereport.iso639 import is_language
 from safereport.pathways.errors import Problems
-from safereport.pathways.languages import is_language
 from safereport.pathways.vocabulary import AdviserRegulator, IntakeChannel, Service
 
 FORCE_CODES: frozenset[str] = frozenset(force_code(name) for name in FORCE_NAMES)

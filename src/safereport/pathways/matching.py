@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from safereport.pathways.languages import language_name
+from safereport.iso639 import language_name
 from safereport.policy.vocabulary import CrimeType
 
 # The specialist service for each crime type; `other` crimes have none in the directory.

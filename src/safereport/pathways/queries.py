@@ -270,7 +270,7 @@ def candidates() -> list[Candidate]:
             by_and_for=entry.by_and_for,
             has_capacity=entry.has_capacity,
         )
-        for entry in directory().filter(listed=True)
+        for entry in directory().filter(listed=True, organisation__active=True)
     ]
 
 

@@ -37,6 +37,8 @@ ITEMS: tuple[Item, ...] = (
     Item("Inbox", "pathways:inbox", SUPPORT),
     Item("Report a crime", "pathways:report-new", SUPPORT),
     Item("Third-party reports", "pathways:reports", SUPPORT),
+    Item("Users", "accounts:users", ADMIN),
+    Item("Organisations", "accounts:organisations", ADMIN),
     Item("Directory", "pathways:directory", ADMIN),
     Item("Statistics", "oversight:statistics", frozenset({Role.INSPECTOR, Role.POLICE_DPO})),
     Item(

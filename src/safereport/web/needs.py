@@ -1,8 +1,8 @@
 """What needs doing, for each role's home page (issue 13, item 4): the officer's open tasks on
 the cases assigned to them and the force's referrals overdue for first contact; the support
 worker's overdue first contacts; the DPO's review queue and transparency returns due; IE's
-disclosures received in the last week. Counts and links only: the pages they lead to say more,
-and record who opened what."""
+disclosures received in the last week; the administrator's locked-out accounts. Counts and
+links only: the pages they lead to say more, and record who opened what."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from safereport.accounts import lockouts
 from safereport.accounts.models import User
 from safereport.accounts.roles import POLICE_ROLES, Role
 from safereport.casework import queries as casework
@@ -71,6 +72,11 @@ def what_needs_doing(user: User) -> list[Need]:
         ).count()
         found.append(
             Need("Disclosures received in the last 7 days", new, reverse("enforcement:inbox"))
+        )
+    if user.role == Role.ADMIN:
+        locked = len(lockouts.locked_usernames())
+        found.append(
+            Need("Accounts locked out", locked, reverse("accounts:users") + "?status=locked")
         )
     return [need for need in found if need.count]
 

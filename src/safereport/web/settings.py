@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safereport.web.navigation.navigation",
             ],
+            "builtins": ["safereport.web.kit.plain"],
         },
     },
 ]
@@ -101,7 +102,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, also turning away the users of an inactive organisation.
+    "safereport.accounts.backends.ActiveAccountBackend",
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
@@ -113,6 +115,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A set-password link (accounts/passwords.py) works once, and only for this long: Django's
+# token changes with the password it sets, and carries the time it was made.
+PASSWORD_RESET_TIMEOUT = config.integer("SAFEREPORT_PASSWORD_LINK_HOURS", 24) * 3600  # seconds
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
@@ -126,6 +131,22 @@ TASKS = {
         "QUEUES": ["default", "comparisons"],
     }
 }
+
+# Staff email (the set-password links) goes through Django's email interface: in local mode it is
+# printed on the console `make run` serves from; a deployment names its backend (SMTP here, or a
+# GOV.UK Notify email backend) and its relay. Victims' notices go through Notify (below).
+EMAIL_BACKEND = os.environ.get("SAFEREPORT_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("SAFEREPORT_EMAIL_HOST", "localhost")
+EMAIL_PORT = config.integer("SAFEREPORT_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("SAFEREPORT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SAFEREPORT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = config.flag("SAFEREPORT_EMAIL_TLS", default=False)
+EMAIL_TIMEOUT = 10  # seconds: an administrator's page waits for the relay
+DEFAULT_FROM_EMAIL = os.environ.get("SAFEREPORT_EMAIL_FROM", "Safe Reporting <no-reply@localhost>")
 
 # Lock-out after repeated failed sign-ins (django-axes), counted per username and address.
 AXES_FAILURE_LIMIT = config.integer("SAFEREPORT_SIGNIN_FAILURE_LIMIT", 5)

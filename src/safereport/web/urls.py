@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from safereport.accounts import views as accounts
+from safereport.accounts.password_views import set_password
 from safereport.api.api import api
 from safereport.web import views
 
@@ -11,6 +12,10 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-out/", accounts.sign_out, name="sign-out"),
+    # The one-time link: Django's view wants the parts named `uidb64` and `token`; the first
+    # holds the user's pseudonym (accounts/password_views.py).
+    path("set-password/<str:uidb64>/<str:token>/", set_password, name="set-password"),
+    path("administration/", include("safereport.accounts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),

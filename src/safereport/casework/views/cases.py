@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safereport.accounts.access import roles_required
@@ -39,6 +38,7 @@ from safereport.casework.views.common import opened, opened_party, opens_cases, 
 from safereport.casework.views.sections import sections_for
 from safereport.casework.vocabulary import TaskStatus
 from safereport.errors import ServiceError
+from safereport.iso639 import language_name
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import DUTY_TEXT, Duty, RegimeId
 from safereport.web.kit.forms import NO, YES, add_problems, words
@@ -188,13 +188,8 @@ def case_context(case: Case) -> dict[str, Any]:
 
 
 def _language_words(code: str) -> str:
-    """A language code with its English name where Django knows it: "Spanish (es)"."""
-    if not code:
-        return ""
-    try:
-        return f"{get_language_info(code)['name']} ({code})"
-    except KeyError:
-        return code
+    """A language code with its English name, from the service's one list: "Spanish (es)"."""
+    return f"{language_name(code)} ({code})" if code else ""
 
 
 def _safe_contact_words(party: Party) -> str:

@@ -19,6 +19,7 @@ from safereport.casework.forms import RegimeForm
 from safereport.casework.models import ForceRegime, ReviewItem, SharingDecision
 from safereport.casework.replay import replay
 from safereport.errors import ServiceError
+from safereport.policy.diff_words import sentence
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import Outcome, RegimeId, Stage
 from safereport.web.kit.forms import add_problems, words
@@ -30,7 +31,7 @@ PENDING_REGIME = "casework:pending_regime"
 
 
 def _regime_words(regime: str) -> str:
-    return f"{REGIME_INFO[RegimeId(regime)].title} ({regime})"
+    return REGIME_INFO[RegimeId(regime)].title
 
 
 @roles_required(Role.POLICE_DPO)
@@ -215,13 +216,17 @@ def _open_cases(user: Any, pending: dict[str, Any]) -> dict[str, Any]:
 
 
 def _diff_shown(data: dict[str, Any]) -> dict[str, Any]:
-    """The comparison as the page reads it: counts with thousands separators, the statements."""
+    """The comparison as the page reads it: counts with thousands separators, each group in a
+    sentence, with the diff's exact statement beside it."""
 
     def part(space: dict[str, Any]) -> dict[str, Any]:
         return {
             "compared": f"{space['compared']:,}",
             "changed": f"{space['changed']:,}",
-            "statements": [group["statement"] for group in space["groups"]],
+            "statements": [
+                {"sentence": sentence(group), "exact": group["statement"]}
+                for group in space["groups"]
+            ],
         }
 
     return {

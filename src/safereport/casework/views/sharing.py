@@ -33,6 +33,7 @@ from safereport.casework.views.common import opened, opened_party, opens_cases
 from safereport.enforcement.display import shown_categories
 from safereport.errors import ServiceError
 from safereport.policy.regimes import REGIME_INFO
+from safereport.policy.sources import duties_and_rules
 from safereport.policy.vocabulary import DUTY_TEXT, Category, Consent, Duty, Outcome, RegimeId
 from safereport.web.kit.forms import add_problems, words
 from safereport.web.kit.views import actor, or_404
@@ -223,6 +224,7 @@ def decision_context(decision: SharingDecision, form: DiscloseForm | None) -> di
     basis = answer["category_basis"]
     party = decision.party
     duties = [Duty(d) for d in answer["duties"]]
+    cited_duties, other_rules = duties_and_rules(answer["duties"], answer["rules"])
     return {
         "decision": decision,
         "party": party,
@@ -242,9 +244,9 @@ def decision_context(decision: SharingDecision, form: DiscloseForm | None) -> di
             }
             for category in decision.categories
         ],
-        "duties": [_sentence(DUTY_TEXT[d]) for d in duties],
-        "instead": [INSTEAD[d] for d in duties if d in INSTEAD],
-        "rules": answer["rules"],
+        "duties": cited_duties,
+        "instead": [INSTEAD[d] for d in dict.fromkeys(duties) if d in INSTEAD],
+        "rules": other_rules,
         "explanation": answer["explanation"],
         "deciding_answer": deciding_answer(
             decision.regime, decision.situation, [rule["id"] for rule in answer["rules"]]

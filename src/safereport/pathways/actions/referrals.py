@@ -264,7 +264,7 @@ def _listed_entry(organisation: DirectoryEntry | str, problems: Problems) -> Dir
     code = organisation if isinstance(organisation, str) else organisation.organisation.code
     entry = (
         DirectoryEntry.objects.select_related("organisation")
-        .filter(organisation__code=code, listed=True)
+        .filter(organisation__code=code, listed=True, organisation__active=True)
         .first()
     )
     if entry is None:

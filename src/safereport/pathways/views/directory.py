@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safereport.accounts.access import roles_required
 from safereport.errors import ServiceError
+from safereport.iso639 import language_name
 from safereport.pathways import actions, csvio, queries
 from safereport.pathways.directory import FORCE_NAME_BY_CODE
 from safereport.pathways.forms import DirectoryEntryForm, ImportForm
-from safereport.pathways.languages import language_name
 from safereport.pathways.models import DirectoryEntry
 from safereport.pathways.views.common import ADMIN
 from safereport.pathways.vocabulary import AdviserRegulator, IntakeChannel, Service

@@ -9,8 +9,8 @@ from typing import Any
 
 from safereport.accounts.models import User
 from safereport.casework.models import Party
+from safereport.iso639 import language_name
 from safereport.pathways import lifecycle, queries
-from safereport.pathways.languages import language_name
 from safereport.pathways.lifecycle import ReferralStatus as S
 from safereport.pathways.models import Referral
 from safereport.pathways.vocabulary import DeclineReason

@@ -20,6 +20,7 @@ from safereport.accounts.roles import POLICE_ROLES, Role
 from safereport.casework.models import Party
 from safereport.casework.views.common import opened, opened_party, opens_cases
 from safereport.errors import ServiceError
+from safereport.iso639 import language_name
 from safereport.pathways import access, actions, queries
 from safereport.pathways.consent import is_in_force, referral_content
 from safereport.pathways.forms import (
@@ -31,7 +32,6 @@ from safereport.pathways.forms import (
     RefineForm,
     SupportStatusForm,
 )
-from safereport.pathways.languages import language_name
 from safereport.pathways.lifecycle import UNDER_WAY, ReferralStatus
 from safereport.pathways.matching import Needs
 from safereport.pathways.models import Referral
