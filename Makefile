@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Where `make run` serves, and so the address its demo step prints (make run ADDRESS=host:port).
+ADDRESS ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
 
@@ -45,14 +47,14 @@ messages: $(STAMP) gettext ## Update the catalogs from the policies and template
 	cd src/safereport && SAFEREPORT_VAR_DIR=$(CURDIR)/var ../../$(BIN)/safereport compilemessages
 
 .PHONY: run
-run: $(STAMP) fonts ## Set up the database, load demo data and serve on http://127.0.0.1:8000
+run: $(STAMP) fonts ## Set up the database, load demo data and serve on http://127.0.0.1:8000 (or ADDRESS=host:port)
 	$(BIN)/safereport migrate --no-input
-	$(BIN)/safereport demo
+	$(BIN)/safereport demo --address $(ADDRESS)
 	@# The background worker (the audit log's verification started from its page, the regime
 	@# comparisons queued by migrate) runs beside the server and stops with it.
 	$(BIN)/safereport db_worker --queue-name '*' --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/safereport runserver 127.0.0.1:8000
+	  $(BIN)/safereport runserver $(ADDRESS)
 
 .PHONY: examples
 examples: $(STAMP) ## Show the policy engine deciding the worked examples, and a notice

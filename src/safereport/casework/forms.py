@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 
 from safereport.casework.contact import WEEKDAYS, Channel, SafeContact, TimeWindow
-from safereport.casework.inputs import PartyFacts, PersonDetails
+from safereport.casework.inputs import PartyFacts, PersonDetails, check_person
 from safereport.casework.status import OFFENDING_HINT, STATUS_HINTS
 from safereport.casework.vocabulary import (
     ConsentAnswer,
@@ -25,6 +25,7 @@ from safereport.casework.vocabulary import (
     ReportingRoute,
 )
 from safereport.enforcement.snapshots import DISCLOSABLE_FIELDS
+from safereport.errors import Problems
 from safereport.policy.regimes import REGIME_INFO
 from safereport.policy.vocabulary import (
     AgeGroup,
@@ -49,6 +50,7 @@ from safereport.web.kit.forms import (
     choices,
     radios,
     select,
+    sentence,
     text_area,
     text_field,
     yes_no,
@@ -160,6 +162,19 @@ def offending_field() -> Radios:
     )
 
 
+# The person's details that are text as typed (checked together by `PersonForm.clean`).
+PERSON_TEXT_FIELDS = (
+    "given_name",
+    "family_name",
+    "nationality",
+    "phone",
+    "email",
+    "address",
+    "preferred_language",
+    "safe_contact_instructions",
+)
+
+
 class PersonForm(GovukForm):
     """Who the person is and how to reach them safely: the identity part of a report, asked the
     same way by the police's report form and a support organisation's third-party report form.
@@ -216,6 +231,23 @@ class PersonForm(GovukForm):
         "Anything else about contacting them safely",
         help_text="In their words, for the officers who contact them.",
     )
+
+    def clean(self) -> dict[str, Any]:
+        """The checks the action makes of a person (`inputs.check_person`: a phone number that is
+        one, a language in the list...), made here as well, so that the page names them in the
+        same answer as a question left unanswered rather than in a second round (issue 13,
+        item 7). A field already in error is not checked again."""
+        data = super().clean() or {}
+        text = {name: data[name] for name in PERSON_TEXT_FIELDS if isinstance(data.get(name), str)}
+        if "preferred_language" in text:
+            text["preferred_language"] = text["preferred_language"].lower()  # as `identity` has it
+        problems = Problems()
+        check_person(PersonDetails(**text, date_of_birth=data.get("date_of_birth")), problems)
+        for key, why in problems.fields.items():
+            name = key.rsplit(".", 1)[-1]
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, sentence(str(self.fields[name].label), why))
+        return data
 
     def identity(self) -> PersonDetails:
         """The person as typed."""

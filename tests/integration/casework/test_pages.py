@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from html import unescape
 from typing import Any
 from urllib.parse import unquote
 
@@ -292,6 +293,28 @@ def test_the_actions_own_checks_are_named_by_field_with_what_is_allowed(client: 
     )
     assert 'class="govuk-input govuk-input--error" id="id_email"' in html
     assert 'value="not an address"' in html
+
+
+@pytest.mark.django_db
+def test_every_problem_of_the_form_is_named_in_one_answer_not_in_rounds(client: Client) -> None:
+    """Questions left unanswered and details the action would refuse, in the same answer."""
+    _, officer = police()
+    client.force_login(officer)
+    typed = report_form(phone="12", preferred_language="qq")
+    del typed["crime_type"], typed["role"]
+
+    response = client.post("/cases/new/", typed)
+
+    found = {at: unescape(said) for at, said in errors_of(response.content.decode())}
+    assert found == {
+        "#id_crime_type": "Select the type of crime",
+        "#id_role": "Select the person's role in the case",
+        "#id_phone": "Phone number must be a phone number, like 07700 900123 or +33 1 23 45 67 89",
+        "#id_preferred_language": (
+            "Preferred language must be a two-letter ISO 639-1 code, like es or pt"
+        ),
+    }
+    assert not Case.objects.exists()
 
 
 # The case page -----------------------------------------------------------------------------------

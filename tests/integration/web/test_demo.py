@@ -3,11 +3,13 @@ protocol checks; loading it again changes nothing."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Model
 from pytest_django import Settings
 
@@ -117,3 +119,17 @@ def test_every_demo_person_is_obviously_fictional() -> None:
         assert re.fullmatch(r"07700 900\d{3}", person.phone), person.phone
         assert person.email.endswith("@example.org")
         assert "Example Street" in person.address
+
+
+@pytest.mark.django_db
+def test_the_demo_prints_the_address_it_is_told_the_service_is_served_on(
+    settings: Settings,
+) -> None:
+    settings.DEBUG = True  # local mode: the sign-in address and the demo passwords are printed
+    out = io.StringIO()
+
+    call_command("demo", address="127.0.0.1:8123", stdout=out)
+
+    printed = out.getvalue()
+    assert "Sign in at http://127.0.0.1:8123/sign-in/ as (local mode only):" in printed
+    assert "8000" not in printed
