@@ -48,6 +48,7 @@ class AuditAction(StrEnum):
     CASEWORK_NRM_CONSENT_RECORDED = "casework:nrm_consent:recorded"
     CASEWORK_NRM_CONSENT_WITHDRAWN = "casework:nrm_consent:withdrawn"
     CASEWORK_PARTY_ADDED = "casework:party:added"
+    CASEWORK_PERSON_CORRECTED = "casework:person:corrected"
     CASEWORK_REVIEW_ITEM_REVIEWED = "casework:review_item:reviewed"
     CASEWORK_SHARING_DECISION_MADE = "casework:sharing_decision:made"
 
