@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -133,6 +134,10 @@ def internal_error(request: HttpRequest, error: object) -> HttpResponse:
         route,
         exc_info=error if isinstance(error, BaseException) else None,
     )
+    return internal_error_body()
+
+
+def internal_error_body() -> HttpResponse:
     return respond(
         500,
         body(
@@ -141,6 +146,25 @@ def internal_error(request: HttpRequest, error: object) -> HttpResponse:
             "report it with the time of the request.",
         ),
     )
+
+
+RETRY_AFTER = "30"  # seconds
+
+
+def unavailable(request: HttpRequest | None = None, error: object = None) -> HttpResponse:
+    """The database cannot be reached just now (down, restarting): 503 with Retry-After, an
+    answer a client can act on by trying again, not a fault to report."""
+    logger.warning("API: the database could not be reached (%s)", type(error).__name__)
+    response = respond(
+        503,
+        body(
+            "unavailable",
+            f"The service cannot reach its database just now. Try again in {RETRY_AFTER} "
+            "seconds; nothing was recorded by this request.",
+        ),
+    )
+    response["Retry-After"] = RETRY_AFTER
+    return response
 
 
 # Validation of the request against the schemas -------------------------------------------------
@@ -208,5 +232,7 @@ ANSWERS: tuple[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]
     (ValidationError, _invalid_input),
     (AuthenticationError, _unauthorised),
     (HttpError, _http_error),
+    (OperationalError, unavailable),
+    (InterfaceError, unavailable),
     (Exception, internal_error),
 )

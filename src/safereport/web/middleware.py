@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from safereport.accounts.access import declared_roles, is_public
+from safereport.web import outages
 
 # No inline script or style, nothing from elsewhere: the service works on a closed network.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -97,12 +98,26 @@ class ErrorPagesMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        """In local mode, the service's 500 page instead of Django's debug page; the traceback
-        goes to the console, as Django logs it (in production Django itself renders 500.html)."""
-        if not settings.DEBUG or request.path.startswith(API_PREFIX):
+        """A page whose database cannot be reached answers 503 (outages.unavailable), in every
+        mode. In local mode, any other failure shows the service's 500 page instead of Django's
+        debug page, the traceback going to the console as Django logs it; in production Django
+        itself calls handler500 (outages.server_error)."""
+        if request.path.startswith(API_PREFIX):
+            return None
+        if outages.is_outage(exception):
+            logging.getLogger("django.request").warning(
+                "Service unavailable: %s %s (the database could not be reached)",
+                request.method,
+                outages.route_of(request),
+            )
+            return outages.unavailable(request)
+        if not settings.DEBUG:
             return None
         logging.getLogger("django.request").error(
-            "Internal Server Error: %s", request.path, exc_info=exception
+            "Internal Server Error: %s %s",
+            request.method,
+            outages.route_of(request),
+            exc_info=exception,
         )
         return render(request, "500.html", status=500)
 

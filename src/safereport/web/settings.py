@@ -82,7 +82,11 @@ TEMPLATES = [
 # SQLite by default (a file in var/); PostgreSQL when DATABASE_URL is set (psycopg 3).
 DATABASE_URL = os.environ.get("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # A connection kept between requests is checked before it is reused: after a database
+    # restart, the first request of each idle worker would otherwise fail on a dead connection.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -241,6 +245,8 @@ NOTIFY_CALLBACK_TOKEN = _notify.callback_token
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Request logs name the route, never the path typed (outages.RouteNotPath).
+    "filters": {"route_not_path": {"()": "safereport.web.outages.RouteNotPath"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["route_not_path"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
