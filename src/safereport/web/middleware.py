@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from safereport.accounts.access import declared_roles, is_public
+from safereport.accounts.access import declared_roles, is_public, may_see
 from safereport.web import outages
 
 # No inline script or style, nothing from elsewhere: the service works on a closed network.
@@ -50,7 +50,8 @@ class SecurityHeadersMiddleware:
 
 
 class SignInRequiredMiddleware:
-    """Deny by default: a view must be public or declare its roles, or nobody reaches it."""
+    """Deny by default: a view must be public or declare its roles, or nobody reaches it; a
+    signed-in user of another role gets 404 here, before the CSRF check (see settings)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -67,11 +68,14 @@ class SignInRequiredMiddleware:
     ) -> HttpResponse | None:
         if is_public(view):
             return None
-        if declared_roles(view) is None:
+        roles = declared_roles(view)
+        if roles is None:
             raise Http404  # a view that says nothing about who may see it is seen by nobody
         if not request.user.is_authenticated:
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('sign-in')}?{query}")
+        if not may_see(request, roles):
+            raise Http404  # as the view's own roles_required would, but before the CSRF check
         return None
 
 

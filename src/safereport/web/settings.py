@@ -50,11 +50,14 @@ MIDDLEWARE = [
     "safereport.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, so that a role that may not use a route gets the same 404 as an
+    # unknown address, not a 403 that tells the two apart (its views are chosen in process_view,
+    # after AuthenticationMiddleware has set request.user).
+    "safereport.web.middleware.SignInRequiredMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "safereport.web.middleware.SignInRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "safereport.web.middleware.ErrorPagesMiddleware",
 ]
