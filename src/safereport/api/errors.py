@@ -22,7 +22,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from safereport.api.auth import TooManyAttempts
 from safereport.errors import ServiceError
+from safereport.notices import throttle
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +150,19 @@ def internal_error_body() -> HttpResponse:
     )
 
 
+def _too_many_attempts(request: HttpRequest, error: object) -> HttpResponse:
+    response = respond(
+        429,
+        body(
+            "too_many_attempts",
+            "Too many requests from here carried a token that is not one. Wait "
+            f"{throttle.retry_after() // 60} minutes, then send a valid API token.",
+        ),
+    )
+    response["Retry-After"] = str(throttle.retry_after())
+    return response
+
+
 RETRY_AFTER = "30"  # seconds
 
 
@@ -232,6 +247,7 @@ ANSWERS: tuple[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]
     (ValidationError, _invalid_input),
     (AuthenticationError, _unauthorised),
     (HttpError, _http_error),
+    (TooManyAttempts, _too_many_attempts),
     (OperationalError, unavailable),
     (InterfaceError, unavailable),
     (Exception, internal_error),

@@ -17,6 +17,7 @@ class AuditAction(StrEnum):
     # Accounts: sign-in, users, organisations, API tokens.
     ACCOUNTS_API_TOKEN_CREATED = "accounts:api_token:created"  # noqa: S105 - a name, no secret
     ACCOUNTS_API_TOKEN_REVOKED = "accounts:api_token:revoked"  # noqa: S105 - a name, no secret
+    ACCOUNTS_API_TOKEN_REFUSED = "accounts:api_token:refused"  # noqa: S105 - a name, no secret
     ACCOUNTS_ORGANISATION_CHANGED = "accounts:organisation:changed"
     ACCOUNTS_ORGANISATION_CREATED = "accounts:organisation:created"
     ACCOUNTS_PASSWORD_LINK_SENT = "accounts:password_link:sent"  # noqa: S105 - a name, no secret

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from safereport.accounts.access import declared_roles, is_public, may_see
-from safereport.web import outages
+from safereport.web import logs, outages
 
 # No inline script or style, nothing from elsewhere: the service works on a closed network.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -112,7 +112,7 @@ class ErrorPagesMiddleware:
             logging.getLogger("django.request").warning(
                 "Service unavailable: %s %s (the database could not be reached)",
                 request.method,
-                outages.route_of(request),
+                logs.route_of(request),
             )
             return outages.unavailable(request)
         if not settings.DEBUG:
@@ -120,7 +120,7 @@ class ErrorPagesMiddleware:
         logging.getLogger("django.request").error(
             "Internal Server Error: %s %s",
             request.method,
-            outages.route_of(request),
+            logs.route_of(request),
             exc_info=exception,
         )
         return render(request, "500.html", status=500)

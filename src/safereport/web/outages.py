@@ -5,7 +5,6 @@ path: a mistyped reference in an address could be a name."""
 
 from __future__ import annotations
 
-import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -21,12 +20,6 @@ UNREACHABLE = (OperationalError, InterfaceError)  # the database is down, restar
 
 def is_outage(error: BaseException | None) -> bool:
     return isinstance(error, UNREACHABLE)
-
-
-def route_of(request: HttpRequest) -> str:
-    """The route a request matched (`cases/<str:reference>/`), or that it matched none."""
-    match = getattr(request, "resolver_match", None)
-    return f"/{match.route}" if match is not None and match.route else "(no route matched)"
 
 
 def unavailable(request: HttpRequest) -> HttpResponse:
@@ -48,23 +41,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return api_errors.internal_error_body()
     return HttpResponse(render_to_string("500.html"), status=500)
-
-
-class RouteNotPath(logging.Filter):
-    """On the console handler: Django's request logs ("Not Found: /cases/case_x/", "Internal
-    Server Error: ...", runserver's "GET /path HTTP/1.1") name the route and the status instead
-    of the path the caller typed."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        request = getattr(record, "request", None)
-        if record.name == "django.request" and isinstance(request, HttpRequest):
-            status = getattr(record, "status_code", "")
-            what = record.getMessage().split(":", 1)[0]  # "Not Found", without the path
-            record.msg = "%s: %s %s (%s)"
-            record.args = (what, request.method, route_of(request), status)
-        elif record.name == "django.server":
-            # runserver's access line: "%s" % the request line, then the status and size.
-            status = getattr(record, "status_code", "")
-            record.msg = "%s (%s)"
-            record.args = ("request", status)
-        return True

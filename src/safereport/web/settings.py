@@ -249,7 +249,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Request logs name the route, never the path typed (outages.RouteNotPath).
-    "filters": {"route_not_path": {"()": "safereport.web.outages.RouteNotPath"}},
+    "filters": {"route_not_path": {"()": "safereport.web.logs.RouteNotPath"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["route_not_path"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

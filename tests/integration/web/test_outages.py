@@ -17,7 +17,7 @@ from django.db.backends.utils import CursorWrapper
 from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve
 
-from safereport.web.outages import RouteNotPath
+from safereport.web.logs import RouteNotPath
 from tests.integration.api import world
 from tests.integration.casework import builders as cw
 
