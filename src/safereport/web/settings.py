@@ -162,6 +162,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "safereport.accounts.views.locked_out"  # says when the pause lifts
 AXES_VERBOSE = False
+# Axes keeps a keyed hash of each username tried, never the name typed (accounts.lockouts).
+AXES_USERNAME_CALLABLE = "safereport.accounts.lockouts.axes_username"
 
 # Idle sessions expire: every request renews the cookie, so only inactivity ends it.
 SESSION_COOKIE_AGE = config.integer("SAFEREPORT_IDLE_TIMEOUT_MINUTES", 30) * 60  # seconds
