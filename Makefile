@@ -104,6 +104,7 @@ bench: $(STAMP) ## Policy engine, audit log (SQLite, PostgreSQL), the API and no
 	  $(BIN)/python benchmarks/bench_api.py; \
 	  echo "== notices: rendering, and the person's pages through gunicorn and PostgreSQL"; \
 	  $(BIN)/python benchmarks/bench_notices.py; \
+	  $(BIN)/python benchmarks/bench_regime_change.py; \
 	  echo "== oversight at national scale: statistics, the comparison of regimes and the event browser (PostgreSQL; the load takes most of an hour at full size)"; \
 	  $(BIN)/python benchmarks/bench_oversight.py; \
 	else echo "No PostgreSQL at 127.0.0.1:5432: the PostgreSQL and API benchmarks were not run."; \

@@ -723,7 +723,7 @@ class Loader:
 
     def _due(self, sent_on: date) -> date:
         if sent_on not in self.due:
-            from safereport.pathways.workingdays import first_contact_due
+            from safereport.workingdays import first_contact_due
 
             self.due[sent_on] = first_contact_due(sent_on)
         return self.due[sent_on]

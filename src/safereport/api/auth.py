@@ -2,8 +2,10 @@
 
 Every endpoint declares its roles with `serves(...)`: ninja then runs `BearerToken` before
 anything else, and the OpenAPI document lists the roles (`x-roles`). No token, an unknown or
-replaced one, or a closed account: 401. A valid token of a role the endpoint does not serve:
-404, exactly as if the endpoint did not exist (`may_use` is the one check).
+replaced one, or a closed account: 401, each such refusal counted against the client and audited;
+past BEARER_TOKENS' share in a window, 429 with Retry-After, even for a good token, until the
+window ends. A valid token of a role the endpoint does not serve: 404, exactly as if the
+endpoint did not exist (`may_use` is the one check).
 
 Bearer tokens are not cookies, so CSRF does not arise: a browser never sends one on its own.
 """
@@ -13,12 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja.security import HttpBearer
 
 from safereport.accounts.models import User
 from safereport.accounts.roles import Role
+from safereport.accounts.signals import attempt_reference
 from safereport.accounts.tokens import user_for_token
+from safereport.audit.events import Actor, record
+from safereport.audit.names import AuditAction
+from safereport.notices import throttle
 
 IMMIGRATION_ENFORCEMENT = frozenset({Role.IE_CASEWORKER.value})
 EVERY_ROLE = frozenset(Role.values)
@@ -42,12 +49,33 @@ class BearerToken(HttpBearer):
         super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        address = request.META.get("REMOTE_ADDR", "")
+        if throttle.over_the_limit(address, throttle.BEARER_TOKENS):
+            raise TooManyAttempts
         user = user_for_token(token)
         if user is None:
+            refused(address)
             return None  # ninja answers 401
         if not may_use(user, self.roles):
             raise Http404  # as if the endpoint did not exist
         return user
+
+
+class TooManyAttempts(Exception):  # noqa: N818 - named for what the caller is told
+    """This client has sent too many tokens that were not ones: 429 until its window ends."""
+
+
+def refused(address: str) -> None:
+    """A token that is not one: counted against the client (`notices.throttle`, shared by every
+    worker) and audited under a keyed hash of the client's address, never the token or the
+    address itself."""
+    throttle.too_many_tries(address, throttle.BEARER_TOKENS)
+    with transaction.atomic():
+        record(
+            Actor.anonymous(),
+            AuditAction.ACCOUNTS_API_TOKEN_REFUSED,
+            subjects=[attempt_reference(f"api-client:{address}")],
+        )
 
 
 def serves(roles: Iterable[str], **openapi: Any) -> dict[str, Any]:

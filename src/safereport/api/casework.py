@@ -119,6 +119,20 @@ def update_party(request: HttpRequest, reference: str, payload: PartyStateIn) ->
     }
 
 
+@router.put(
+    "/parties/{reference}/person",
+    response=answers({200: PartyOut}, 400, 422),
+    **serves(POLICE_ROLES),
+)
+def correct_person(request: HttpRequest, reference: str, payload: PersonIn) -> dict[str, Any]:
+    """Replace what is held about the party's person, whole (a field left out is cleared),
+    checked as a report's; the notice is issued again if its language changes."""
+    party = actions.correct_person(
+        actor=signed_in(request), party=reference, details=person_details(payload)
+    )
+    return party_json(party)
+
+
 @router.post(
     "/parties/{reference}/decisions",
     response=answers({201: SharingDecisionOut}, 400, 409, 422),

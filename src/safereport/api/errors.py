@@ -19,12 +19,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from safereport.api.auth import TooManyAttempts
 from safereport.api.body import BodyRefused
 from safereport.errors import ServiceError
+from safereport.notices import throttle
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +160,10 @@ def internal_error(request: HttpRequest, error: object) -> HttpResponse:
         route,
         exc_info=error if isinstance(error, BaseException) else None,
     )
+    return internal_error_body()
+
+
+def internal_error_body() -> HttpResponse:
     return respond(
         500,
         body(
@@ -165,6 +172,38 @@ def internal_error(request: HttpRequest, error: object) -> HttpResponse:
             "report it with the time of the request.",
         ),
     )
+
+
+def _too_many_attempts(request: HttpRequest, error: object) -> HttpResponse:
+    response = respond(
+        429,
+        body(
+            "too_many_attempts",
+            "Too many requests from here carried a token that is not one. Wait "
+            f"{throttle.retry_after() // 60} minutes, then send a valid API token.",
+        ),
+    )
+    response["Retry-After"] = str(throttle.retry_after())
+    return response
+
+
+RETRY_AFTER = "30"  # seconds
+
+
+def unavailable(request: HttpRequest | None = None, error: object = None) -> HttpResponse:
+    """The database cannot be reached just now (down, restarting): 503 with Retry-After, an
+    answer a client can act on by trying again, not a fault to report."""
+    logger.warning("API: the database could not be reached (%s)", type(error).__name__)
+    response = respond(
+        503,
+        body(
+            "unavailable",
+            f"The service cannot reach its database just now. Try again in {RETRY_AFTER} "
+            "seconds; nothing was recorded by this request.",
+        ),
+    )
+    response["Retry-After"] = RETRY_AFTER
+    return response
 
 
 # Validation of the request against the schemas -------------------------------------------------
@@ -235,5 +274,8 @@ ANSWERS: tuple[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]
     (ValidationError, _invalid_input),
     (AuthenticationError, _unauthorised),
     (HttpError, _http_error),
+    (TooManyAttempts, _too_many_attempts),
+    (OperationalError, unavailable),
+    (InterfaceError, unavailable),
     (Exception, internal_error),
 )

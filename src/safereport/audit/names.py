@@ -17,6 +17,7 @@ class AuditAction(StrEnum):
     # Accounts: sign-in, users, organisations, API tokens.
     ACCOUNTS_API_TOKEN_CREATED = "accounts:api_token:created"  # noqa: S105 - a name, no secret
     ACCOUNTS_API_TOKEN_REVOKED = "accounts:api_token:revoked"  # noqa: S105 - a name, no secret
+    ACCOUNTS_API_TOKEN_REFUSED = "accounts:api_token:refused"  # noqa: S105 - a name, no secret
     ACCOUNTS_ORGANISATION_CHANGED = "accounts:organisation:changed"
     ACCOUNTS_ORGANISATION_CREATED = "accounts:organisation:created"
     ACCOUNTS_PASSWORD_LINK_SENT = "accounts:password_link:sent"  # noqa: S105 - a name, no secret
@@ -48,6 +49,7 @@ class AuditAction(StrEnum):
     CASEWORK_NRM_CONSENT_RECORDED = "casework:nrm_consent:recorded"
     CASEWORK_NRM_CONSENT_WITHDRAWN = "casework:nrm_consent:withdrawn"
     CASEWORK_PARTY_ADDED = "casework:party:added"
+    CASEWORK_PERSON_CORRECTED = "casework:person:corrected"
     CASEWORK_REVIEW_ITEM_REVIEWED = "casework:review_item:reviewed"
     CASEWORK_SHARING_DECISION_MADE = "casework:sharing_decision:made"
 

@@ -40,6 +40,8 @@ from safereport.policy.vocabulary import (
     Support,
 )
 from safereport.web.kit.forms import (
+    NO,
+    YES,
     Checkboxes,
     GovukDateField,
     GovukForm,
@@ -267,13 +269,58 @@ class PersonForm(GovukForm):
     def safe_contact(self) -> SafeContact:
         """How the person may be reached, as the notices read it."""
         data = self.cleaned_data
-        _, window = CONTACT_TIMES[data["contact_times"] or "any"]
         return SafeContact(
             channels=frozenset(Channel(c) for c in data["contact_channels"]),
-            windows=(window,) if window else (),
+            windows=self.contact_windows(),
             only_through_support_worker=data["only_through_support_worker"] == "yes",
             note=data["safe_contact_instructions"],
         )
+
+    def contact_windows(self) -> tuple[TimeWindow, ...]:
+        """When the person may be contacted, as chosen: none is at any time."""
+        _, window = CONTACT_TIMES[self.cleaned_data["contact_times"] or "any"]
+        return (window,) if window else ()
+
+
+# The choice of `contact_times` that keeps windows recorded otherwise (through the API) that no
+# choice of the form says: a correction never widens when a person may be contacted unasked.
+AS_RECORDED = "as_recorded"
+
+
+class CorrectPersonForm(PersonForm):
+    """Correcting the person's recorded details: the report's questions, answered as recorded."""
+
+    def __init__(self, *args: Any, recorded: SafeContact, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.recorded = recorded
+        if recorded.windows and _times_key(recorded.windows) is None:
+            field = self.fields["contact_times"]
+            said = " or ".join(window.describe() for window in recorded.windows)
+            field.choices = [*field.choices, (AS_RECORDED, f"As recorded: {said}")]  # type: ignore[attr-defined]
+
+    def contact_windows(self) -> tuple[TimeWindow, ...]:
+        if self.cleaned_data["contact_times"] == AS_RECORDED:
+            return self.recorded.windows
+        return super().contact_windows()
+
+
+def person_initial(details: PersonDetails, recorded: SafeContact) -> dict[str, Any]:
+    """The person's details as `CorrectPersonForm` asks them."""
+    return {
+        **{name: getattr(details, name) for name in PERSON_FIELDS},
+        "interpreter_needed": YES if details.interpreter_needed else NO,
+        "contact_channels": [c.value for c in Channel if c in recorded.channels],
+        "contact_times": _times_key(recorded.windows) or AS_RECORDED,
+        "only_through_support_worker": YES if recorded.only_through_support_worker else NO,
+    }
+
+
+def _times_key(windows: tuple[TimeWindow, ...]) -> str | None:
+    """The `contact_times` choice that says these windows, if one does."""
+    for key, (_, window) in CONTACT_TIMES.items():
+        if windows == ((window,) if window else ()):
+            return key
+    return None
 
 
 class PartyForm(PersonForm):
@@ -609,6 +656,13 @@ class CaseFilterForm(GovukForm):
     mine = checkboxes(
         "Officer in charge",
         [("yes", "Only cases assigned to me")],
-        required_message="",
+        required_message="Select only cases assigned to you, or leave it unticked",
         required=False,
+    )
+    overdue = checkboxes(
+        "Tasks",
+        [("yes", "Only cases with overdue tasks")],
+        required_message="Select only cases with overdue tasks, or leave it unticked",
+        required=False,
+        help_text="A task is overdue when it is still open 2 working days after it was owed.",
     )

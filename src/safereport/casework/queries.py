@@ -8,13 +8,17 @@ records the opening.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.casework import access
+from safereport.casework.contact import SafeContact
 from safereport.casework.errors import NotFoundError
+from safereport.casework.inputs import PersonDetails
 from safereport.casework.models import (
     Case,
     ConsentRecord,
@@ -23,11 +27,13 @@ from safereport.casework.models import (
     ForceRegime,
     NrmConsent,
     Party,
+    Person,
     ReviewItem,
     SharingDecision,
 )
 from safereport.casework.regimes import regime_on
-from safereport.casework.vocabulary import ReviewStatus
+from safereport.casework.vocabulary import ReviewStatus, TaskStatus
+from safereport.workingdays import latest_start_overdue
 
 
 def case_for(actor: User, reference: str) -> Case:
@@ -51,6 +57,40 @@ def cases_for(actor: User) -> QuerySet[Case]:
         .select_related("officer_in_charge")
         .order_by("-reported_on", "-created_at", "-id")
     )
+
+
+# A duty is owed within 2 working days of the decision that owed it: the Victims' Code's
+# measure for passing a victim's details to support (right 4), which the service holds every
+# duty to, so that one deadline means the same on every page.
+TASK_DUE_WORKING_DAYS = 2
+
+
+def overdue_tasks(today: date | None = None) -> QuerySet[DutyTask]:
+    """Tasks still open after the day they were due."""
+    last = latest_start_overdue(today or timezone.localdate(), TASK_DUE_WORKING_DAYS)
+    before = datetime.combine(last + timedelta(days=1), time.min, timezone.get_current_timezone())
+    return DutyTask.objects.filter(status=TaskStatus.OPEN, created_at__lt=before)
+
+
+def with_overdue_tasks(cases: QuerySet[Case], today: date | None = None) -> QuerySet[Case]:
+    """The cases among `cases` with at least one overdue task."""
+    return cases.filter(Exists(overdue_tasks(today).filter(case=OuterRef("pk"))))
+
+
+def person_details(person: Person) -> PersonDetails:
+    """What the police hold about the person, as a report gives it."""
+    return PersonDetails(**{name: getattr(person, name) for name in PERSON_DETAILS})
+
+
+def recorded_contact(person: Person) -> SafeContact:
+    """How the person may be contacted safely, as recorded (in person only when recorded
+    before this was asked, their words kept as the note)."""
+    if person.safe_contact:
+        return SafeContact.from_json(person.safe_contact)
+    return SafeContact.from_legacy_text(person.safe_contact_instructions)
+
+
+PERSON_DETAILS = tuple(field.name for field in fields(PersonDetails))
 
 
 def party_for(actor: User, reference: str) -> Party:

@@ -5,7 +5,7 @@ issue a new version of the person's notice where the rules now say something dif
 
 Sent inside the action's transaction, so a listener's records and audit events commit or roll
 back with the change; `parties` are the parties concerned, `actor` the user who acted and
-`reason` a word for why (`recorded`, `stage`, `support`, `nrm`, `status`, `consent`,
+`reason` a word for why (`recorded`, `stage`, `support`, `nrm`, `status`, `details`, `consent`,
 `nrm_consent`, `disclosure`, `regime`).
 """
 

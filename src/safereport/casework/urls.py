@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from safereport.casework.views import cases, force, sharing
+from safereport.casework.views import cases, force, people, sharing
 
 app_name = "casework"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("parties/<str:reference>/support/", cases.change_support, name="change-support"),
     path("parties/<str:reference>/nrm/", cases.change_nrm, name="change-nrm"),
     path("parties/<str:reference>/status/", cases.change_status, name="change-status"),
+    path("parties/<str:reference>/person/", people.correct_person, name="correct-person"),
     path("parties/<str:reference>/share/", sharing.sharing_panel, name="sharing-panel"),
     path("parties/<str:reference>/consent/", sharing.record_consent, name="record-consent"),
     path("consents/<str:reference>/withdraw/", sharing.withdraw_consent, name="withdraw-consent"),

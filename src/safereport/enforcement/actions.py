@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from safereport.accounts.models import Organisation, User
 from safereport.accounts.roles import OrganisationKind
@@ -44,6 +47,7 @@ from safereport.policy.vocabulary import (
     Support,
 )
 from safereport.references import echoed
+from safereport.web.kit.lists import PER_PAGE
 
 # The facts of a protection that the police side may update, as model attributes.
 FACT_FIELDS = (
@@ -287,24 +291,76 @@ def holds(protection: Protection) -> bool:
     return gate(situation(protection, EnforcementAction.ARREST)).outcome is GateOutcome.BLOCKED
 
 
+@dataclass(frozen=True)
+class InboxFilter:
+    """Which disclosures of the inbox to show: received from and to a day (London time, both
+    included), and with or without a protocol protection registered (None: either)."""
+
+    received_from: date | None = None
+    received_to: date | None = None
+    protected: bool | None = None
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of the inbox: its disclosures, and the page they are on."""
+
+    entries: list[InboxEntry]
+    page: Page[Disclosure]
+
+
 @transaction.atomic
 def inbox(actor: User) -> list[InboxEntry]:
     """The disclosures addressed to the user's organisation, newest first, each with only the
     fields it holds. Reading them is an audit event naming every disclosure shown."""
-    if not access.is_ie_caseworker(actor):
-        raise NotFoundError
-    disclosures = list(
-        Disclosure.objects.filter(recipient=actor.organisation).select_related(
-            "force", "protection"
-        )
-    )
+    disclosures = list(_inbox_disclosures(actor, InboxFilter()))
+    _inbox_read(actor, disclosures)
+    return [_entry(d) for d in disclosures]
+
+
+@transaction.atomic
+def read_inbox_page(
+    actor: User,
+    wanted: InboxFilter | None = None,
+    *,
+    page: int | str | None = None,
+    per_page: int = PER_PAGE,
+) -> InboxPage:
+    """A page of the disclosures addressed to the user's organisation that `wanted` selects,
+    newest first (a page number out of range is the nearest page). Reading them is an audit
+    event naming every disclosure on the page, and no other: what was shown is what was read."""
+    disclosures = _inbox_disclosures(actor, wanted or InboxFilter())
+    shown = Paginator(disclosures, per_page).get_page(page)
+    rows = list(shown.object_list)
+    _inbox_read(actor, rows)
+    return InboxPage(entries=[_entry(d) for d in rows], page=shown)
+
+
+def _inbox_read(actor: User, shown: list[Disclosure]) -> None:
     record(
         Actor.for_user(actor),
         AuditAction.ENFORCEMENT_INBOX_READ,
-        subjects=[d.reference for d in disclosures],
-        details={"count": len(disclosures)},
+        subjects=[d.reference for d in shown],
+        details={"count": len(shown)},
     )
-    return [_entry(d) for d in disclosures]
+
+
+def _inbox_disclosures(actor: User, wanted: InboxFilter) -> QuerySet[Disclosure]:
+    if not access.is_ie_caseworker(actor):
+        raise NotFoundError
+    found = Disclosure.objects.filter(recipient=actor.organisation).select_related(
+        "force", "protection"
+    )
+    london = timezone.get_current_timezone()
+    if wanted.received_from is not None:
+        starts = datetime.combine(wanted.received_from, time.min, london)
+        found = found.filter(received_at__gte=starts)
+    if wanted.received_to is not None:
+        after = wanted.received_to + timedelta(days=1)
+        found = found.filter(received_at__lt=datetime.combine(after, time.min, london))
+    if wanted.protected is not None:
+        found = found.filter(protection__isnull=not wanted.protected)
+    return found
 
 
 def read_disclosure(*, actor: User, reference: str) -> InboxEntry:

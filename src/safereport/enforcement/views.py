@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from safereport.accounts.roles import Role
 from safereport.enforcement import actions
 from safereport.enforcement.display import shown_categories
 from safereport.enforcement.errors import NotFoundError
-from safereport.enforcement.forms import ProtocolCheckForm
+from safereport.enforcement.forms import InboxFilterForm, ProtocolCheckForm
 from safereport.enforcement.models import ProtocolCheck
 from safereport.enforcement.references import PROTOCOL_REFERENCE
 from safereport.errors import ServiceError
@@ -29,6 +28,7 @@ from safereport.policy.vocabulary import (
     RegimeId,
 )
 from safereport.web.kit.forms import words
+from safereport.web.kit.lists import PER_PAGE, Paged, filter_form, kept_query, paginate
 from safereport.web.kit.views import actor, or_404
 
 IE = Role.IE_CASEWORKER
@@ -49,10 +49,33 @@ def _shown(entry: actions.InboxEntry) -> dict[str, Any]:
 @roles_required(IE)
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    """Disclosures addressed to the user's organisation, newest first (reading is recorded)."""
+    """Disclosures addressed to the user's organisation, newest first, a page at a time, filtered
+    by the day received and whether a protection is registered (reading a page is recorded)."""
+    filters = filter_form(request, InboxFilterForm)
+    wanted = actions.InboxFilter()
+    if filters.is_bound and filters.is_valid():
+        wanted = actions.InboxFilter(
+            received_from=filters.cleaned_data["received_from"],
+            received_to=filters.cleaned_data["received_to"],
+            protected=filters.protected(),
+        )
     with or_404():
-        entries = actions.inbox(actor(request))
-    return render(request, "enforcement/inbox.html", {"entries": [_shown(e) for e in entries]})
+        found = actions.read_inbox_page(
+            actor(request), wanted, page=request.GET.get("page"), per_page=INBOX_PER_PAGE
+        )
+    paged = Paged(page=found.page, query=kept_query(request))
+    return render(
+        request,
+        "enforcement/inbox.html",
+        {
+            "entries": [_shown(e) for e in found.entries],
+            "paged": paged,
+            "filters": filters,
+            "form": filters,
+            "filtered": filters.is_bound,
+        },
+        status=400 if filters.errors else 200,
+    )
 
 
 @roles_required(IE)
@@ -138,21 +161,24 @@ def protocol_checks(request: HttpRequest) -> HttpResponse:
     checks = ProtocolCheck.objects.filter(
         protection__recipient=actor(request).organisation
     ).select_related("protection")
-    page = Paginator(checks, CHECKS_PER_PAGE).get_page(request.GET.get("page"))
+    paged = paginate(request, checks, CHECKS_PER_PAGE)
     return render(
         request,
         "enforcement/protocol_checks.html",
         {
-            "page": page,
+            "paged": paged,
+            "page": paged.page,
             "checks": [
                 {
                     "check": check,
                     "action_words": ACTION_TEXT[EnforcementAction(check.action)],
                 }
-                for check in page.object_list
+                for check in paged.rows
             ],
         },
     )
 
 
-CHECKS_PER_PAGE = 50
+CHECKS_PER_PAGE = PER_PAGE
+# A disclosure is a card with its fields: fewer to a page than a table's rows.
+INBOX_PER_PAGE = 20

@@ -1,13 +1,16 @@
-"""Slowing a client that tries many access codes on the person's page (issue 11, item 6), in
-every worker at once: the count lives in the database (`ClientTries`), not in one process's
-memory. The lock on a notice reference after 5 wrong codes is separate (`reading`); this stops one
-client trying codes across many references.
+"""Slowing a client that tries many secrets, in every worker at once: the count lives in the
+database (`ClientTries`), not in one process's memory. Two kinds of try are counted apart (each
+`Scope` hashes the address with its own name): access codes on the person's page (issue 11,
+item 6; the lock on a notice reference after 5 wrong codes is separate, `reading`: this stops one
+client trying codes across many references), and API bearer tokens that are not ones (issue 14,
+item 3), counted where the API checks them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,19 +19,27 @@ from django.utils import timezone
 
 from safereport.notices.models import ClientTries
 
-# At most this many tries in a window, then the page answers 429 until the window ends.
-TRIES_PER_CLIENT = 20
 WINDOW = timedelta(minutes=10)
 
 
-def client_key(address: str) -> str:
+@dataclass(frozen=True, slots=True)
+class Scope:
+    name: str
+    tries: int  # at most this many in a window, then 429 until the window ends
+
+
+CODES = Scope("notices:client-tries", 20)  # access codes tried on the person's page
+BEARER_TOKENS = Scope("api:bearer-token-failures", 10)  # tokens refused: as sign-ins, a few
+
+
+def client_key(address: str, scope: Scope = CODES) -> str:
     """A keyed hash of the client's address: the same client is counted together, and the
     stored key tells nobody the address (a plain hash of an IPv4 address is easily reversed)."""
-    key = hashlib.sha256(b"notices:client-tries:" + settings.SECRET_KEY.encode()).digest()
+    key = hashlib.sha256(scope.name.encode() + b":" + settings.SECRET_KEY.encode()).digest()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
 
 
-def too_many_tries(address: str) -> bool:
+def too_many_tries(address: str, scope: Scope = CODES) -> bool:
     """Count one try by the client at `address`; true once it has tried more than its share in
     the current window, which begins at its first try. Windows that have ended are forgotten
     (every client's, so the table holds only the last few minutes)."""
@@ -36,11 +47,21 @@ def too_many_tries(address: str) -> bool:
     with transaction.atomic():
         ClientTries.objects.filter(since__lte=now - WINDOW).delete()
         row, _ = ClientTries.objects.select_for_update().get_or_create(
-            client=client_key(address), defaults={"since": now}
+            client=client_key(address, scope), defaults={"since": now}
         )
         row.tries += 1
         row.save(update_fields=["tries"])
-    return row.tries > TRIES_PER_CLIENT
+    return row.tries > scope.tries
+
+
+def over_the_limit(address: str, scope: Scope) -> bool:
+    """Whether the client has already tried more than its share in the current window (counts
+    nothing: a client slowed for its refused tokens is refused even a good one until then)."""
+    return ClientTries.objects.filter(
+        client=client_key(address, scope),
+        since__gt=timezone.now() - WINDOW,
+        tries__gt=scope.tries,
+    ).exists()
 
 
 def retry_after() -> int:

@@ -12,7 +12,6 @@ The pathways change police records only through case work's actions (`record_rep
 `change_party_support`, `reveal_identity`), passing their own access rule (`access.py`) where
 they act for a support organisation.
 - `matching.py`     ranking organisations for a person, with reasons (framework-free)
-- `workingdays.py`  England and Wales working days and the first-contact deadline
 - `consent.py`      the data each purpose can carry, and the consent in force now
 - `directory.py`    a directory entry and its checking; `csvio.py` the directory as CSV
 - `languages.py`    ISO 639-1 codes; `demo.py` the illustrative demo directory

@@ -18,13 +18,24 @@ class PathwaysConfig(AppConfig):
     verbose_name = "Safe reporting pathways"
 
     def ready(self) -> None:
+        # At ready, not import: case work's registries and the pathways' queries need the apps.
+        from safereport.casework import duties_done  # noqa: PLC0415
+        from safereport.casework.views import sections  # noqa: PLC0415
+        from safereport.pathways import queries  # noqa: PLC0415
+        from safereport.pathways.views.case_section import referrals_section  # noqa: PLC0415
+        from safereport.policy.vocabulary import Duty  # noqa: PLC0415
+
         checks.register(bank_holidays_check)
+        # The offer is what `offer_specialist_support` asks; sending, `refer_to_third_party`.
+        duties_done.register(Duty.OFFER_SPECIALIST_SUPPORT, queries.has_been_offered_referral)
+        duties_done.register(Duty.REFER_TO_THIRD_PARTY, queries.has_been_referred)
+        sections.register(referrals_section)
 
 
 def bank_holidays_check(**_: Any) -> list[checks.CheckMessage]:
     """Warn when the bundled bank holidays are about to run out: past them, first-contact
     deadlines would count a bank holiday as a working day."""
-    from safereport.pathways.workingdays import holidays_known_until  # noqa: PLC0415 - at check time
+    from safereport.workingdays import holidays_known_until  # noqa: PLC0415 - at check time
 
     last = holidays_known_until()
     if (last - timezone.localdate()).days > HOLIDAY_WARNING_DAYS:

@@ -24,12 +24,14 @@ from safereport.casework.status import STATUS_HINTS
 from safereport.casework.vocabulary import ConsentAnswer
 from safereport.pathways.consent import PERSON_FIELDS, REFERRAL_CATEGORIES, REVEAL_CATEGORIES
 from safereport.pathways.directory import FORCE_NAME_BY_CODE, EntryDetails
+from safereport.pathways.lifecycle import ReferralStatus
 from safereport.pathways.matching import Match
 from safereport.pathways.vocabulary import (
     AdviserRegulator,
     ContactMethod,
     DeclineReason,
     IntakeChannel,
+    ReportStatus,
     Service,
 )
 from safereport.policy.vocabulary import AgeGroup, Category, CrimeType, ImmigrationStatus, Support
@@ -444,3 +446,34 @@ class IdentityConsentForm(GovukForm):
         help_text="Only if they agree. Select all that they agreed to.",
     )
     method = consent_method()
+
+
+# The lists' filters ------------------------------------------------------------------------------
+
+
+class ReferralFilterForm(GovukForm):
+    """Which referrals to list: by status, or only those overdue for first contact."""
+
+    status = select(
+        "Status",
+        [("", "Any status"), *[(s.value, s.label) for s in ReferralStatus]],
+        required_message="Select a status from the list",
+        required=False,
+    )
+    overdue = checkboxes(
+        "First contact",
+        [(YES, "Only referrals overdue for first contact")],
+        required_message="Select only overdue referrals, or leave it unticked",
+        required=False,
+    )
+
+
+class ReportFilterForm(GovukForm):
+    """Which third-party reports to list: by status."""
+
+    status = select(
+        "Status",
+        [("", "Any status"), *ReportStatus.choices],
+        required_message="Select a status from the list",
+        required=False,
+    )

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.casework import access as casework_access
-from safereport.casework.models import Party
+from safereport.casework.models import Case, Party
 from safereport.pathways import access
 from safereport.pathways.consent import current_consent
 from safereport.pathways.directory import EntryDetails
@@ -60,29 +62,27 @@ def referral_for(actor: User, reference: str) -> Referral:
     return found
 
 
-def inbox(actor: User) -> list[Referral]:
+def inbox(actor: User) -> QuerySet[Referral]:
     """The referrals sent to the actor's organisation: overdue first, then those awaiting first
     contact by due day, then the rest newest first."""
     if not access.is_support_worker(actor):
-        return []
-    referrals = list(
+        return Referral.objects.none()
+    return urgent_first(
         Referral.objects.filter(
             entry__organisation_id=actor.organisation_id, sent_at__isnull=False
         ).select_related("party__case__force", "entry__organisation")
     )
-    return _by_urgency(referrals)
 
 
-def force_referrals(actor: User) -> list[Referral]:
+def force_referrals(actor: User) -> QuerySet[Referral]:
     """The referrals of the actor's force's cases, in the same order as an inbox."""
     if not casework_access.is_police(actor):
-        return []
-    referrals = list(
+        return Referral.objects.none()
+    return urgent_first(
         Referral.objects.filter(party__case__force_id=actor.organisation_id).select_related(
             "party__case__force", "entry__organisation"
         )
     )
-    return _by_urgency(referrals)
 
 
 def party_referrals(party: Party) -> QuerySet[Referral]:
@@ -94,19 +94,50 @@ def party_referrals(party: Party) -> QuerySet[Referral]:
     )
 
 
-def _by_urgency(referrals: list[Referral]) -> list[Referral]:
-    today = timezone.localdate()
+def has_been_offered_referral(party: Party) -> bool:
+    """Whether the party has been offered a referral, whatever they answered."""
+    return Referral.objects.filter(party=party).exists()
 
-    def urgency(referral: Referral) -> tuple[int, float, float]:
-        sent = referral.sent_at.timestamp() if referral.sent_at else referral.offered_at.timestamp()
-        due = referral.first_contact_due_on
-        if is_overdue(referral, today) and due is not None:
-            return (0, due.toordinal(), sent)
-        if referral.status in AWAITING_CONTACT and due is not None:
-            return (1, due.toordinal(), sent)
-        return (2, 0, -sent)
 
-    return sorted(referrals, key=urgency)
+def has_been_referred(party: Party) -> bool:
+    """Whether a referral of the party has been sent to an organisation."""
+    return Referral.objects.filter(party=party, sent_at__isnull=False).exists()
+
+
+def case_referrals(case: Case) -> QuerySet[Referral]:
+    """The referrals of a case's parties, oldest first, with their steps (the caller has
+    checked access to the case)."""
+    return (
+        Referral.objects.filter(party__case=case)
+        .select_related("entry__organisation", "party__person")
+        .prefetch_related("steps")
+        .order_by("offered_at", "id")
+    )
+
+
+def _awaiting() -> Q:
+    return Q(status__in=AWAITING_CONTACT, first_contact_due_on__isnull=False)
+
+
+def overdue(referrals: QuerySet[Referral], today: date | None = None) -> QuerySet[Referral]:
+    """Those still awaiting first contact after the day it was due (as `is_overdue`)."""
+    return referrals.filter(_awaiting(), first_contact_due_on__lt=today or timezone.localdate())
+
+
+def urgent_first(referrals: QuerySet[Referral], today: date | None = None) -> QuerySet[Referral]:
+    """Overdue first (the longest overdue first), then those awaiting first contact by due day,
+    then the rest newest first: ordered by the database, so a page of a long list is read
+    without reading the others."""
+    awaiting = _awaiting()
+    late = awaiting & Q(first_contact_due_on__lt=today or timezone.localdate())
+    moment = Coalesce("sent_at", "offered_at")
+    return referrals.order_by(
+        DbCase(When(late, then=Value(0)), When(awaiting, then=Value(1)), default=Value(2)),
+        DbCase(When(awaiting, then=F("first_contact_due_on"))).asc(),
+        DbCase(When(awaiting, then=moment)).asc(),
+        DbCase(When(~awaiting, then=moment)).desc(),
+        "-id",
+    )
 
 
 def steps_of(referral: Referral) -> list[tuple[str, datetime]]:

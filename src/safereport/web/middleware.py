@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from safereport import storable
-from safereport.accounts.access import declared_roles, is_public
+from safereport.accounts.access import declared_roles, is_public, may_see
 from safereport.api import errors as api_errors
+from safereport.web import logs, outages
 
 # No inline script or style, nothing from elsewhere: the service works on a closed network.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -52,7 +53,8 @@ class SecurityHeadersMiddleware:
 
 
 class SignInRequiredMiddleware:
-    """Deny by default: a view must be public or declare its roles, or nobody reaches it."""
+    """Deny by default: a view must be public or declare its roles, or nobody reaches it; a
+    signed-in user of another role gets 404 here, before the CSRF check (see settings)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -69,11 +71,14 @@ class SignInRequiredMiddleware:
     ) -> HttpResponse | None:
         if is_public(view):
             return None
-        if declared_roles(view) is None:
+        roles = declared_roles(view)
+        if roles is None:
             raise Http404  # a view that says nothing about who may see it is seen by nobody
         if not request.user.is_authenticated:
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse('sign-in')}?{query}")
+        if not may_see(request, roles):
+            raise Http404  # as the view's own roles_required would, but before the CSRF check
         return None
 
 
@@ -128,12 +133,26 @@ class ErrorPagesMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        """In local mode, the service's 500 page instead of Django's debug page; the traceback
-        goes to the console, as Django logs it (in production Django itself renders 500.html)."""
-        if not settings.DEBUG or request.path.startswith(API_PREFIX):
+        """A page whose database cannot be reached answers 503 (outages.unavailable), in every
+        mode. In local mode, any other failure shows the service's 500 page instead of Django's
+        debug page, the traceback going to the console as Django logs it; in production Django
+        itself calls handler500 (outages.server_error)."""
+        if request.path.startswith(API_PREFIX):
+            return None
+        if outages.is_outage(exception):
+            logging.getLogger("django.request").warning(
+                "Service unavailable: %s %s (the database could not be reached)",
+                request.method,
+                logs.route_of(request),
+            )
+            return outages.unavailable(request)
+        if not settings.DEBUG:
             return None
         logging.getLogger("django.request").error(
-            "Internal Server Error: %s", request.path, exc_info=exception
+            "Internal Server Error: %s %s",
+            request.method,
+            logs.route_of(request),
+            exc_info=exception,
         )
         return render(request, "500.html", status=500)
 

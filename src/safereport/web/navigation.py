@@ -36,6 +36,7 @@ ITEMS: tuple[Item, ...] = (
     Item("Checks made", "enforcement:protocol-checks", IE),
     Item("Inbox", "pathways:inbox", SUPPORT),
     Item("Report a crime", "pathways:report-new", SUPPORT),
+    Item("Third-party reports", "pathways:reports", SUPPORT),
     Item("Users", "accounts:users", ADMIN),
     Item("Organisations", "accounts:organisations", ADMIN),
     Item("Directory", "pathways:directory", ADMIN),

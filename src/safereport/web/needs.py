@@ -42,7 +42,15 @@ def what_needs_doing(user: User) -> list[Need]:
             case__officer_in_charge=user, status=TaskStatus.OPEN
         ).count()
         found.append(Need("Open tasks on the cases assigned to you", tasks, _mine()))
-        overdue = sum(pathways.is_overdue(r) for r in pathways.force_referrals(user))
+        behind = casework.with_overdue_tasks(
+            casework.cases_for(user).filter(officer_in_charge=user)
+        )
+        found.append(
+            Need(
+                "Cases assigned to you with overdue tasks", behind.count(), _mine() + "&overdue=yes"
+            )
+        )
+        overdue = pathways.overdue(pathways.force_referrals(user)).count()
         found.append(
             Need("Referrals overdue for first contact", overdue, reverse("pathways:referrals"))
         )
@@ -56,7 +64,7 @@ def what_needs_doing(user: User) -> list[Need]:
         ]
         found.append(Need("Transparency returns to make", len(late), reverse("oversight:returns")))
     if user.role == Role.SUPPORT_WORKER:
-        overdue = sum(pathways.is_overdue(r) for r in pathways.inbox(user))
+        overdue = pathways.overdue(pathways.inbox(user)).count()
         found.append(Need("First contacts overdue", overdue, reverse("pathways:inbox")))
     if user.role == Role.IE_CASEWORKER:
         new = Disclosure.objects.filter(

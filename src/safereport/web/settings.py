@@ -50,13 +50,16 @@ MIDDLEWARE = [
     "safereport.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, so that a role that may not use a route gets the same 404 as an
+    # unknown address, not a 403 that tells the two apart (its views are chosen in process_view,
+    # after AuthenticationMiddleware has set request.user).
+    "safereport.web.middleware.SignInRequiredMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the user is known (its pages show the navigation), before any view or check reads.
     "safereport.web.middleware.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "safereport.web.middleware.SignInRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "safereport.web.middleware.ErrorPagesMiddleware",
 ]
@@ -84,7 +87,11 @@ TEMPLATES = [
 # SQLite by default (a file in var/); PostgreSQL when DATABASE_URL is set (psycopg 3).
 DATABASE_URL = os.environ.get("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # A connection kept between requests is checked before it is reused: after a database
+    # restart, the first request of each idle worker would otherwise fail on a dead connection.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -157,6 +164,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "safereport.accounts.views.locked_out"  # says when the pause lifts
 AXES_VERBOSE = False
+# Axes keeps a keyed hash of each username tried, never the name typed (accounts.lockouts).
+AXES_USERNAME_CALLABLE = "safereport.accounts.lockouts.axes_username"
 
 # Idle sessions expire: every request renews the cookie, so only inactivity ends it.
 SESSION_COOKIE_AGE = config.integer("SAFEREPORT_IDLE_TIMEOUT_MINUTES", 30) * 60  # seconds
@@ -243,6 +252,8 @@ NOTIFY_CALLBACK_TOKEN = _notify.callback_token
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Request logs name the route, never the path typed (outages.RouteNotPath).
+    "filters": {"route_not_path": {"()": "safereport.web.logs.RouteNotPath"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["route_not_path"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -28,3 +28,7 @@ urlpatterns = [
     path("", include("safereport.notices.urls")),
     path("api/v1/", api.urls),
 ]
+
+# A failure outside a view's own handling (a middleware reading the session, say): an outage
+# answers 503, anything else the service's 500 page, or the API's shape on its paths.
+handler500 = "safereport.web.outages.server_error"

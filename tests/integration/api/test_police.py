@@ -243,6 +243,33 @@ def test_a_partys_support_and_nrm_state_are_updated_together(client: Client) -> 
 
 
 @pytest.mark.django_db
+def test_a_persons_details_are_corrected_whole(client: Client) -> None:
+    case = world.protocol_case()
+    police = world.api_as(client, case.officer)
+    person = {"given_name": "Ana", "phone": "+44 7700 900777", "preferred_language": "pt"}
+
+    response = police.call(
+        "PUT", "/parties/{reference}/person", person, reference=case.party.reference
+    )
+    wrong = police.call(
+        "PUT", "/parties/{reference}/person", {"email": "nope"}, reference=case.party.reference
+    )
+
+    assert response.status_code == 200
+    shown = json.loads(response.content)["person"]
+    assert (shown["given_name"], shown["family_name"], shown["phone"]) == (
+        "Ana",
+        "",
+        "07700 900777",
+    )
+    [event] = cw.events("casework:person:corrected")
+    assert "phone" in event["details"]["fields"]
+    assert "900777" not in json.dumps(event)
+    assert wrong.status_code == 422
+    assert set(fields(wrong)) == {"person.email"}
+
+
+@pytest.mark.django_db
 def test_a_party_is_added_to_a_case(client: Client) -> None:
     case = world.protocol_case()
     police = world.api_as(client, case.officer)
@@ -424,6 +451,7 @@ def test_another_forces_records_are_not_found_exactly_like_records_that_do_not_e
             "case",
         ),
         ("PATCH", "/parties/{reference}", {"support": "none"}, case.party.reference, "pty"),
+        ("PUT", "/parties/{reference}/person", {"given_name": "X"}, case.party.reference, "pty"),
         (
             "POST",
             "/parties/{reference}/decisions",

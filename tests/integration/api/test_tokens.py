@@ -91,3 +91,38 @@ def test_no_token_for_an_unknown_user_or_a_closed_account(client: Client) -> Non
     with pytest.raises(CommandError, match="closed"):
         createtoken(user.username)
     assert Api(client, token).get("/inbox").status_code == 401  # a closed account's token
+
+
+def bearer(client: Client, token: str, address: str = "127.0.0.1") -> object:
+    return client.get("/api/v1/inbox", HTTP_AUTHORIZATION=f"Bearer {token}", REMOTE_ADDR=address)
+
+
+@pytest.mark.django_db
+def test_a_token_that_is_not_one_is_audited_under_a_pseudonym(client: Client) -> None:
+    wrong = "srt_" + "x" * 40
+
+    answer = bearer(client, wrong, "192.0.2.7")
+
+    assert answer.status_code == 401  # type: ignore[attr-defined]
+    [event] = cw.events("accounts:api_token:refused")
+    assert event["actor"]["id"] == "anonymous"
+    [subject] = event["subjects"]
+    assert subject.startswith("attempt_")
+    assert wrong not in json.dumps(event)
+    assert "192.0.2.7" not in json.dumps(event)
+
+
+@pytest.mark.django_db
+def test_a_client_sending_many_wrong_tokens_is_slowed_even_with_a_good_one(client: Client) -> None:
+    good = createtoken(cw.ie_caseworker().username)
+    for n in range(11):  # past the share of 10 refused tokens in a window
+        assert bearer(client, f"srt_wrong{n:040d}", "192.0.2.8").status_code == 401  # type: ignore[attr-defined]
+
+    slowed = bearer(client, good, "192.0.2.8")
+    elsewhere = bearer(client, good, "192.0.2.9")
+
+    assert slowed.status_code == 429  # type: ignore[attr-defined]
+    assert slowed["Retry-After"] == "600"  # type: ignore[index]
+    assert slowed.json()["error"]["code"] == "too_many_attempts"  # type: ignore[attr-defined]
+    assert elsewhere.status_code == 200  # type: ignore[attr-defined]
+    assert len(cw.events("accounts:api_token:refused")) == 11

@@ -13,6 +13,7 @@ from django.utils import timezone
 from safereport.casework import actions, regimes, tasks
 from safereport.casework.models import ForceRegime, ReviewItem
 from safereport.policy.diff import ChangeGroup, RegimeDiff, SpaceDiff
+from safereport.policy.diff_words import sentence
 from safereport.policy.vocabulary import RegimeId
 from tests.integration.casework import builders as cw
 
@@ -83,6 +84,9 @@ def test_the_dpo_changes_the_regime_after_seeing_what_changes(
     assert "Sharing decisions: 810 of 97,200 situations change outcome" in html
     assert "Protocol checks: 1,824 of 64,800 situations change outcome" in html
     assert stand_in_diff(INTERIM, PROTOCOL).sharing.groups[0].statement in html
+    # Each group in a sentence a DPO reads, the exact statement beside it (issue 13, item 6).
+    assert sentence(stand_in_diff(INTERIM, PROTOCOL).sharing.groups[0].as_json()) in html
+    assert "kinds of situation" in html
     assert "protocol-no-enforcement now applies" in html
     assert again.status_code == 200
     assert done.status_code == 302

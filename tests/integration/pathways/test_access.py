@@ -25,12 +25,12 @@ def test_an_organisation_sees_a_referral_only_once_it_is_sent_to_it() -> None:
 
     with pytest.raises(NotFoundError):
         queries.referral_for(worker, referral.reference)
-    assert queries.inbox(worker) == []
+    assert list(queries.inbox(worker)) == []
 
     actions.send_referral(actor=officer, referral=referral)
 
     assert queries.referral_for(worker, referral.reference) == referral
-    assert queries.inbox(worker) == [referral]
+    assert list(queries.inbox(worker)) == [referral]
 
 
 @pytest.mark.django_db
@@ -52,8 +52,8 @@ def test_other_organisations_and_other_forces_get_not_found() -> None:
         actions.offer_referral(actor=other_officer, party=party, organisation=to)
     with pytest.raises(NotFoundError):
         actions.send_referral(actor=other_officer, referral=referral)
-    assert queries.inbox(other_worker) == []
-    assert queries.force_referrals(other_officer) == []
+    assert list(queries.inbox(other_worker)) == []
+    assert list(queries.force_referrals(other_officer)) == []
     # The receiving organisation cannot act for the police, nor the police for it.
     with pytest.raises(NotFoundError):
         actions.offer_referral(actor=pw.support_worker(to), party=party, organisation=to)

@@ -6,7 +6,7 @@ from datetime import date
 from unittest import mock
 
 from safereport.pathways.apps import bank_holidays_check
-from safereport.pathways.workingdays import holidays_known_until
+from safereport.workingdays import holidays_known_until
 
 
 def test_quiet_while_the_bank_holidays_run_well_ahead() -> None:

@@ -1,7 +1,9 @@
-"""The service's addresses and one more whose page fails, for the 500 page's tests."""
+"""The service's addresses and two more whose pages fail (a fault in the code; a database that
+cannot be reached), for the 500 and 503 pages' tests."""
 
 from __future__ import annotations
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -15,3 +17,11 @@ def failing(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [path("failing/", failing), *service]
+
+
+@public
+def unreachable(request: HttpRequest) -> HttpResponse:
+    raise OperationalError("could not connect to server: Connection refused")
+
+
+urlpatterns.insert(0, path("unreachable/", unreachable))

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from safereport.accounts.access import declared_roles, is_public
 from safereport.accounts.roles import Role
 from tests import builders
+from tests.integration.casework import builders as cw
 
 SAMPLE = {
     "int": "1",
@@ -86,3 +87,19 @@ def test_each_role_reaches_only_its_pages(client: Client, role: str) -> None:
             assert response.status_code not in (302, 403, 500), route
         else:
             assert response.status_code == 404, f"{role} reached {route}"
+
+
+@pytest.mark.django_db
+def test_a_role_that_may_not_use_a_route_gets_404_before_any_csrf_check() -> None:
+    """Without a CSRF token, an IE caseworker posting to a police form hears what an unknown
+    address answers (404), not the CSRF refusal (403) that would tell police routes apart."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cw.ie_caseworker())
+
+    police_form = client.post("/cases/new/", {"crime_type": "other"})
+    unknown = client.post("/cases/nothing-here/new/", {"crime_type": "other"})
+
+    assert police_form.status_code == unknown.status_code == 404
+    officer = Client(enforce_csrf_checks=True)
+    officer.force_login(cw.officer(cw.force()))
+    assert officer.post("/cases/new/", {}).status_code == 403  # the check still holds for them

@@ -32,6 +32,10 @@ def test_each_role_sees_what_is_waiting_for_it(client: Client) -> None:
     )
     tasks = DutyTask.objects.filter(case__officer_in_charge=w.officer, status="open").count()
     assert tasks > 0
+    # One of them owed a week ago (more than 2 working days, whatever the day) and still open.
+    late = DutyTask.objects.filter(case__officer_in_charge=w.officer, status="open").first()
+    assert late is not None
+    DutyTask.objects.filter(pk=late.pk).update(created_at=timezone.now() - timedelta(days=7))
     pages = {}
     for name, user in (
         ("officer", w.officer),
@@ -46,6 +50,8 @@ def test_each_role_sees_what_is_waiting_for_it(client: Client) -> None:
         f"Open tasks on the cases assigned to you</a>: <strong>{tasks}</strong>" in pages["officer"]
     )
     assert "Referrals overdue for first contact</a>: <strong>1</strong>" in pages["officer"]
+    assert "Cases assigned to you with overdue tasks</a>: <strong>1</strong>" in pages["officer"]
+    assert "mine=yes&amp;overdue=yes" in pages["officer"]
     assert "First contacts overdue</a>: <strong>1</strong>" in pages["support"]
     assert "Disclosures received in the last 7 days</a>: <strong>1</strong>" in pages["ie"]
     assert "Nothing is waiting for you." in pages["other officer"]

@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
@@ -66,6 +67,25 @@ def test_repeated_failures_lock_the_account_even_against_the_right_password(clie
     assert 'href="/sign-in/">Go to the sign-in page' in html
     assert "_auth_user_id" not in client.session
     assert "accounts:session:locked_out" in actions()
+
+
+@pytest.mark.django_db
+def test_axes_keeps_no_username_as_typed(client: Client) -> None:
+    """What the lock-out counts by is a keyed hash of the username (the audit log's `attempt_`
+    reference), and the form's fields are masked: a name typed into the username box, or a
+    password typed into it by mistake, is nowhere in axes' tables."""
+    typed = "maria.lopez.garcia"
+    for _ in range(2):
+        client.post("/sign-in/", {"username": typed, "password": "a secret typed wrongly"})
+
+    rows = [
+        json.dumps(row, default=str)
+        for model in (AccessAttempt, AccessLog, AccessFailureLog)
+        for row in model.objects.values()
+    ]
+    assert rows
+    assert all(typed not in row and "a secret typed" not in row for row in rows)
+    assert AccessAttempt.objects.get().username.startswith("attempt_")
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from safereport.pathways.workingdays import (
+from safereport.workingdays import (
     add_working_days,
     first_contact_due,
     holidays_known_until,

@@ -14,6 +14,7 @@ from safereport.casework.actions.force_regimes import (
 )
 from safereport.casework.actions.identity import reveal_identity
 from safereport.casework.actions.opening import open_case
+from safereport.casework.actions.people import correct_person
 from safereport.casework.actions.progress import (
     change_case_stage,
     change_party_nrm,
@@ -52,6 +53,7 @@ __all__ = [
     "change_party_state",
     "change_party_status",
     "change_party_support",
+    "correct_person",
     "disclose",
     "mark_duty_done",
     "mark_review_done",

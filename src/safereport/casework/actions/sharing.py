@@ -11,7 +11,7 @@ from django.utils import timezone
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
-from safereport.casework import access, signals
+from safereport.casework import access, duties_done, signals
 from safereport.casework.actions.common import categories_of, party_for_update
 from safereport.casework.errors import CaseworkError, NotFoundError, Problems, StaleDecisionError
 from safereport.casework.facts import (
@@ -157,7 +157,8 @@ NRM_ANSWERED = frozenset({Duty.REFER_TO_NRM, Duty.NOTIFY_HOME_OFFICE_ANONYMOUSLY
 
 
 def _open_tasks(decision: SharingDecision, duties: Sequence[Duty]) -> list[DutyTask]:
-    """A task for each duty that the party has no open task for yet."""
+    """A task for each duty that the party has no open task for yet and that no part of the
+    service has already done for them (`duties_done`: a referral sent stays sent)."""
     if not duties:
         return []
     party = decision.party
@@ -167,7 +168,7 @@ def _open_tasks(decision: SharingDecision, duties: Sequence[Duty]) -> list[DutyT
     return [
         DutyTask.objects.create(case=party.case, party=party, decision=decision, duty=duty)
         for duty in duties
-        if duty.value not in already
+        if duty.value not in already and not duties_done.already_done(party, duty)
     ]
 
 

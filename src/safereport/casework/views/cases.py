@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,14 +35,17 @@ from safereport.casework.forms import (
 )
 from safereport.casework.models import Case, ConsentRecord, ForceRegime, NrmConsent, Party
 from safereport.casework.views.common import opened, opened_party, opens_cases, remember_reason
+from safereport.casework.views.sections import sections_for
 from safereport.casework.vocabulary import TaskStatus
 from safereport.errors import ServiceError
+from safereport.iso639 import language_name
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import DUTY_TEXT, Duty, RegimeId
 from safereport.web.kit.forms import NO, YES, add_problems, words
+from safereport.web.kit.lists import PER_PAGE, chosen, filter_form, paginate
 from safereport.web.kit.views import actor, or_404
 
-CASES_PER_PAGE = 50
+CASES_PER_PAGE = PER_PAGE
 
 
 def party_name(party: Party) -> str:
@@ -58,7 +60,8 @@ def party_name(party: Party) -> str:
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     """The force's cases, newest first, with those assigned to the user marked: filtered by
-    stage, crime and "assigned to me", and a case opened by its reference (`?reference=`)."""
+    stage, crime, "assigned to me" and "with overdue tasks", and a case opened by its reference
+    (`?reference=`)."""
     user = actor(request)
     cases = queries.cases_for(user)
     find = FindCaseForm(request.GET if "reference" in request.GET else None)
@@ -69,32 +72,31 @@ def case_list(request: HttpRequest) -> HttpResponse:
             return redirect("casework:case", found.reference)
         # The same answer for a case that does not exist and one of another force.
         find.add_error("reference", "There is no case with that reference in your force")
-    filters = CaseFilterForm(request.GET if "filter" in request.GET else None)
-    if filters.is_bound and filters.is_valid():
-        data = filters.cleaned_data
-        if data["stage"]:
-            cases = cases.filter(stage=data["stage"])
-        if data["crime_type"]:
-            cases = cases.filter(crime_type=data["crime_type"])
-        if data["mine"]:
-            cases = cases.filter(officer_in_charge=user)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("reference", None)
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    filters = filter_form(request, CaseFilterForm)
+    wanted = chosen(filters)
+    if "stage" in wanted:
+        cases = cases.filter(stage=wanted["stage"])
+    if "crime_type" in wanted:
+        cases = cases.filter(crime_type=wanted["crime_type"])
+    if "mine" in wanted:
+        cases = cases.filter(officer_in_charge=user)
+    if "overdue" in wanted:
+        cases = queries.with_overdue_tasks(cases)
+    paged = paginate(request, cases, CASES_PER_PAGE, drop=["reference"])
     return render(
         request,
         "casework/case_list.html",
         {
-            "page": page,
-            "cases": list(page.object_list),
+            "paged": paged,
+            "page": paged.page,
+            "cases": paged.rows,
             "user_id": user.pk,
             "find": find,
             "filters": filters,
             "form": find if find.errors else filters,
-            "query": query.urlencode(),
             "filtered": filters.is_bound,
         },
+        status=400 if find.errors or filters.errors else 200,
     )
 
 
@@ -151,10 +153,14 @@ def case_context(case: Case) -> dict[str, Any]:
                 "consents": [_consent_row(c) for c in reversed(overview.consents_of(party))],
                 "nrm_consent": _nrm_consent_words(overview.nrm_consent_of(party)),
                 "safe_contact": _safe_contact_words(party),
+                "language": _language_words(party.person.preferred_language)
+                if party.person
+                else "",
             }
             for party in overview.parties
         ],
         "has_consents": bool(overview.consents),
+        "sections": sections_for(case),
         "tasks": [
             {
                 "task": task,
@@ -179,6 +185,11 @@ def case_context(case: Case) -> dict[str, Any]:
             for record in reversed(overview.disclosures)
         ],
     }
+
+
+def _language_words(code: str) -> str:
+    """A language code with its English name, from the service's one list: "Spanish (es)"."""
+    return f"{language_name(code)} ({code})" if code else ""
 
 
 def _safe_contact_words(party: Party) -> str:

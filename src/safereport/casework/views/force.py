@@ -23,6 +23,7 @@ from safereport.policy.diff_words import sentence
 from safereport.policy.regimes import REGIME_INFO, load
 from safereport.policy.vocabulary import Outcome, RegimeId, Stage
 from safereport.web.kit.forms import add_problems, words
+from safereport.web.kit.lists import paginate
 from safereport.web.kit.views import actor, or_404
 
 # The change a DPO has chosen and the comparison they were shown, between the two steps.
@@ -246,11 +247,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     items = queries.review_queue(actor(request)).select_related(
         "prohibited_decision__party__case", "permitting_decision"
     )
+    paged = paginate(request, items, REVIEWS_PER_PAGE)
     return render(
         request,
         "casework/review_queue.html",
-        {"items": [_review_row(item) for item in items]},
+        {"items": [_review_row(item) for item in paged.rows], "paged": paged},
     )
+
+
+# Each item is a card comparing two decisions: fewer to a page than a table's rows.
+REVIEWS_PER_PAGE = 20
 
 
 def _review_row(item: ReviewItem) -> dict[str, Any]:

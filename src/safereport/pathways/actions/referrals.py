@@ -37,9 +37,9 @@ from safereport.pathways.errors import NotFoundError, PathwaysError, Problems
 from safereport.pathways.lifecycle import UNDER_WAY, ReferralStatus
 from safereport.pathways.models import DirectoryEntry, PathwayConsent, Referral, ReferralStep
 from safereport.pathways.vocabulary import ConsentPurpose, ContactMethod, DeclineReason
-from safereport.pathways.workingdays import first_contact_due
 from safereport.policy.vocabulary import Category, Duty, Role
 from safereport.references import echoed
+from safereport.workingdays import first_contact_due
 
 # The police side -----------------------------------------------------------------------------
 

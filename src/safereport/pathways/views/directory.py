@@ -19,15 +19,21 @@ from safereport.pathways.models import DirectoryEntry
 from safereport.pathways.views.common import ADMIN
 from safereport.pathways.vocabulary import AdviserRegulator, IntakeChannel, Service
 from safereport.web.kit.forms import add_problems, problem_lines
+from safereport.web.kit.lists import paginate
 from safereport.web.kit.views import actor, or_404
 
 
 @roles_required(*ADMIN)
 @require_GET
 def directory_list(request: HttpRequest) -> HttpResponse:
-    """Every organisation in the directory, with what it offers and where."""
-    entries = [_summary(entry) for entry in queries.directory()]
-    return render(request, "pathways/directory_list.html", {"entries": entries})
+    """Every organisation in the directory, with what it offers and where, a page at a time."""
+    paged = paginate(request, queries.directory(), ENTRIES_PER_PAGE)
+    entries = [_summary(entry) for entry in paged.rows]
+    return render(request, "pathways/directory_list.html", {"entries": entries, "paged": paged})
+
+
+# Each entry is a card of nine rows: fewer to a page than a table's rows.
+ENTRIES_PER_PAGE = 20
 
 
 def _summary(entry: DirectoryEntry) -> dict[str, object]:

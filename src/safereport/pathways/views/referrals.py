@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +28,7 @@ from safereport.pathways.forms import (
     DeclineForm,
     FirstContactForm,
     OfferForm,
+    ReferralFilterForm,
     RefineForm,
     SupportStatusForm,
 )
@@ -37,7 +39,10 @@ from safereport.pathways.views.common import SUPPORT
 from safereport.pathways.views.display import content_rows, referral_context, support_context
 from safereport.policy.vocabulary import Category, CrimeType
 from safereport.web.kit.forms import YES, add_problems, error_links
+from safereport.web.kit.lists import PER_PAGE, chosen, filter_form, paginate
 from safereport.web.kit.views import actor, or_404
+
+REFERRALS_PER_PAGE = PER_PAGE
 
 # Offering (police) -----------------------------------------------------------------------------
 
@@ -148,23 +153,39 @@ def send(request: HttpRequest, reference: str) -> HttpResponse:
 @roles_required(*POLICE_ROLES)
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
-    """The force's referrals: overdue first, then those awaiting first contact."""
-    referrals = queries.force_referrals(actor(request))
-    rows = [referral_context(referral) for referral in referrals]
-    overdue = sum(1 for row in rows if row["overdue"])
-    return render(request, "pathways/referral_list.html", {"rows": rows, "overdue": overdue})
+    """The force's referrals: overdue first, then those awaiting first contact; filtered by
+    status or to those overdue, a page at a time."""
+    user = actor(request)
+    return _referrals(request, queries.force_referrals(user), "pathways/referral_list.html")
 
 
 @roles_required(*SUPPORT)
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    """The organisation's referrals (overdue flagged) and third-party reports."""
+    """The organisation's referrals (overdue flagged), filtered and a page at a time, each known
+    by its pseudonymous references: the organisation tells its clients apart by those."""
     user = actor(request)
-    rows = [referral_context(referral) for referral in queries.inbox(user)]
-    reports = list(queries.organisation_reports(user))
-    overdue = sum(1 for row in rows if row["overdue"])
-    context = {"rows": rows, "reports": reports, "overdue": overdue}
-    return render(request, "pathways/inbox.html", context)
+    return _referrals(request, queries.inbox(user), "pathways/inbox.html")
+
+
+def _referrals(request: HttpRequest, referrals: QuerySet[Referral], template: str) -> HttpResponse:
+    overdue = queries.overdue(referrals).count()
+    filters = filter_form(request, ReferralFilterForm)
+    wanted = chosen(filters)
+    if "status" in wanted:
+        referrals = referrals.filter(status=wanted["status"])
+    if "overdue" in wanted:
+        referrals = queries.overdue(referrals)
+    paged = paginate(request, referrals, REFERRALS_PER_PAGE)
+    context = {
+        "rows": [referral_context(referral) for referral in paged.rows],
+        "paged": paged,
+        "overdue": overdue,
+        "filters": filters,
+        "form": filters,
+        "filtered": filters.is_bound,
+    }
+    return render(request, template, context, status=400 if filters.errors else 200)
 
 
 # The referral page ----------------------------------------------------------------------------

@@ -18,7 +18,11 @@ from safereport.casework.forms import STATUS_LABELS
 from safereport.errors import ServiceError
 from safereport.pathways import access, actions, queries
 from safereport.pathways.consent import PERSON_FIELDS, REVEAL_CATEGORIES
-from safereport.pathways.forms import IdentityConsentForm, ThirdPartyReportForm
+from safereport.pathways.forms import (
+    IdentityConsentForm,
+    ReportFilterForm,
+    ThirdPartyReportForm,
+)
 from safereport.pathways.models import ThirdPartyReport
 from safereport.pathways.views.common import SUPPORT
 from safereport.pathways.views.display import (
@@ -31,6 +35,7 @@ from safereport.pathways.views.display import (
 from safereport.pathways.views.referrals import support_form
 from safereport.pathways.vocabulary import ReportStatus
 from safereport.web.kit.forms import add_problems, error_links
+from safereport.web.kit.lists import chosen, filter_form, paginate
 from safereport.web.kit.views import actor, or_404
 
 
@@ -133,15 +138,33 @@ def _kept(draft: actions.ReportDraft) -> list[tuple[str, str]]:
     return rows
 
 
-@roles_required(*POLICE_ROLES)
+@roles_required(*POLICE_ROLES, *SUPPORT)
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
-    """The third-party reports sent to the force, those still to record first."""
-    reports = [
-        {"report": report, "crime": crime_words(report.crime_type)}
-        for report in queries.force_reports(actor(request))
-    ]
-    return render(request, "pathways/report_list.html", {"reports": reports})
+    """The third-party reports: for the police, those sent to the force, those still to record
+    first; for a support organisation, those it made, newest first, each with the pseudonym it
+    gave the person. Filtered by status, a page at a time."""
+    user = actor(request)
+    police = user.role in POLICE_ROLES
+    reports = queries.force_reports(user) if police else queries.organisation_reports(user)
+    filters = filter_form(request, ReportFilterForm)
+    wanted = chosen(filters)
+    if "status" in wanted:
+        reports = reports.filter(status=wanted["status"])
+    paged = paginate(request, reports)
+    context = {
+        "reports": [
+            {"report": report, "crime": crime_words(report.crime_type)} for report in paged.rows
+        ],
+        "paged": paged,
+        "police": police,
+        "filters": filters,
+        "form": filters,
+        "filtered": filters.is_bound,
+    }
+    return render(
+        request, "pathways/report_list.html", context, status=400 if filters.errors else 200
+    )
 
 
 @roles_required(*POLICE_ROLES, *SUPPORT)

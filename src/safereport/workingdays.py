@@ -1,5 +1,7 @@
 """Working days in England and Wales, for the Victims' Code deadline (right 4: a victim referred
-to support services is contacted within 2 working days). Framework-free.
+to support services is contacted within 2 working days) and the police's duties, which the
+case list counts overdue by the same measure. Framework-free, and below every app so that
+case work and the pathways count alike.
 
 Bank holidays come from `govuk-bank-holidays`, the Ministry of Justice's package of GOV.UK's
 published list, read from the copy bundled with the package: the service never fetches it at
@@ -58,3 +60,12 @@ def first_contact_due(sent_on: date) -> date:
     """The last day on which first contact keeps to the Victims' Code: the second working day
     after the day the referral was sent (a referral sent on a Friday is due on Tuesday)."""
     return add_working_days(sent_on, FIRST_CONTACT_WORKING_DAYS)
+
+
+def latest_start_overdue(today: date, days: int) -> date:
+    """The last day something could have started and be overdue today, when it must be done
+    within `days` working days of starting: overdue means today is after its due day."""
+    day = today - timedelta(days=1)
+    while add_working_days(day, days) >= today:
+        day -= timedelta(days=1)
+    return day
