@@ -264,10 +264,11 @@ def test_a_date_is_yyyy_mm_dd_from_1900_on(
     for value in TOO_EARLY:
         error = refused(send(caller, method, route, json.dumps(placed(path, value)), **params), 422)
         assert error["fields"][dotted(path)] == WORDS["date_too_early"], value
-    error = refused(
-        send(caller, method, route, json.dumps(placed(path, "1900-01-01")), **params), 422
-    )
-    assert dotted(path) not in error["fields"]  # the first day taken
+    # The first day taken: refused, if at all, for the other fields the body leaves out.
+    response = send(caller, method, route, json.dumps(placed(path, "1900-01-01")), **params)
+    assert response.status_code < 500
+    if response.status_code == 422:
+        assert dotted(path) not in json.loads(response.content)["error"]["fields"]
 
 
 def query_parameters(route: str, method: str) -> list[str]:
