@@ -82,8 +82,9 @@ class ErrorOut(Schema):
     error: ErrorDetail
 
 
-# Every endpoint can answer these: no valid token; not found (or not for this role); a failure.
-ALWAYS = (401, 404, 500)
+# Every endpoint can answer these: no valid token; not found (or not for this role); too many
+# bad tokens from the client (`auth.py`); a failure; the database out of reach (`outages`).
+ALWAYS = (401, 404, 429, 500, 503)
 
 
 def answers(success: Mapping[int, Any], *errors: int) -> dict[Any, Any]:

@@ -23,6 +23,7 @@ from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 
 from safereport.accounts.roles import Role
+from safereport.notices import throttle
 from tests import builders
 from tests.integration.api import world
 from tests.integration.casework import builders as cw
@@ -71,7 +72,15 @@ def in_the_tests_transaction() -> Iterator[None]:
 
 
 @pytest.fixture
-def tokens(db: None, in_the_tests_transaction: None) -> dict[str, str]:
+def unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No limit on bad tokens from a client: the checks send them on purpose (`ignored_auth`),
+    and past the limit every answer would be the 429 (the limit has tests of its own)."""
+    boundless = throttle.Scope(throttle.BEARER_TOKENS.name, 10**9)
+    monkeypatch.setattr(throttle, "BEARER_TOKENS", boundless)
+
+
+@pytest.fixture
+def tokens(db: None, in_the_tests_transaction: None, unthrottled: None) -> dict[str, str]:
     """A police officer's token and an Immigration Enforcement caseworker's. The generated
     references name nothing, so no records are made for them to find: a reference's answers
     are the corpus's and the endpoints' own tests' business."""
