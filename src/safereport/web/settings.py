@@ -94,7 +94,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(config.var_dir() / "safereport.sqlite3"),
+            "NAME": str(config.private_file(config.var_dir() / "safereport.sqlite3")),
             "OPTIONS": {
                 # IMMEDIATE: a writing transaction takes the write lock at BEGIN, so concurrent
                 # audit appends queue instead of failing on a lock upgrade.
@@ -220,12 +220,12 @@ WHITENOISE_USE_FINDERS = True  # serve from the app's static folders without col
 
 # The audit log: origin line of its checkpoints, signing key, and automatic checkpoint interval.
 SAFEREPORT_SITE_DOMAIN = os.environ.get("SAFEREPORT_SITE_DOMAIN", "safereport.localhost")
-AUDIT_ORIGIN = os.environ.get(
-    "SAFEREPORT_AUDIT_ORIGIN", f"{SAFEREPORT_SITE_DOMAIN}/safereport/audit"
-)
+AUDIT_ORIGIN = config.audit_origin()
 AUDIT_SIGNING_KEY_FILE = Path(
     os.environ.get("SAFEREPORT_AUDIT_SIGNING_KEY_FILE", config.var_dir() / "audit-signing.key")
 )
+if not DEBUG:
+    config.require_audit_key_file(AUDIT_SIGNING_KEY_FILE)
 AUDIT_CHECKPOINT_EVERY = config.integer("SAFEREPORT_AUDIT_CHECKPOINT_EVERY", 100)  # events
 
 # Personal data is encrypted at rest (AES-256-GCM) under a key ring: the first key encrypts, every
