@@ -179,7 +179,13 @@ SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE_HTTPS else 0  # one year, in seconds
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
+# Plain HTTP is redirected to HTTPS (but /health, which a load balancer may ask over HTTP).
+SECURE_SSL_REDIRECT = SECURE_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
+# A proxy's X-Forwarded-Proto is believed only when the operator says a proxy in front sets it
+# (SAFEREPORT_TRUSTED_PROXY): otherwise any client could claim HTTPS by sending the header.
+TRUSTED_PROXY = config.flag("SAFEREPORT_TRUSTED_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -143,3 +143,31 @@ def test_the_service_hashes_passwords_with_argon2(tmp_path: Path) -> None:
 
 def test_the_suite_hashes_passwords_fast() -> None:
     assert get_hasher().algorithm == "md5"
+
+
+def https_settings(tmp_path: Path, **env: str) -> list[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SAFEREPORT_")}
+    environment.update({"SAFEREPORT_VAR_DIR": str(tmp_path), **env})
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER, s.SECURE_REDIRECT_EXEMPT)"
+    )
+    result = subprocess.run(  # noqa: S603 - our own console script, fixed arguments
+        [str(Path(sys.executable).with_name("safereport")), "shell", "--no-imports", "-c", code],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return [result.stdout.strip()]
+
+
+def test_behind_https_plain_http_is_redirected_and_a_proxy_is_believed_only_when_trusted(
+    tmp_path: Path,
+) -> None:
+    assert https_settings(tmp_path, SAFEREPORT_HTTPS="true") == ["True None ['^health$']"]
+    assert https_settings(tmp_path, SAFEREPORT_HTTPS="true", SAFEREPORT_TRUSTED_PROXY="true") == [
+        "True ('HTTP_X_FORWARDED_PROTO', 'https') ['^health$']"
+    ]
+    assert https_settings(tmp_path) == ["False None ['^health$']"]  # local mode: plain HTTP
