@@ -30,7 +30,7 @@ def load_signer(*, may_create: bool) -> ledger.Signer:
     """
     path = key_file()
     if not path.exists():
-        if not settings.DEBUG:
+        if not settings.AUDIT_GENERATES_SIGNING_KEY:
             # Production checked the key at start (web.config.require_audit_key_file): a key
             # gone since is restored, never replaced by one nobody can vouch for.
             raise SigningKeyError(

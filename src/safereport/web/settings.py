@@ -230,6 +230,8 @@ AUDIT_ORIGIN = config.audit_origin()
 AUDIT_SIGNING_KEY_FILE = Path(
     os.environ.get("SAFEREPORT_AUDIT_SIGNING_KEY_FILE", config.var_dir() / "audit-signing.key")
 )
+# Local mode generates the key on first use; production refuses to start without one.
+AUDIT_GENERATES_SIGNING_KEY = DEBUG
 if not DEBUG:
     config.require_audit_key_file(AUDIT_SIGNING_KEY_FILE)
 AUDIT_CHECKPOINT_EVERY = config.integer("SAFEREPORT_AUDIT_CHECKPOINT_EVERY", 100)  # events
