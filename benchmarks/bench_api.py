@@ -72,12 +72,12 @@ def drop_database(name: str = DATABASE) -> None:
 def environment(var: Path, name: str = DATABASE) -> dict[str, str]:
     """The service's settings for a benchmark: its own scratch database and keys (the audit
     signing key written as an operator would: production settings never generate one)."""
-    from safereport.web import config  # noqa: PLC0415 - framework-free until settings load
+    from safereport.audit import keyfile  # noqa: PLC0415 - framework-free, before settings load
 
     key = base64.b64encode(secrets.token_bytes(32)).decode()
     signing_key = var / "audit-signing.key"
     if not signing_key.exists():
-        config.create_audit_key(signing_key, config.audit_origin())
+        keyfile.create_audit_key(signing_key, keyfile.audit_origin())
     return {
         "DATABASE_URL": database_url(name),
         "SAFEREPORT_VAR_DIR": str(var),

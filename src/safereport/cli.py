@@ -440,10 +440,10 @@ if __name__ == "__main__":
 
 
 def _create_audit_key(path: Path) -> int:
-    from safereport.web import config  # noqa: PLC0415 - no settings loaded: none exist yet
+    from safereport.audit import keyfile  # noqa: PLC0415 - no settings loaded: none exist yet
 
     try:
-        config.create_audit_key(path, config.audit_origin())
+        keyfile.create_audit_key(path, keyfile.audit_origin())
     except FileExistsError:
         raise UsageError(f"{path} exists already: a signing key is never overwritten") from None
     except OSError as error:

@@ -72,22 +72,6 @@ def local_field_key_ring() -> str:
     return path.read_text().strip()
 
 
-def audit_origin() -> str:
-    """The audit log's origin line (its checkpoints' first line, and its key's name)."""
-    domain = os.environ.get("SAFEREPORT_SITE_DOMAIN", "safereport.localhost")
-    return os.environ.get("SAFEREPORT_AUDIT_ORIGIN", f"{domain}/safereport/audit")
-
-
-def create_audit_key(path: Path, origin: str) -> None:
-    """Write a new audit signing key to `path`, readable by its owner only; never over a key
-    that exists (a checkpoint signed with it could no longer be verified)."""
-    from safereport.ledger import Signer  # noqa: PLC0415 - framework-free, needed only here
-
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(Signer.generate(origin).private_key_text() + "\n")
-
-
 def private_file(path: Path) -> Path:
     """Create `path` empty and readable by its owner only, if it does not exist yet (SQLite
     takes an empty file for a new database, and makes its journals with the same mode)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO as DJANGO_LANG_INFO
 
+from safereport.audit import keyfile
 from safereport.notices import languages as shipped_languages
 from safereport.web import config
 
@@ -226,7 +227,7 @@ WHITENOISE_USE_FINDERS = True  # serve from the app's static folders without col
 
 # The audit log: origin line of its checkpoints, signing key, and automatic checkpoint interval.
 SAFEREPORT_SITE_DOMAIN = os.environ.get("SAFEREPORT_SITE_DOMAIN", "safereport.localhost")
-AUDIT_ORIGIN = config.audit_origin()
+AUDIT_ORIGIN = keyfile.audit_origin()
 AUDIT_SIGNING_KEY_FILE = Path(
     os.environ.get("SAFEREPORT_AUDIT_SIGNING_KEY_FILE", config.var_dir() / "audit-signing.key")
 )
