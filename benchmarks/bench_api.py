@@ -70,15 +70,21 @@ def drop_database(name: str = DATABASE) -> None:
 
 
 def environment(var: Path, name: str = DATABASE) -> dict[str, str]:
-    """The service's settings for a benchmark: its own scratch database and keys."""
+    """The service's settings for a benchmark: its own scratch database and keys (the audit
+    signing key written as an operator would: production settings never generate one)."""
+    from safereport.audit import keyfile  # noqa: PLC0415 - framework-free, before settings load
+
     key = base64.b64encode(secrets.token_bytes(32)).decode()
+    signing_key = var / "audit-signing.key"
+    if not signing_key.exists():
+        keyfile.create_audit_key(signing_key, keyfile.audit_origin())
     return {
         "DATABASE_URL": database_url(name),
         "SAFEREPORT_VAR_DIR": str(var),
         "SAFEREPORT_DEBUG": "false",  # production settings: no query log, no debug pages
         "SAFEREPORT_SECRET_KEY": secrets.token_urlsafe(50),
         "SAFEREPORT_ALLOWED_HOSTS": "127.0.0.1",
-        "SAFEREPORT_AUDIT_SIGNING_KEY_FILE": str(var / "audit-signing.key"),
+        "SAFEREPORT_AUDIT_SIGNING_KEY_FILE": str(signing_key),
         "SAFEREPORT_FIELD_ENCRYPTION_KEYS": f"k1:{key}",
         "SAFEREPORT_HTTPS": "false",
         "DJANGO_SETTINGS_MODULE": "safereport.web.settings",

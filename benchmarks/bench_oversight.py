@@ -12,7 +12,7 @@ one; prints the median and the slowest of several runs of each, then drops the d
 `BENCH_OVERSIGHT_REUSE=1` measures it again without loading).
 
 The sizes come from BENCH_NATIONAL_CASES, BENCH_NATIONAL_EVENTS and BENCH_NATIONAL_DECISIONS
-(default: the national year); the load takes most of the time (56 minutes at full size on 2
+(default: the national year); the load takes most of the time (56 to 75 minutes at full size on 2
 cores, most of it the audit log).
 """
 

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import IO, Any, TextIO
 
 from safereport.notices import catalog, languages
@@ -75,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     comparing.add_argument("after", choices=REGIMES)
     comparing.add_argument("--json", action="store_true")
 
+    key = commands.add_parser(
+        "create-audit-key",
+        help="write a new audit signing key file (mode 0600), for production",
+        description="Write a new audit checkpoint signing key to PATH, readable by its owner "
+        "only, named after the log's origin (SAFEREPORT_AUDIT_ORIGIN, or the site domain's). "
+        "Never over an existing file.",
+    )
+    key.add_argument("path", type=Path)
     notice = commands.add_parser(
         "notice", help="render a notice from a scenario; the notices' languages and catalogs"
     )
@@ -107,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-POLICY_COMMANDS = {"decide", "gate", "policy"}
+POLICY_COMMANDS = {"decide", "gate", "policy", "create-audit-key"}
 # The `notice` commands that need no database; the others (verify, refresh) are the service's.
 NOTICE_COMMANDS = {"render", "languages", "statements"}
 # Django command modules cannot have hyphens in their names; the documented commands do.
@@ -169,6 +178,8 @@ def _run(args: argparse.Namespace) -> int:
         return _scenarios(args, lambda data, regime: decide(parse_sharing(data, regime)).as_json())
     if args.command == "gate":
         return _scenarios(args, lambda data, regime: gate(parse_gate(data, regime)).as_json())
+    if args.command == "create-audit-key":
+        return _create_audit_key(args.path)
     if args.command == "notice":
         notice_handlers: dict[str, Callable[[argparse.Namespace], int]] = {
             "render": _notice_render,
@@ -426,3 +437,16 @@ def _notice_statements(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _create_audit_key(path: Path) -> int:
+    from safereport.audit import keyfile  # noqa: PLC0415 - no settings loaded: none exist yet
+
+    try:
+        keyfile.create_audit_key(path, keyfile.audit_origin())
+    except FileExistsError:
+        raise UsageError(f"{path} exists already: a signing key is never overwritten") from None
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None
+    print(f"Wrote a new audit signing key to {path} (readable by its owner only).")
+    return EXIT_OK

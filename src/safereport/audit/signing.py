@@ -30,6 +30,13 @@ def load_signer(*, may_create: bool) -> ledger.Signer:
     """
     path = key_file()
     if not path.exists():
+        if not settings.AUDIT_GENERATES_SIGNING_KEY:
+            # Production checked the key at start (web.config.require_audit_key_file): a key
+            # gone since is restored, never replaced by one nobody can vouch for.
+            raise SigningKeyError(
+                f"the audit signing key file {path} is missing: restore it (the service never "
+                "generates one outside local mode)"
+            )
         if not may_create:
             raise SigningKeyError(
                 f"the audit signing key file {path} is missing, but checkpoints have already "

@@ -41,19 +41,26 @@ class WitnessCheckpoint:
 
 @dataclass(frozen=True)
 class VerificationResult:
-    """The outcome: `index` is the first leaf where the log diverges, when one can be named."""
+    """The outcome: `index` is the first leaf where the log diverges, when one can be named;
+    when only a checkpoint can tell (a rewrite that recomputed every hash and node), `among` is
+    the range of leaves (first, last) the first disagreeing checkpoint covers beyond the last
+    one that agreed, and no single leaf is named."""
 
     ok: bool
     size: int
     message: str
     index: int | None = None
+    among: tuple[int, int] | None = None
 
 
 class _Divergence(Exception):  # noqa: N818 - internal control flow, never escapes this module
-    def __init__(self, message: str, index: int | None) -> None:
+    def __init__(
+        self, message: str, index: int | None, among: tuple[int, int] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.index = index
+        self.among = among
 
 
 @dataclass(frozen=True, order=True)
@@ -98,7 +105,9 @@ def verify_log(
             ),
         )
     except _Divergence as divergence:
-        result = VerificationResult(False, end, divergence.message, divergence.index)
+        result = VerificationResult(
+            False, end, divergence.message, divergence.index, divergence.among
+        )
     except AuditError as error:
         result = VerificationResult(False, end, str(error))
     Verification.objects.create(
@@ -133,8 +142,9 @@ def _recompute(
         _stored_targets(end, log_verifier), sorted(t for t in witness_targets if t.size <= end)
     )
     target = next(targets, None)
+    agreed = 0  # the size of the latest checkpoint whose root the leaves reproduced
     while target is not None and target.size == 0:
-        _require_root(target, tree)
+        _require_root(target, tree, agreed)
         target = next(targets, None)
     pending = 0
     for index, data, stored_hash in storage.leaves_in_order(end, LEAF_CHUNK):
@@ -148,7 +158,7 @@ def _recompute(
         for node in interior:
             nodes.require(node)
         while target is not None and target.size == tree.size:
-            _require_root(target, tree)
+            agreed = _require_root(target, tree, agreed)
             target = next(targets, None)
         pending += 1
         if bar is not None and pending == PROGRESS_EVERY:
@@ -188,13 +198,27 @@ def _stored_target(size: int, root: bytes, note: str, log_verifier: ledger.Verif
     return _Target(size, where, root)
 
 
-def _require_root(target: _Target, tree: ledger.CompactTree) -> None:
-    if tree.root() != target.root:
+def _require_root(target: _Target, tree: ledger.CompactTree, agreed: int) -> int:
+    """The checkpoint's root must be the leaves' (returns its size, the new `agreed`). When it is
+    not, every leaf's own hash and every stored node was consistent, so a forger recomputed them:
+    what can be known is that some leaf after the last checkpoint that agreed, and before this
+    one's size, was rewritten; which one, the log itself cannot say."""
+    if tree.root() != target.root and agreed == target.size:
         raise _Divergence(
-            f"{target.source}: leaves 0 to {target.size - 1} do not hash to its root: the log was "
-            f"rewritten before leaf {target.size}",
-            max(target.size - 1, 0),
+            f"{target.source}: its root is not the one another checkpoint signed for the same "
+            f"{target.size} leaves: the log showed it a different history (a split view)",
+            None,
         )
+    if tree.root() != target.root:
+        first, last = agreed, target.size - 1
+        since = f"those below {agreed} agree with an earlier checkpoint" if agreed else "none"
+        raise _Divergence(
+            f"{target.source}: the leaves do not hash to its root ({since}): a leaf from {first} "
+            f"to {last} was rewritten, with its hashes recomputed, so which one cannot be known",
+            None,
+            (first, last),
+        )
+    return target.size
 
 
 def _require_recorded_index(index: int, data: bytes) -> None:

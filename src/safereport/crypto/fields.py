@@ -100,6 +100,22 @@ class EncryptedField(_FieldBase[_ST, _GT]):
             return None
         return self.from_text(key_ring().decrypt(value, context=self.context))
 
+    def get_placeholder(self, value: Any, compiler: Any, connection: BaseDatabaseWrapper) -> str:
+        """Django asks this of each value an `update()` writes, expressions included, which never
+        reach `get_db_prep_value`: `update(name=Value("x"))` or `F("other")` would write their
+        result as it is, unencrypted (or another column's ciphertext under the wrong context).
+        Only a plain value (encrypted as ever) or an expression whose output is this kind of
+        field (what `bulk_update` builds) may be written."""
+        if hasattr(value, "resolve_expression") and (
+            not isinstance(getattr(value, "output_field", None), EncryptedField)
+            or hasattr(value, "target")  # a column: its ciphertext is bound to its own column
+        ):
+            raise FieldError(
+                f"{self.model.__name__}.{self.name} is encrypted: update() may set it only to a "
+                "plain value, which is encrypted; an expression would be written unencrypted"
+            )
+        return "%s"
+
     def get_lookup(self, lookup_name: str) -> Any:
         """Only `isnull`: comparing randomised ciphertexts would silently match nothing."""
         if lookup_name not in ALLOWED_LOOKUPS:

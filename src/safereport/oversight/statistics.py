@@ -35,7 +35,7 @@ from safereport.notices import languages
 from safereport.notices.models import Delivery, Notice
 from safereport.oversight.disclosure_control import Counts, Table, controlled
 from safereport.oversight.periods import Period
-from safereport.pathways.lifecycle import AWAITING_CONTACT, ReferralStatus
+from safereport.pathways.lifecycle import AWAITING_CONTACT, ONLY_AFTER_ACCEPTANCE, ReferralStatus
 from safereport.pathways.models import Referral, ReferralStep, ThirdPartyReport
 from safereport.pathways.vocabulary import ReportStatus
 from safereport.policy.regimes import REGIME_INFO
@@ -298,16 +298,21 @@ def referrals(scope: Scope, period: Period, today: date) -> Counts:
     offered = scope.of(
         Referral.objects.filter(_moment_during(period, "offered_at")), "party__case__force"
     )
-    accepted = _step(ReferralStatus.ACCEPTED)
-    declined = _step(ReferralStatus.DECLINED_BY_VICTIM)
+    # From the status (which is the last step's), so that a national year's 400,000 referrals
+    # are not each looked up among their steps: only a withdrawn one is (accepted, then
+    # withdrawn, or withdrawn unanswered). Declining is final and follows only the offer.
+    accepted = Q(status__in=[s.value for s in ONLY_AFTER_ACCEPTANCE]) | (
+        Q(status=ReferralStatus.WITHDRAWN.value) & Q(_step(ReferralStatus.ACCEPTED))
+    )
+    declined = Q(status=ReferralStatus.DECLINED_BY_VICTIM.value)
     columns = ["Accepted", "Declined", "Not answered"]
     counts = (
         offered.order_by()
         .values("party__case__crime_type")
         .annotate(
-            a=Count("pk", filter=Q(accepted)),
-            d=Count("pk", filter=Q(declined)),
-            n=Count("pk", filter=~Q(accepted) & ~Q(declined)),
+            a=Count("pk", filter=accepted),
+            d=Count("pk", filter=declined),
+            n=Count("pk", filter=~accepted & ~declined),
         )
     )
     counted = {

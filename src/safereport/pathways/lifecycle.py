@@ -61,6 +61,23 @@ TRANSITIONS: Mapping[S, frozenset[S]] = {
     S.WITHDRAWN: frozenset(),
 }
 
+
+def reachable(start: S, avoiding: S | None = None) -> frozenset[S]:
+    """The statuses a referral in `start` can come to (itself included), not passing `avoiding`."""
+    found, waiting = {start}, [start]
+    while waiting:
+        for following in TRANSITIONS[waiting.pop()]:
+            if following not in found and following != avoiding:
+                found.add(following)
+                waiting.append(following)
+    return frozenset(found)
+
+
+# The statuses a referral can hold only once the victim has accepted it: the statistics read
+# "accepted" from the status, and look at the steps only for a referral withdrawn, which may or
+# may not have been accepted first.
+ONLY_AFTER_ACCEPTANCE = reachable(S.ACCEPTED) - reachable(S.OFFERED, avoiding=S.ACCEPTED)
+
 # Referrals the organisation has received and must still act on: first contact is owed.
 AWAITING_CONTACT = frozenset({S.SENT, S.ACKNOWLEDGED})
 # Referrals still under way: a second one to the same organisation would duplicate them.

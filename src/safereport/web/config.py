@@ -72,6 +72,29 @@ def local_field_key_ring() -> str:
     return path.read_text().strip()
 
 
+def private_file(path: Path) -> Path:
+    """Create `path` empty and readable by its owner only, if it does not exist yet (SQLite
+    takes an empty file for a new database, and makes its journals with the same mode)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path
+
+
+def require_audit_key_file(path: Path) -> None:
+    """Production never generates the signing key: it must exist, readable by its owner only."""
+    create = f"create one with `safereport create-audit-key {path}`"
+    if not path.is_file():
+        raise ImproperlyConfigured(
+            f"SAFEREPORT_AUDIT_SIGNING_KEY_FILE: {path} does not exist; with SAFEREPORT_DEBUG "
+            f"false the service never generates the audit signing key: {create}, or restore it"
+        )
+    if path.stat().st_mode & 0o077:
+        raise ImproperlyConfigured(
+            f"SAFEREPORT_AUDIT_SIGNING_KEY_FILE: {path} can be read by others (mode "
+            f"{path.stat().st_mode & 0o777:o}); allow its owner only: chmod 600 {path}"
+        )
+
+
 def require_production_settings(debug: bool) -> None:
     """With DEBUG off, name every mandatory setting that was not given."""
     if debug:

@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.conf.locale import LANG_INFO as DJANGO_LANG_INFO
 
+from safereport.audit import keyfile
 from safereport.notices import languages as shipped_languages
 from safereport.web import config
 
@@ -96,7 +97,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(config.var_dir() / "safereport.sqlite3"),
+            "NAME": str(config.private_file(config.var_dir() / "safereport.sqlite3")),
             "OPTIONS": {
                 # IMMEDIATE: a writing transaction takes the write lock at BEGIN, so concurrent
                 # audit appends queue instead of failing on a lock upgrade.
@@ -181,7 +182,13 @@ SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE_HTTPS else 0  # one year, in seconds
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
+# Plain HTTP is redirected to HTTPS (but /health, which a load balancer may ask over HTTP).
+SECURE_SSL_REDIRECT = SECURE_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
+# A proxy's X-Forwarded-Proto is believed only when the operator says a proxy in front sets it
+# (SAFEREPORT_TRUSTED_PROXY): otherwise any client could claim HTTPS by sending the header.
+TRUSTED_PROXY = config.flag("SAFEREPORT_TRUSTED_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -222,12 +229,14 @@ WHITENOISE_USE_FINDERS = True  # serve from the app's static folders without col
 
 # The audit log: origin line of its checkpoints, signing key, and automatic checkpoint interval.
 SAFEREPORT_SITE_DOMAIN = os.environ.get("SAFEREPORT_SITE_DOMAIN", "safereport.localhost")
-AUDIT_ORIGIN = os.environ.get(
-    "SAFEREPORT_AUDIT_ORIGIN", f"{SAFEREPORT_SITE_DOMAIN}/safereport/audit"
-)
+AUDIT_ORIGIN = keyfile.audit_origin()
 AUDIT_SIGNING_KEY_FILE = Path(
     os.environ.get("SAFEREPORT_AUDIT_SIGNING_KEY_FILE", config.var_dir() / "audit-signing.key")
 )
+# Local mode generates the key on first use; production refuses to start without one.
+AUDIT_GENERATES_SIGNING_KEY = DEBUG
+if not DEBUG:
+    config.require_audit_key_file(AUDIT_SIGNING_KEY_FILE)
 AUDIT_CHECKPOINT_EVERY = config.integer("SAFEREPORT_AUDIT_CHECKPOINT_EVERY", 100)  # events
 
 # Personal data is encrypted at rest (AES-256-GCM) under a key ring: the first key encrypts, every

@@ -139,7 +139,13 @@ def test_verify_prints_json_and_no_progress_bar_when_not_on_a_terminal(
     assert "leaf/s" not in capsys.readouterr().err
 
     result = json.loads(output)  # nothing but the JSON: no progress bar in redirected output
-    assert result == {"ok": True, "size": 4, "index": None, "message": result["message"]}
+    assert result == {
+        "ok": True,
+        "size": 4,
+        "index": None,
+        "among": None,
+        "message": result["message"],
+    }
     assert result["message"].startswith("4 leaves verified, root ")
 
 

@@ -18,7 +18,7 @@ from safereport.audit import checkpoints, signing
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Leaf
 from safereport.audit.names import AuditAction
-from safereport.audit.verification import last_verification
+from safereport.audit.verification import last_verification, verify_log
 from tests.integration.audit.triggers import triggers_dropped
 
 ACTOR = Actor.system("tests")
@@ -193,10 +193,15 @@ def test_history_rewritten_consistently_is_caught_by_the_signed_checkpoints(
 
     message = verify_fails(log_of_50)
 
+    # Every hash agrees with its data: only the signed checkpoint for 30 leaves disagrees, and
+    # the one for 20 agreed, so the rewrite is among leaves 20 to 29; which one cannot be known.
     assert message.endswith(
-        "stored checkpoint for 30 leaves: leaves 0 to 29 do not hash to its root: "
-        "the log was rewritten before leaf 30"
+        "stored checkpoint for 30 leaves: the leaves do not hash to its root (those below 20 "
+        "agree with an earlier checkpoint): a leaf from 20 to 29 was rewritten, with its hashes "
+        "recomputed, so which one cannot be known"
     )
+    result = verify_log()
+    assert (result.index, result.among) == (None, (20, 29))
 
 
 @pytest.mark.django_db
@@ -220,8 +225,8 @@ def test_a_witness_checkpoint_of_another_history_is_caught(log_of_50: Path, tmp_
     message = verify_fails(witness)
 
     assert message.endswith(
-        f"witness checkpoint {witness}: leaves 0 to 29 do not hash to its root: "
-        "the log was rewritten before leaf 30"
+        f"witness checkpoint {witness}: its root is not the one another checkpoint signed for "
+        "the same 30 leaves: the log showed it a different history (a split view)"
     )
 
 

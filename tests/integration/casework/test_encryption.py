@@ -11,7 +11,8 @@ from io import StringIO
 import pytest
 from django.core.exceptions import FieldError, ImproperlyConfigured, ValidationError
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import F, Value
 from pytest_django import Settings
 
 from safereport.audit.events import Actor
@@ -213,3 +214,32 @@ def test_a_bad_key_ring_setting_is_named(settings: Settings) -> None:
 
     with pytest.raises(ImproperlyConfigured, match="FIELD_ENCRYPTION_KEYS: key 'k1'"):
         Person.objects.create(given_name="Ana")
+
+
+@pytest.mark.django_db
+def test_update_writes_plain_values_encrypted_and_refuses_expressions() -> None:
+    """An update's expressions never reach the field's encryption: `Value("x")` would be written
+    as it is, and another column's ciphertext is bound to that column. Both are refused; a plain
+    value is encrypted, and `bulk_update` (whose expressions are of the field itself) works."""
+    person = cw.report(cw.officer(cw.force())).person
+    assert person is not None
+
+    Person.objects.filter(pk=person.pk).update(given_name="Ana Updated")
+    stored = raw("casework_person", "given_name", person.pk)
+    for expression in (Value("Written plain"), F("family_name")):
+        with (
+            transaction.atomic(),
+            pytest.raises(FieldError, match=r"Person\.given_name is encrypted: update"),
+        ):
+            Person.objects.filter(pk=person.pk).update(given_name=expression)
+    person.refresh_from_db()
+    person.family_name = "Bulk Updated"
+    Person.objects.bulk_update([person], ["family_name"])
+
+    assert stored is not None
+    assert stored.startswith("v1:")
+    assert "Ana Updated" not in stored
+    assert raw("casework_person", "given_name", person.pk) == stored  # nothing written plain
+    person.refresh_from_db()
+    assert (person.given_name, person.family_name) == ("Ana Updated", "Bulk Updated")
+    assert "Bulk Updated" not in (raw("casework_person", "family_name", person.pk) or "")

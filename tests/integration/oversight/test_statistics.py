@@ -209,3 +209,30 @@ def test_a_moment_counts_in_the_period_of_its_london_day() -> None:
 
     assert nonzero(table(in_year, "decisions")) == {("Enforcement referral", "Permitted"): 1}
     assert nonzero(table(next_day, "decisions")) == {}
+
+
+@pytest.mark.django_db
+def test_referrals_are_counted_by_the_victims_answer_withdrawn_ones_included() -> None:
+    """The answer is read from the referral's status, and from its steps only when it was
+    withdrawn: a referral accepted and then withdrawn was accepted."""
+    party, officer = pw.police_party()
+    entries = [pw.entry(name=f"Support {n}") for n in range(4)]
+    pw.sent(party, officer, entries[0])  # accepted, and sent
+    withdrawn = pw.accepted(party, officer, entries[1])  # accepted, then consent withdrawn
+    assert withdrawn.consent is not None
+    pathways.withdraw_consent(actor=officer, consent=withdrawn.consent)
+    declined = pathways.offer_referral(actor=officer, party=party, organisation=entries[2])
+    pathways.record_referral_answer(
+        actor=officer, referral=declined, answer="refused", method="spoken", categories=()
+    )
+    pathways.offer_referral(actor=officer, party=party, organisation=entries[3])  # unanswered
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == "withdrawn"
+
+    found = statistics.tables(statistics.Scope(party.case.force), year_of(timezone.localdate()))
+
+    assert nonzero(table(found, "referrals")) == {
+        ("Domestic abuse", "Accepted"): 2,
+        ("Domestic abuse", "Declined"): 1,
+        ("Domestic abuse", "Not answered"): 1,
+    }

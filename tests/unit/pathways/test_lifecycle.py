@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from safereport.pathways.lifecycle import TRANSITIONS, is_final, may_move
+from safereport.pathways.lifecycle import (
+    ONLY_AFTER_ACCEPTANCE,
+    TRANSITIONS,
+    is_final,
+    may_move,
+    reachable,
+)
 from safereport.pathways.vocabulary import ReferralStatus as S
 
 ALLOWED = {
@@ -52,3 +58,20 @@ def test_every_status_is_reachable_from_the_offer() -> None:
                 reached.add(following)
                 frontier.append(following)
     assert reached == set(S)
+
+
+def test_the_statuses_held_only_after_acceptance_are_those_the_statistics_read_as_accepted() -> (
+    None
+):
+    """A withdrawn referral may or may not have been accepted first; a declined one never was;
+    every status from `accepted` on, but withdrawn, says it was."""
+    assert {
+        S.ACCEPTED,
+        S.SENT,
+        S.ACKNOWLEDGED,
+        S.FIRST_CONTACT_MADE,
+        S.UNABLE_TO_CONTACT,
+        S.DECLINED_BY_ORGANISATION,
+    } == ONLY_AFTER_ACCEPTANCE
+    assert S.WITHDRAWN in reachable(S.OFFERED, avoiding=S.ACCEPTED)
+    assert S.DECLINED_BY_VICTIM not in reachable(S.ACCEPTED)

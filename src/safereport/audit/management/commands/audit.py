@@ -117,7 +117,13 @@ class Command(BaseCommand):
 
         result = verify_log(witnesses, progress)
         self._json(
-            {"ok": result.ok, "size": result.size, "index": result.index, "message": result.message}
+            {
+                "ok": result.ok,
+                "size": result.size,
+                "index": result.index,
+                "among": list(result.among) if result.among else None,
+                "message": result.message,
+            }
         )
         if not result.ok:
             raise CommandError(f"audit log verification failed: {result.message}")
