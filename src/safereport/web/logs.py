@@ -28,8 +28,10 @@ class RouteNotPath(logging.Filter):
             record.msg = "%s: %s %s (%s)"
             record.args = (what, request.method, route_of(request), status)
         elif record.name == "django.server":
-            # runserver's access line: "%s" % the request line, then the status and size.
-            status = getattr(record, "status_code", "")
+            # runserver's access line: '"%s" %s %s' % (request line, status, size): the method
+            # and the status are kept, the path is not (local mode only: gunicorn logs no access).
+            line = record.args[0] if isinstance(record.args, tuple) and record.args else ""
+            method = str(line).split(" ", 1)[0] or "request"
             record.msg = "%s (%s)"
-            record.args = ("request", status)
+            record.args = (method, getattr(record, "status_code", ""))
         return True

@@ -261,8 +261,10 @@ NOTIFY_CALLBACK_TOKEN = _notify.callback_token
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Request logs name the route, never the path typed (outages.RouteNotPath).
+    # Request logs name the route, never the path typed (web/logs.py, RouteNotPath).
     "filters": {"route_not_path": {"()": "safereport.web.logs.RouteNotPath"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["route_not_path"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # runserver's access lines through the same handler, so that they lose their paths too.
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -141,3 +141,20 @@ def test_a_request_that_matched_no_route_is_logged_as_such() -> None:
 
     assert record.getMessage() == "Not Found: GET (no route matched) (404)"
     assert resolve("/").route == ""
+
+
+def test_the_development_servers_access_line_keeps_the_method_and_status_not_the_path() -> None:
+    record = logging.makeLogRecord(
+        {
+            "name": "django.server",
+            "msg": '"%s" %s %s',
+            "args": ("GET /cases/case_Maria_Lopez/ HTTP/1.1", "302", "0"),
+            "status_code": 302,
+        }
+    )
+
+    RouteNotPath().filter(record)
+
+    assert record.getMessage() == "GET (302)"
+    server = logging.getLogger("django.server")
+    assert any(isinstance(f, RouteNotPath) for h in server.handlers for f in h.filters)
