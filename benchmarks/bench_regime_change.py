@@ -14,7 +14,6 @@ comparison kept; and the check page while the comparison is still queued ("being
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import bench_api
+import bench_oversight
+from bench_oversight import summary
 
 DATABASE = "safereport_regime_change_bench"
 RUNS = 10
@@ -30,20 +31,7 @@ TARGET = 1.0  # seconds: the check page
 
 
 def timed(call: Callable[[], Any], runs: int = RUNS) -> list[float]:
-    call()  # warms the process: templates, the regimes' parsed texts
-    found = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        found.append(time.perf_counter() - started)
-    return found
-
-
-def summary(values: list[float]) -> str:
-    return (
-        f"median {statistics.median(values) * 1000:,.0f} ms, max {max(values) * 1000:,.0f} ms "
-        f"({len(values)} runs)"
-    )
+    return bench_oversight.timings(call, runs)  # warms the process first: templates, regimes
 
 
 def measure() -> None:
