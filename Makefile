@@ -93,7 +93,7 @@ check: $(STAMP) ## Verify the invariants over every situation of the vocabulary
 	$(BIN)/safereport policy check
 
 .PHONY: bench
-bench: $(STAMP) ## Policy engine, audit log (SQLite, PostgreSQL), the API and notices under load, oversight at national scale (PostgreSQL)
+bench: $(STAMP) ## Policy engine, audit log (SQLite, PostgreSQL), the API and notices under load, a soak, oversight at national scale (PostgreSQL)
 	$(BIN)/python benchmarks/bench_policy.py
 	@echo "== audit log on SQLite"
 	SAFEREPORT_VAR_DIR=$$(mktemp -d) $(BIN)/python benchmarks/bench_audit.py
@@ -105,6 +105,8 @@ bench: $(STAMP) ## Policy engine, audit log (SQLite, PostgreSQL), the API and no
 	  echo "== notices: rendering, and the person's pages through gunicorn and PostgreSQL"; \
 	  $(BIN)/python benchmarks/bench_notices.py; \
 	  $(BIN)/python benchmarks/bench_regime_change.py; \
+	  echo "== a soak: a mixed load at a fixed rate for 5 minutes through gunicorn and PostgreSQL"; \
+	  $(BIN)/python benchmarks/soak.py; \
 	  echo "== oversight at national scale: statistics, the comparison of regimes and the event browser (PostgreSQL; the load takes most of an hour at full size)"; \
 	  $(BIN)/python benchmarks/bench_oversight.py; \
 	else echo "No PostgreSQL at 127.0.0.1:5432: the PostgreSQL and API benchmarks were not run."; \
