@@ -137,3 +137,24 @@ class VerificationRun(models.Model):
         if not self.total:
             return 100 if self.finished_at else 0
         return min(100, round(100 * self.done / self.total))
+
+
+class StatisticsSnapshot(models.Model):
+    """The published tables of one scope and period as last counted by the background worker
+    (`oversight.snapshots`): at national scale counting takes seconds over millions of rows, so
+    the statistics page shows the latest count with its time instead of counting on every view."""
+
+    scope = models.CharField(max_length=64)  # a force's code, or `snapshots.NATIONAL`
+    period = models.CharField(max_length=16)  # `Period.code`
+    tables = models.JSONField(null=True, blank=True)  # `Table.as_json()` of each, once counted
+    counted_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)  # how long the count took
+    queued_at = models.DateTimeField(null=True, blank=True)  # a newer count is waiting
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "period"], name="one_snapshot_a_scope_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.period}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET
 from safereport.accounts.access import roles_required
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind, Role
-from safereport.oversight import charts, comparison, periods, spreadsheets, statistics
+from safereport.oversight import charts, comparison, periods, snapshots, spreadsheets, statistics
 from safereport.oversight.disclosure_control import SMALLEST_PUBLISHED
 from safereport.oversight.forms import ScopeForm, StatisticsForm
 from safereport.oversight.returns_views import downloaded
@@ -30,7 +31,8 @@ FIRST_YEAR = 2020
 @roles_required(Role.INSPECTOR, Role.POLICE_DPO)
 @require_GET
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    """The twelve tables for a period, national or one force's."""
+    """The twelve tables for a period, national or one force's, as last counted (`snapshots`:
+    the page never counts; it asks the worker for a new count when the last is stale)."""
     today = timezone.localdate()
     form = StatisticsForm(
         request.GET or None,
@@ -42,7 +44,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.cleaned_data["period"]:
         period = periods.parse(form.cleaned_data["period"])
     scope = _scope(request, form)
-    tables = [] if form.errors else statistics.published(scope, period, today=today)
+    shown = None if form.errors else snapshots.shown(scope, period)
     # The templates draw tables as stored (`Table.as_json()`), as the returns keep them.
     return render(
         request,
@@ -51,7 +53,9 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "scope": scope,
             "period": period,
-            "tables": [{**t.as_json(), "chart": charts.chart(t.as_json())} for t in tables],
+            "shown": shown,
+            "max_age": settings.STATISTICS_MAX_AGE_MINUTES,
+            "tables": [{**t, "chart": charts.chart(t)} for t in (shown and shown.tables) or []],
             "query": urlencode(
                 {
                     "period": period.code,
@@ -96,7 +100,8 @@ ODS = "application/vnd.oasis.opendocument.spreadsheet"
 @roles_required(Role.INSPECTOR, Role.POLICE_DPO)
 @require_GET
 def statistics_download(request: HttpRequest, kind: str) -> HttpResponse:
-    """The statistics page's tables as CSV or as an ODS spreadsheet (`spreadsheets`)."""
+    """The statistics page's tables as CSV or as an ODS spreadsheet (`spreadsheets`): the count
+    the page shows, or one made now if there is none yet."""
     today = timezone.localdate()
     form = StatisticsForm(request.GET or None, periods=_periods(today), forces=_forces(request))
     period = periods.year_of(today)
@@ -106,12 +111,12 @@ def statistics_download(request: HttpRequest, kind: str) -> HttpResponse:
         if form.cleaned_data["period"]:
             period = periods.parse(form.cleaned_data["period"])
     scope = _scope(request, form)
-    tables = [t.as_json() for t in statistics.published(scope, period, today=today)]
+    tables, counted_at = snapshots.latest(scope, period)
     about = spreadsheets.About(
         title=f"Safe Reporting statistics: {scope.name}, {period.label}",
         scope=scope.name,
         period=period.label,
-        made_on=today,
+        made_on=timezone.localdate(counted_at),
         controlled=not scope.national,
     )
     place = scope.force.code if scope.force else "england-and-wales"

@@ -1,6 +1,7 @@
 """Work the inspectors' pages start in the background (issue 12, item 7), queued with
 django-tasks in the database and run by `safereport db_worker`: the verification of the whole
-audit log, which on a national log takes minutes, with its progress kept where the page reads it.
+audit log, which on a national log takes minutes, with its progress kept where the page reads it;
+and the statistics of a scope and period, counted for the page to show (`snapshots`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.audit.verification import verify_log as verify_whole_log
+from safereport.oversight import snapshots
 from safereport.oversight.models import VerificationRun
 
 
@@ -61,3 +63,10 @@ def start_verification(requested_by: User) -> VerificationRun:
         )
         verify_log.enqueue(run.pk)
     return run
+
+
+@task()
+def count_statistics(scope: str, period: str) -> float:
+    """Count the tables of a scope (a force's code, or England and Wales) and period, and keep
+    them for the statistics page; returns the seconds the count took."""
+    return snapshots.count(scope, period).seconds or 0.0

@@ -238,6 +238,8 @@ AUDIT_GENERATES_SIGNING_KEY = DEBUG
 if not DEBUG:
     config.require_audit_key_file(AUDIT_SIGNING_KEY_FILE)
 AUDIT_CHECKPOINT_EVERY = config.integer("SAFEREPORT_AUDIT_CHECKPOINT_EVERY", 100)  # events
+# How old the statistics page's last count may be before a view asks the worker for a new one.
+STATISTICS_MAX_AGE_MINUTES = config.integer("SAFEREPORT_STATISTICS_MAX_AGE_MINUTES", 15)
 
 # Personal data is encrypted at rest (AES-256-GCM) under a key ring: the first key encrypts, every
 # key decrypts, and `safereport rotate-keys` re-encrypts under the first. Comma-separated

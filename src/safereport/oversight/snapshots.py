@@ -1,0 +1,108 @@
+"""The statistics as last counted (issue 12, item 9). Counting a national year's tables scans
+millions of rows (seconds on two cores: README, "Oversight at national scale"), so the page never
+counts: it shows the latest count of its scope and period with the time it was made, and when that
+count is older than `STATISTICS_MAX_AGE_MINUTES`, or from an earlier day, asks the background
+worker (`oversight.tasks.count_statistics`) for a new one, once. The counts are the same tables
+`statistics.published` gives, with disclosure control already applied."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from safereport.accounts.models import Organisation
+from safereport.accounts.roles import OrganisationKind
+from safereport.oversight import periods, statistics
+from safereport.oversight.models import StatisticsSnapshot
+from safereport.oversight.periods import Period
+
+NATIONAL = "england-and-wales"
+# A count asked for this long ago and still not made is asked for again: the worker that took it
+# may have stopped (a worker killed mid-count leaves its task unfinished).
+LOST_AFTER = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows: the tables of the latest count (None until the first is made), when
+    it was made and how long it took, and whether a newer count is waiting for the worker."""
+
+    tables: list[dict[str, Any]] | None
+    counted_at: datetime | None
+    seconds: float | None
+    refreshing: bool
+
+
+def key(scope: statistics.Scope) -> str:
+    return scope.force.code if scope.force else NATIONAL
+
+
+def scope_of(code: str) -> statistics.Scope:
+    if code == NATIONAL:
+        return statistics.Scope()
+    return statistics.Scope(Organisation.objects.get(code=code, kind=OrganisationKind.POLICE_FORCE))
+
+
+def shown(scope: statistics.Scope, period: Period, *, now: datetime | None = None) -> Shown:
+    """The latest count for the page; a new one queued if it is missing or stale."""
+    now = now or timezone.now()
+    found = StatisticsSnapshot.objects.filter(scope=key(scope), period=period.code).first()
+    if found is None or not _fresh(found, now):
+        found = _ask(scope, period, now)
+    return Shown(found.tables, found.counted_at, found.seconds, found.queued_at is not None)
+
+
+def latest(scope: statistics.Scope, period: Period) -> tuple[list[dict[str, Any]], datetime]:
+    """The tables the page shows, for a download: the latest count, or one made now if there is
+    none yet (a download cannot say "come back later")."""
+    found = StatisticsSnapshot.objects.filter(scope=key(scope), period=period.code).first()
+    if found is not None and found.tables is not None and found.counted_at is not None:
+        return found.tables, found.counted_at
+    made = count(key(scope), period.code)
+    return made.tables or [], made.counted_at or timezone.now()
+
+
+def count(scope_code: str, period_code: str) -> StatisticsSnapshot:
+    """Count the scope's tables for the period now and keep them (the worker's task)."""
+    scope, period = scope_of(scope_code), periods.parse(period_code)
+    started = time.perf_counter()
+    tables = [t.as_json() for t in statistics.published(scope, period)]
+    seconds = time.perf_counter() - started
+    with transaction.atomic():
+        snapshot, _ = StatisticsSnapshot.objects.select_for_update().get_or_create(
+            scope=scope_code, period=period_code
+        )
+        snapshot.tables, snapshot.seconds = tables, seconds
+        snapshot.counted_at, snapshot.queued_at = timezone.now(), None
+        snapshot.save()
+    return snapshot
+
+
+def _fresh(snapshot: StatisticsSnapshot, now: datetime) -> bool:
+    if snapshot.counted_at is None:
+        return False
+    age = now - snapshot.counted_at
+    same_day = timezone.localdate(snapshot.counted_at) == timezone.localdate(now)
+    return same_day and age < timedelta(minutes=settings.STATISTICS_MAX_AGE_MINUTES)
+
+
+def _ask(scope: statistics.Scope, period: Period, now: datetime) -> StatisticsSnapshot:
+    """Queue a count unless one is already waiting; the task commits with the mark, so two
+    views at once queue one count."""
+    from safereport.oversight.tasks import count_statistics  # noqa: PLC0415 - tasks import this
+
+    with transaction.atomic():
+        snapshot, _ = StatisticsSnapshot.objects.select_for_update().get_or_create(
+            scope=key(scope), period=period.code
+        )
+        if snapshot.queued_at is None or now - snapshot.queued_at > LOST_AFTER:
+            snapshot.queued_at = now
+            snapshot.save(update_fields=["queued_at"])
+            count_statistics.enqueue(snapshot.scope, snapshot.period)
+    return snapshot
