@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The tests run in one process per core (pytest-xdist); the tests sharing a decided regime space
+# run in one of them. `make test PARALLEL=` runs them in one process.
+PARALLEL := -n auto --dist loadgroup
 # Where `make run` serves, and so the address its demo step prints (make run ADDRESS=host:port).
 ADDRESS ?= 127.0.0.1:8000
 
@@ -77,12 +80,12 @@ browser: ## Install Debian's Chromium for the browser tests, if missing (apt-get
 	bash scripts/install-browser.sh
 
 .PHONY: test
-test: lint browser gettext fonts ## Lint, type-check and run every test (browser tests included)
-	$(BIN)/pytest
+test: lint browser gettext fonts ## Lint, type-check and run every test (browser tests included), a process per core
+	$(BIN)/pytest $(PARALLEL)
 
 .PHONY: test-db
 test-db: $(STAMP) ## The database tests only (set DATABASE_URL to run them on PostgreSQL)
-	$(BIN)/pytest tests/integration
+	$(BIN)/pytest $(PARALLEL) tests/integration
 
 .PHONY: api-contract
 api-contract: $(STAMP) ## Freeze the API's OpenAPI document as its contract (to accept an intended change)

@@ -54,6 +54,15 @@ def django_db_modify_db_settings(
         test["NAME"] = str(Path(tmp_path_factory.mktemp("database")) / "test.sqlite3")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the tests that share each regime's decided space run in one worker,
+    which decides it once, instead of every worker deciding it again (`--dist loadgroup`)."""
+    for item in items:
+        if "each_space_decided_once" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("each_space_decided_once"))
+
+
 @pytest.fixture(scope="session")
 def each_space_decided_once() -> Iterator[None]:
     """While in use, and for the rest of the session, `policy diff` decides a regime's whole
