@@ -48,6 +48,10 @@ other role it answers 404, exactly as for something that does not exist.
 
 Every error is `{"error": {"code", "message", "fields"}}`, where `fields` names each field to fix
 (as a dotted path, e.g. `parties[0].person.email`) and why, with the allowed values.
+
+Every `POST` takes an optional `Idempotency-Key` header (draft-ietf-httpapi-idempotency-key-header),
+a Structured Field String such as `"8e03978e-40d5-43e8-bc93-6894a57f9324"`: a retry with the same
+key and body gets the first answer again, byte for byte, and nothing is done twice.
 """
 
 

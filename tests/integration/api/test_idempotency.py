@@ -23,10 +23,14 @@ from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.api.models import RememberedAnswer
+from safereport.casework.contact import Channel, SafeContact
 from safereport.casework.models import Case
+from safereport.notices.fake_notify import LOCAL
+from safereport.notices.models import Delivery
 from tests.integration.api import world
 from tests.integration.api.test_police import report
 from tests.integration.casework import builders as cw
+from tests.integration.notices.test_api import victim
 
 KEY = '"8e03978e-40d5-43e8-bc93-6894a57f9324"'
 RECORDED = "casework:case:recorded"
@@ -268,6 +272,43 @@ def test_every_post_of_the_document_takes_the_optional_header_and_declares_its_r
             }
         ]
         assert {"400", "409", "422"} <= set(operation["responses"]), operation["operationId"]
+
+
+@pytest.mark.django_db
+def test_a_retried_text_message_is_sent_once_and_its_receipt_is_notifys_own_key(
+    client: Client, settings: Any
+) -> None:
+    """The retry of a notice sent by text gets the first answer, and GOV.UK Notify is asked
+    once: the person gets one message, with one access code. Notify's callbacks are a client
+    of their own, so its key is not an officer's."""
+    settings.NOTIFY_CALLBACK_TOKEN = "a-callback-token-for-the-tests-only-0123456789"  # noqa: S105
+    LOCAL.clear()
+    w = victim(SafeContact(channels=frozenset({Channel.IN_PERSON, Channel.SMS})))
+    police = world.api_as(client, w.officer)
+    deliveries = "/parties/{reference}/notice/deliveries"
+
+    sent = police.post(deliveries, {"channel": "sms"}, reference=w.party.reference, headers=keyed())
+    again = police.post(
+        deliveries, {"channel": "sms"}, reference=w.party.reference, headers=keyed()
+    )
+
+    assert sent.status_code == 201
+    assert again.content == sent.content
+    assert len(LOCAL.sent) == 1
+    assert Delivery.objects.count() == 1
+    receipt = LOCAL.delivery_receipt(LOCAL.sent[0].id)
+    notify = {
+        "HTTP_AUTHORIZATION": f"Bearer {settings.NOTIFY_CALLBACK_TOKEN}",
+        "HTTP_IDEMPOTENCY_KEY": KEY,
+    }
+    received = client.post(
+        "/api/v1/notify/delivery-receipts", receipt, content_type="application/json", **notify
+    )
+    assert received.status_code == 200
+    assert sorted(RememberedAnswer.objects.values_list("client", flat=True)) == [
+        "notify",
+        f"user:{w.officer.pk}",
+    ]
 
 
 # Through a real HTTP server ---------------------------------------------------------------------
