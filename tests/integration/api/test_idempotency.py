@@ -311,6 +311,44 @@ def test_a_retried_text_message_is_sent_once_and_its_receipt_is_notifys_own_key(
     ]
 
 
+@pytest.mark.django_db
+def test_a_failure_is_not_the_keys_answer_its_work_is_undone_and_a_retry_does_it(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GOV.UK Notify cannot be reached on the first try (a fake at that edge): the answer is a
+    500, nothing it did is kept (not even the access code it issued first), and the retry with
+    the same key sends the notice."""
+    LOCAL.clear()
+    w = victim(SafeContact(channels=frozenset({Channel.IN_PERSON, Channel.SMS})))
+    police = world.api_as(client, w.officer)
+    deliveries = "/parties/{reference}/notice/deliveries"
+    send = LOCAL.send_sms_notification
+
+    def unreachable(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionRefusedError("GOV.UK Notify cannot be reached")
+
+    monkeypatch.setattr(LOCAL, "send_sms_notification", unreachable)
+    issued = len(cw.events("notices:access_code:issued"))
+    failed = police.post(
+        deliveries, {"channel": "sms"}, reference=w.party.reference, headers=keyed()
+    )
+    assert failed.status_code == 500
+    assert not RememberedAnswer.objects.exists()
+    assert not Delivery.objects.exists()
+    assert len(cw.events("notices:access_code:issued")) == issued
+
+    monkeypatch.setattr(LOCAL, "send_sms_notification", send)
+    retried = police.post(
+        deliveries, {"channel": "sms"}, reference=w.party.reference, headers=keyed()
+    )
+
+    assert retried.status_code == 201
+    assert len(LOCAL.sent) == 1
+    assert Delivery.objects.count() == 1
+    assert len(cw.events("notices:access_code:issued")) == issued + 1
+    assert RememberedAnswer.objects.get().status == 201
+
+
 # Through a real HTTP server ---------------------------------------------------------------------
 
 
