@@ -8,8 +8,8 @@ GOV.UK Notify on its callbacks), so two clients' keys never meet. The same key s
 method, path or body is refused with 422; while the first request with a key is still being
 processed, a second is refused with 409 (on PostgreSQL; SQLite takes one writer at a time, so
 there the second waits for the first and gets its answer). Answers are kept for
-`IDEMPOTENCY_KEY_HOURS` (24 by default); a client's expired ones are deleted the next time it
-sends a key.
+`IDEMPOTENCY_KEY_HOURS` (24 by default), since they may hold personal data no longer than
+that: each request with a key deletes up to PRUNE_BATCH expired answers, whoever's they are.
 
 The answer is written in the same transaction as the work it answers (`once` wraps the whole
 request in one), so a crash can never leave work done without its answer kept, nor the reverse.
@@ -27,7 +27,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -133,13 +133,34 @@ def claim(client: str, key: str, request_fingerprint: str) -> Claim | HttpRespon
     digest = key_digest(key)
     _hold(client, digest)
     cutoff = timezone.now() - timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS)
-    RememberedAnswer.objects.filter(client=client, created_at__lte=cutoff).delete()
+    # This key's own expired answer first (the key is held), so the new one can take its place.
+    RememberedAnswer.objects.filter(
+        client=client, key_digest=digest, created_at__lte=cutoff
+    ).delete()
+    _prune(cutoff)
     kept = RememberedAnswer.objects.filter(client=client, key_digest=digest).first()
     if kept is None:
         return Claim(client, digest, request_fingerprint)
     if not hmac.compare_digest(kept.fingerprint, request_fingerprint):
         raise reused()
     return kept.response()
+
+
+PRUNE_BATCH = 100  # answers; each keyed request adds one, so this keeps well ahead of expiry
+
+
+def _prune(cutoff: datetime) -> None:
+    """Delete some expired answers, of any client. Rows another request is deleting are skipped
+    (PostgreSQL; SQLite's writers take turns), so no request waits on another's pruning."""
+    expired = (
+        RememberedAnswer.objects.filter(created_at__lte=cutoff)
+        .order_by()
+        .select_for_update(skip_locked=True)
+        .values_list("pk", flat=True)[:PRUNE_BATCH]
+    )
+    found = list(expired)
+    if found:
+        RememberedAnswer.objects.filter(pk__in=found).delete()
 
 
 def _hold(client: str, digest: str) -> None:

@@ -162,6 +162,27 @@ def test_a_key_is_remembered_for_24_hours_then_forgotten_and_pruned(
 
 
 @pytest.mark.django_db
+def test_expired_answers_are_deleted_whoever_sends_the_next_key(
+    client: Client, clock: Callable[[timedelta], None]
+) -> None:
+    """An answer may hold personal data, so none outlives its period for want of its client
+    coming back: any request with a key deletes expired ones."""
+    force = cw.force()
+    gone = world.api_as(client, cw.officer(force))
+    body = report()
+    gone.post("/cases", body, headers=keyed())
+    clock(timedelta(hours=12))
+    gone.post("/cases", body, headers=keyed('"kept"'))
+
+    clock(timedelta(hours=12))
+    world.api_as(client, cw.officer(force)).post("/cases", body, headers=keyed())
+
+    assert RememberedAnswer.objects.count() == 2  # the 12-hour-old one and the new one
+    assert gone.post("/cases", body, headers=keyed('"kept"')).status_code == 201
+    assert Case.objects.count() == 3
+
+
+@pytest.mark.django_db
 def test_the_period_is_a_setting(
     client: Client, clock: Callable[[timedelta], None], settings: Any
 ) -> None:
