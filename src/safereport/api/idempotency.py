@@ -44,6 +44,7 @@ from safereport.api.models import RememberedAnswer
 HEADER = "Idempotency-Key"
 META = "HTTP_IDEMPOTENCY_KEY"
 MAX_LENGTH = 255  # characters of the key itself
+PRUNE_BATCH = 100  # expired answers deleted per keyed request, which adds one: well ahead
 # RFC 8941's sf-string between optional spaces, as the OpenAPI document declares it: printable
 # ASCII, with `"` and `\` escaped by a backslash.
 PATTERN = r'^ *"(?:[\x20\x21\x23-\x5B\x5D-\x7E]|\\[\\"]){1,' + str(MAX_LENGTH) + '}" *$'
@@ -146,9 +147,6 @@ def claim(client: str, key: str, request_fingerprint: str) -> Claim | HttpRespon
     return kept.response()
 
 
-PRUNE_BATCH = 100  # answers; each keyed request adds one, so this keeps well ahead of expiry
-
-
 def _prune(cutoff: datetime) -> None:
     """Delete some expired answers, of any client. Rows another request is deleting are skipped
     (PostgreSQL; SQLite's writers take turns), so no request waits on another's pruning."""
@@ -165,9 +163,10 @@ def _prune(cutoff: datetime) -> None:
 
 def _hold(client: str, digest: str) -> None:
     """On PostgreSQL, hold the key until this transaction ends, or refuse with 409 if another
-    request holds it: without this, the second request would wait on the first's row and then
-    fail on the unique constraint. SQLite needs nothing: its writers take turns (the service's
-    transactions begin IMMEDIATE), so the second request starts after the first has committed."""
+    request holds it: without this, a second request would not see the first's answer until it
+    committed, so would do the work again, to be undone only by the unique constraint. SQLite
+    needs nothing: its writers take turns (the service's transactions begin IMMEDIATE), so the
+    second request starts after the first has committed."""
     if connection.vendor != "postgresql":
         return
     lock = int.from_bytes(hashlib.sha256(f"{client}\n{digest}".encode()).digest()[:8], signed=True)
