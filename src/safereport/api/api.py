@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, path
@@ -26,7 +27,16 @@ from ninja.schema import NinjaGenerateJsonSchema
 from ninja.utils import normalize_path, replace_path_param_notation
 from pydantic.json_schema import models_json_schema
 
-from safereport.api import body, casework, enforcement, errors, notices, pathways, policy
+from safereport.api import (
+    body,
+    casework,
+    enforcement,
+    errors,
+    idempotency,
+    notices,
+    pathways,
+    policy,
+)
 from safereport.api.schemas import GateScenario, SharingScenario
 
 DESCRIPTION = """\
@@ -38,6 +48,10 @@ other role it answers 404, exactly as for something that does not exist.
 
 Every error is `{"error": {"code", "message", "fields"}}`, where `fields` names each field to fix
 (as a dotted path, e.g. `parties[0].person.email`) and why, with the allowed values.
+
+Every `POST` takes an optional `Idempotency-Key` header (draft-ietf-httpapi-idempotency-key-header),
+a Structured Field String such as `"8e03978e-40d5-43e8-bc93-6894a57f9324"`: a retry with the same
+key and body gets the first answer again, byte for byte, and nothing is done twice.
 """
 
 
@@ -51,11 +65,16 @@ class Endpoint:
     def __init__(self, path_view: PathView) -> None:
         self.operations: tuple[Operation, ...] = tuple(path_view.operations)
         self.methods = frozenset(m for op in self.operations for m in op.methods)
+        for operation in self.operations:
+            if "POST" in operation.methods:
+                operation.view_func = idempotency.guarded(operation.view_func)
         self._view = path_view.get_view()
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method not in self.methods:
             return errors.method_not_allowed(str(request.method), self.methods)
+        if request.method == "POST" and idempotency.META in request.META:
+            return idempotency.once(request, lambda: self._view(request, *args, **kwargs))
         response: HttpResponseBase = self._view(request, *args, **kwargs)
         return response
 
@@ -125,6 +144,8 @@ class SafeReportAPI(NinjaAPI):
             for operation in operations.values():
                 if "requestBody" in operation:
                     _declare_body_refusals(operation["responses"])
+            if "post" in operations:
+                _declare_idempotency_key(operations["post"])
         return schema
 
 
@@ -141,6 +162,39 @@ def _declare_body_refusals(responses: dict[int, Any]) -> None:
     # ninja keys responses by status as a number; every operation has 401 in the error shape.
     shape = responses[401]["content"]
     for status, description in BODY_REFUSALS.items():
+        responses.setdefault(status, {"description": description, "content": shape})
+
+
+# What any POST may answer about its `Idempotency-Key` (`idempotency.py`).
+KEY_REFUSALS = {
+    400: f"Bad request: e.g. a malformed {idempotency.HEADER} header",
+    409: f"Conflict: e.g. a request with this {idempotency.HEADER} is still being processed",
+    422: f"Unprocessable content: the fields to fix, e.g. an {idempotency.HEADER} used before "
+    "with another request",
+}
+
+
+def _declare_idempotency_key(operation: dict[str, Any]) -> None:
+    operation.setdefault("parameters", []).append(
+        {
+            "in": "header",
+            "name": idempotency.HEADER,
+            "required": False,
+            "description": (
+                "Send the same key (a Structured Field String, e.g. "
+                '`"8e03978e-40d5-43e8-bc93-6894a57f9324"`) with a retry of this request to get '
+                "the first answer again, byte for byte, without anything being done twice. Keys "
+                "are yours alone and kept for "
+                f"{settings.IDEMPOTENCY_KEY_HOURS} hours; the same key with another body is "
+                "refused (422), and while the first request is still being processed, so is a "
+                "retry (409)."
+            ),
+            "schema": {"type": "string", "pattern": idempotency.PATTERN},
+        }
+    )
+    responses = operation["responses"]
+    shape = responses[401]["content"]
+    for status, description in KEY_REFUSALS.items():
         responses.setdefault(status, {"description": description, "content": shape})
 
 

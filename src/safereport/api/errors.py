@@ -79,10 +79,11 @@ def method_not_allowed(method: str, allowed: Iterable[str]) -> HttpResponse:
 def install(api: NinjaAPI) -> None:
     """Put the mapping in place of ninja's own handlers."""
     for kind, _ in ANSWERS:
-        api.add_exception_handler(kind, _answer)
+        api.add_exception_handler(kind, answer)
 
 
-def _answer(request: HttpRequest, error: Exception | type[Exception]) -> HttpResponse:
+def answer(request: HttpRequest, error: Exception | type[Exception]) -> HttpResponse:
+    """The answer to an exception, in the shape and with the status mapped below."""
     for kind, answer in ANSWERS:
         if isinstance(error, kind):
             return answer(request, error)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "safereport.pathways",
     "safereport.notices",
     "safereport.oversight",
+    "safereport.api",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # A set-password link (accounts/passwords.py) works once, and only for this long: Django's
 # token changes with the password it sets, and carries the time it was made.
 PASSWORD_RESET_TIMEOUT = config.integer("SAFEREPORT_PASSWORD_LINK_HOURS", 24) * 3600  # seconds
+# How long the API remembers the answer to a POST sent with an Idempotency-Key (api/idempotency.py).
+IDEMPOTENCY_KEY_HOURS = config.integer("SAFEREPORT_IDEMPOTENCY_KEY_HOURS", 24)
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"

@@ -189,14 +189,16 @@ class Api:
         *,
         raw: str | None = None,
         query: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
         **params: str,
     ) -> HttpResponse:
-        """`template` is the path as the document names it (`/cases/{reference}`)."""
+        """`template` is the path as the document names it (`/cases/{reference}`); `headers`
+        are sent as well as the token's."""
         url = PREFIX + template.format(**params) + (f"?{urlencode(query)}" if query else "")
         data = raw if raw is not None else "" if body is None else json.dumps(body)
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token}"} if self.token else {}
+        sent = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         response: HttpResponse = self.client.generic(
-            method, url, data, content_type="application/json", **headers
+            method, url, data, content_type="application/json", headers={**(headers or {}), **sent}
         )
         conforms(response, template, method)
         return response

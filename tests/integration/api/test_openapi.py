@@ -85,12 +85,15 @@ def test_every_operation_declares_its_roles_security_and_errors() -> None:
 
 @pytest.mark.django_db
 def test_no_personal_data_can_travel_in_a_url() -> None:
-    """Path parameters are references (random); the only query parameter is a fixed list."""
+    """Path parameters are references (random); the only query parameter is a fixed list; the
+    only header parameter is a POST's Idempotency-Key, which travels outside the URL."""
     for path, method, operation in operations():
         for parameter in operation["parameters"]:
             where, name = parameter["in"], parameter["name"]
             if where == "path":
                 assert name == "reference", (path, method)
+            elif where == "header":
+                assert (method, name) == ("post", "Idempotency-Key"), (path, method)
             else:
                 assert (where, name) == ("query", "reason"), (path, method)
                 assert "enum" in resolve(parameter["schema"]["anyOf"][0]["$ref"])
