@@ -238,6 +238,9 @@ AUDIT_GENERATES_SIGNING_KEY = DEBUG
 if not DEBUG:
     config.require_audit_key_file(AUDIT_SIGNING_KEY_FILE)
 AUDIT_CHECKPOINT_EVERY = config.integer("SAFEREPORT_AUDIT_CHECKPOINT_EVERY", 100)  # events
+# Outside witnesses (C2SP tlog-witness) each checkpoint is submitted to: (URL, verifier key).
+AUDIT_WITNESSES = config.witnesses("SAFEREPORT_AUDIT_WITNESSES")
+AUDIT_WITNESS_TIMEOUT = config.integer("SAFEREPORT_AUDIT_WITNESS_TIMEOUT", 10)  # seconds
 
 # Personal data is encrypted at rest (AES-256-GCM) under a key ring: the first key encrypts, every
 # key decrypts, and `safereport rotate-keys` re-encrypts under the first. Comma-separated

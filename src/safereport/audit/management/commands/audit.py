@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from tqdm import tqdm
 
-from safereport.audit import checkpoints, proofs
+from safereport.audit import checkpoints, proofs, witnesses
 from safereport.audit.errors import AuditError
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
@@ -63,6 +63,7 @@ class Command(BaseCommand):
         consistency.add_argument("size1", type=_natural)
         consistency.add_argument("size2", type=_natural)
         add("note", "record an operator's note as an audit event").add_argument("text")
+        add("witness", "submit the latest checkpoint to the configured witnesses now")
         add("verify", "verify the whole log and its checkpoints").add_argument(
             "--checkpoint",
             action="append",
@@ -87,6 +88,8 @@ class Command(BaseCommand):
                 self._json(proofs.consistency_record(options["size1"], options["size2"]))
             elif subcommand == "note":
                 self._note(options["text"])
+            elif subcommand == "witness":
+                self._witness()
             elif subcommand == "verify":
                 self._verify(options["checkpoint"])
         except AuditError as error:
@@ -123,10 +126,41 @@ class Command(BaseCommand):
                 "index": result.index,
                 "among": list(result.among) if result.among else None,
                 "message": result.message,
+                "witnesses": [
+                    {
+                        "witness": report.witness,
+                        "size": report.size,
+                        "time": report.time.isoformat(),
+                        "checked": report.checked,
+                    }
+                    for report in result.witnesses
+                ],
             }
         )
         if not result.ok:
             raise CommandError(f"audit log verification failed: {result.message}")
+
+    def _witness(self) -> None:
+        if not witnesses.configured():
+            raise CommandError("no witness is configured (SAFEREPORT_AUDIT_WITNESSES)")
+        checkpoints.signed_checkpoint()
+        outcomes = witnesses.submit_latest()
+        self._json(
+            {
+                "outcomes": [
+                    {
+                        "witness": outcome.witness,
+                        "size": outcome.size,
+                        "cosigned": outcome.cosigned,
+                        "reason": outcome.reason,
+                    }
+                    for outcome in outcomes
+                ]
+            }
+        )
+        failed = [outcome.witness for outcome in outcomes if not outcome.cosigned]
+        if failed:
+            raise CommandError(f"not cosigned by {', '.join(failed)}")
 
 
 def _read_note(name: str) -> str:
