@@ -89,16 +89,25 @@ class _Target:
 def verify_log(
     witnesses: Sequence[WitnessCheckpoint] = (),
     progress: Callable[[int], ProgressBar] | None = None,
+    *,
+    ask_witnesses: bool = False,
 ) -> VerificationResult:
     """Verify the whole log, store the result (the inspector page shows the last) and return it.
+
+    With `ask_witnesses`, each configured witness is first shown the latest checkpoint from old
+    size 0, so that it says what it holds whatever the stored cosignatures say (rows in the
+    same database as the log could be removed with it); one that holds more leaves, or finds the
+    checkpoint inconsistent, or cannot be asked, fails the verification.
 
     `progress(total)` may return a bar to update as leaves are checked. Memory is O(log n): the
     tree's right edge, one chunk of leaves and one chunk of nodes per level.
     """
     end = 0
     keys = {witness.name: witness.verifier for witness in witnesses_module.configured()}
+    asked = witnesses_module.submit_latest(ask=True) if ask_witnesses else []
     reports = _witness_reports(keys)
     try:
+        _require_asked(asked)
         log_verifier = checkpoints.verifier()
         witness_targets = [_open_witness(witness, log_verifier) for witness in witnesses]
         witness_targets += _cosigned_targets(keys)
@@ -146,6 +155,16 @@ def _open_witness(witness: WitnessCheckpoint, log_verifier: ledger.Verifier) -> 
     except (ledger.NoteError, ledger.CheckpointError) as error:
         raise _Divergence(f"witness checkpoint {witness.source}: {error}", None) from None
     return _Target(body.size, f"witness checkpoint {witness.source}", body.root)
+
+
+def _require_asked(outcomes: Sequence[witnesses_module.Outcome]) -> None:
+    for outcome in outcomes:
+        if outcome.against_the_log:
+            raise _Divergence(f"witness {outcome.witness}: {outcome.reason}", None)
+        if not outcome.cosigned:
+            raise _Divergence(
+                f"witness {outcome.witness} could not vouch for the log: {outcome.reason}", None
+            )
 
 
 def _witness_reports(keys: dict[str, ledger.CosignatureVerifier]) -> tuple[WitnessReport, ...]:

@@ -19,7 +19,14 @@ from django.utils import timezone
 from safereport import ledger
 from safereport.audit import storage
 from safereport.audit.models import Checkpoint, WitnessCosignature
-from safereport.ledger.witness import CONFLICT, AddCheckpoint, conflict_size, cosignature_lines
+from safereport.ledger.witness import (
+    CONFLICT,
+    UNPROCESSABLE,
+    AddCheckpoint,
+    WitnessRefusal,
+    conflict_size,
+    cosignature_lines,
+)
 
 logger = logging.getLogger("safereport.audit.witnesses")
 
@@ -42,12 +49,16 @@ class Witness:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one submission came to: `cosigned` with the size, or the reason it was not."""
+    """What one submission came to: `cosigned` with the size, or the reason it was not;
+    `against_the_log` when the reason is the witness's evidence that the log lost or rewrote
+    leaves (it holds a larger size, or finds the checkpoint inconsistent with what it cosigned),
+    not merely that it could not be reached."""
 
     witness: str
     size: int
     cosigned: bool
     reason: str = ""
+    against_the_log: bool = False
 
 
 def configured() -> list[Witness]:
@@ -58,19 +69,20 @@ def configured() -> list[Witness]:
     ]
 
 
-def submit_latest() -> list[Outcome]:
-    """Submit the latest stored checkpoint to every configured witness."""
+def submit_latest(*, ask: bool = False) -> list[Outcome]:
+    """Submit the latest stored checkpoint to every configured witness (`ask`: see `submit`)."""
     latest = Checkpoint.objects.order_by("-size").first()
     if latest is None:
         return []
-    return [submit(witness, latest) for witness in configured()]
+    return [submit(witness, latest, ask=ask) for witness in configured()]
 
 
-def submit(witness: Witness, checkpoint: Checkpoint) -> Outcome:
-    """Submit `checkpoint` to `witness`, from the size it last cosigned for us; on 409, from the
-    size it says it holds. Never raises for the witness's sake."""
-    old = cosigned_size(witness.name)
-    if old == checkpoint.size:
+def submit(witness: Witness, checkpoint: Checkpoint, *, ask: bool = False) -> Outcome:
+    """Submit `checkpoint` to `witness`, from the size it last cosigned for us (with `ask`, from
+    0, trusting no stored row: the witness's 409 then says what it holds); on 409, again from the
+    size it names. Never raises for the witness's sake."""
+    old = 0 if ask else cosigned_size(witness.name)
+    if old == checkpoint.size and not ask:
         return _log(Outcome(witness.name, checkpoint.size, True, "cosigned already"))
     for _attempt in range(_ATTEMPTS):
         if old > checkpoint.size:
@@ -79,18 +91,22 @@ def submit(witness: Witness, checkpoint: Checkpoint) -> Outcome:
                     witness.name,
                     checkpoint.size,
                     False,
-                    f"the witness holds size {old}, larger than the log's checkpoint "
-                    f"{checkpoint.size}: the log has lost leaves",
+                    f"it has cosigned {old} leaves, more than the log's latest checkpoint "
+                    f"({checkpoint.size}): the log has lost leaves",
+                    against_the_log=True,
                 )
             )
         status, body = _post(witness, _request(old, checkpoint))
         if status == 200:
             return _log(_store(witness, checkpoint, body))
         if status != CONFLICT:
-            return _log(Outcome(witness.name, checkpoint.size, False, _refusal(status, body)))
+            reason = _refusal(status, body)
+            return _log(
+                Outcome(witness.name, checkpoint.size, False, reason, status == UNPROCESSABLE)
+            )
         try:
             old = conflict_size(body)
-        except ledger.witness.WitnessRefusal as error:
+        except WitnessRefusal as error:
             return _log(Outcome(witness.name, checkpoint.size, False, error.message))
     return _log(
         Outcome(witness.name, checkpoint.size, False, "the witness's size kept changing (409)")

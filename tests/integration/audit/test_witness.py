@@ -302,3 +302,61 @@ def test_a_forged_cosignature_row_fails_verification(witness: WitnessProcess) ->
     assert (
         "witness inspectorate.test/witness's cosignature for 11 leaves does not verify" in message
     )
+
+
+@pytest.mark.django_db
+def test_asking_the_witness_finds_a_truncation_whose_cosignatures_were_removed_too(
+    witness: WitnessProcess,
+) -> None:
+    """The stored cosignatures live in the log's database: someone who cuts the log can delete
+    them too. The witness itself still holds 30, and says so when asked."""
+    events(30)
+    run_command("witness")
+    truncate_to(20)
+    with triggers_dropped():
+        sql("DELETE FROM audit_witness_cosignature")
+
+    assert run_command("verify")["ok"] is True  # nothing left in the database betrays it
+    message = command_fails("verify", "--ask-witnesses")
+
+    assert message == (
+        "audit log verification failed: witness inspectorate.test/witness: it has cosigned 30 "
+        "leaves, more than the log's latest checkpoint (20): the log has lost leaves"
+    )
+
+
+@pytest.mark.django_db
+def test_asking_the_witness_of_an_intact_log_verifies(witness: WitnessProcess) -> None:
+    events(30)
+    run_command("witness")
+    events(5)
+    checkpoints.signed_checkpoint()
+
+    result = run_command("verify", "--ask-witnesses")
+
+    assert result["ok"] is True
+    assert result["witnesses"] == [
+        {
+            "witness": "inspectorate.test/witness",
+            "size": 35,
+            "time": WitnessCosignature.objects.get(size=35).time.isoformat(),
+            "checked": True,
+        }
+    ]
+
+
+@pytest.mark.django_db
+def test_a_witness_that_cannot_be_asked_fails_the_verification_that_asks(
+    settings: Settings,
+) -> None:
+    key = ledger.Cosigner.generate("down.test/witness").verifier().verifier_key()
+    settings.AUDIT_WITNESSES = [(f"http://127.0.0.1:{NOTHING_LISTENS}", key)]
+    events(3)
+    checkpoints.signed_checkpoint()
+
+    message = command_fails("verify", "--ask-witnesses")
+
+    assert message.startswith(
+        "audit log verification failed: witness down.test/witness could not vouch for the log: "
+        "unreachable: "
+    )

@@ -64,12 +64,18 @@ class Command(BaseCommand):
         consistency.add_argument("size2", type=_natural)
         add("note", "record an operator's note as an audit event").add_argument("text")
         add("witness", "submit the latest checkpoint to the configured witnesses now")
-        add("verify", "verify the whole log and its checkpoints").add_argument(
+        verify = add("verify", "verify the whole log and its checkpoints")
+        verify.add_argument(
             "--checkpoint",
             action="append",
             default=[],
             metavar="FILE",
             help="a signed checkpoint kept by a witness (repeatable)",
+        )
+        verify.add_argument(
+            "--ask-witnesses",
+            action="store_true",
+            help="first ask each configured witness what it holds (not only the stored rows)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -91,7 +97,7 @@ class Command(BaseCommand):
             elif subcommand == "witness":
                 self._witness()
             elif subcommand == "verify":
-                self._verify(options["checkpoint"])
+                self._verify(options["checkpoint"], ask_witnesses=options["ask_witnesses"])
         except AuditError as error:
             raise CommandError(str(error)) from None
 
@@ -109,8 +115,8 @@ class Command(BaseCommand):
             )
         self._json({"index": index})
 
-    def _verify(self, files: list[str]) -> None:
-        witnesses = [WitnessCheckpoint(name, _read_note(name)) for name in files]
+    def _verify(self, files: list[str], *, ask_witnesses: bool) -> None:
+        kept = [WitnessCheckpoint(name, _read_note(name)) for name in files]
 
         def progress(total: int) -> ProgressBar:
             # A bar only for a person watching; redirected output stays clean JSON.
@@ -118,7 +124,7 @@ class Command(BaseCommand):
                 total=total, unit="leaf", disable=not self.stdout.isatty(), leave=False
             )
 
-        result = verify_log(witnesses, progress)
+        result = verify_log(kept, progress, ask_witnesses=ask_witnesses)
         self._json(
             {
                 "ok": result.ok,
