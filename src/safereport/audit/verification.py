@@ -100,7 +100,8 @@ def verify_log(
     checkpoint inconsistent, or cannot be asked, fails the verification.
 
     `progress(total)` may return a bar to update as leaves are checked. Memory is O(log n): the
-    tree's right edge, one chunk of leaves and one chunk of nodes per level.
+    tree's right edge, one chunk of leaves and one chunk of nodes per level; and one small
+    target per stored witness cosignature (one per checkpoint a witness cosigned).
     """
     end = 0
     keys = {witness.name: witness.verifier for witness in witnesses_module.configured()}

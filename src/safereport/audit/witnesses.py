@@ -23,7 +23,6 @@ from safereport.ledger.witness import (
     CONFLICT,
     UNPROCESSABLE,
     AddCheckpoint,
-    WitnessRefusal,
     conflict_size,
     cosignature_lines,
 )
@@ -106,8 +105,8 @@ def submit(witness: Witness, checkpoint: Checkpoint, *, ask: bool = False) -> Ou
             )
         try:
             old = conflict_size(body)
-        except WitnessRefusal as error:
-            return _log(Outcome(witness.name, checkpoint.size, False, error.message))
+        except ValueError as error:
+            return _log(Outcome(witness.name, checkpoint.size, False, str(error)))
     return _log(
         Outcome(witness.name, checkpoint.size, False, "the witness's size kept changing (409)")
     )

@@ -164,7 +164,7 @@ def conflict_size(body: bytes) -> int:
     """The witness's latest size from a 409's `text/x.tlog.size` body."""
     matched = _SIZE_BODY.fullmatch(body.decode("ascii", errors="replace"))
     if matched is None:
-        raise WitnessRefusal(BAD_REQUEST, "the witness's 409 body is not a size and a newline")
+        raise ValueError("the witness's 409 body is not a size and a newline")
     return int(matched.group(1))
 
 

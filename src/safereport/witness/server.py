@@ -58,6 +58,7 @@ def make_server(witness: Witness, host: str, port: int) -> ThreadingHTTPServer:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as the spec asks witnesses to support
+        timeout = 30  # seconds: a client that stops sending does not hold its thread for ever
 
         def do_POST(self) -> None:
             if self.path != ADD_CHECKPOINT:

@@ -8,6 +8,7 @@ import pytest
 from safereport.ledger import (
     EMPTY_ROOT,
     Checkpoint,
+    NoteError,
     Signer,
     Verifier,
     consistency_proof,
@@ -218,3 +219,15 @@ def test_cosignature_lines_are_read_from_a_200_body() -> None:
     body = "\u2014 w1 AAAA\n\u2014 w2 BBBB\n".encode()
 
     assert cosignature_lines(body) == ["\u2014 w1 AAAA", "\u2014 w2 BBBB"]
+
+
+@pytest.mark.parametrize("body", [b"", b"7", b"07\n", b"seven\n", b"7\n8\n"])
+def test_a_409_body_that_is_not_one_size_is_refused(body: bytes) -> None:
+    with pytest.raises(ValueError, match="not a size and a newline"):
+        conflict_size(body)
+
+
+@pytest.mark.parametrize("body", [b"", b"\xe2\x80\x94 w1 AAAA", b"not a signature\n"])
+def test_a_200_body_that_is_not_signature_lines_is_refused(body: bytes) -> None:
+    with pytest.raises(NoteError, match="not signature lines"):
+        cosignature_lines(body)
