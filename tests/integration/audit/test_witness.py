@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -360,3 +361,39 @@ def test_a_witness_that_cannot_be_asked_fails_the_verification_that_asks(
         "audit log verification failed: witness down.test/witness could not vouch for the log: "
         "unreachable: "
     )
+
+
+@pytest.mark.django_db
+def test_a_cosignature_of_a_witness_no_longer_configured_is_reported_unchecked(
+    settings: Settings,
+) -> None:
+    """Without the witness's key its rows cannot be checked, so they are shown as such and not
+    held against the log (a row anyone could insert must not fail it either)."""
+    events(10)
+    signed = checkpoints.signed_checkpoint()
+    body = ledger.open_note(signed.note).text
+    former = ledger.Cosigner.generate("former.test/witness")
+    line = former.cosign(body, 1_700_000_000).removesuffix("\n")
+    WitnessCosignature.objects.create(
+        witness="former.test/witness",
+        size=50,  # more than the log has: would fail it, were it believed
+        root=bytes(signed.root),
+        body=body,
+        line=line,
+        time=datetime.fromtimestamp(1_700_000_000, UTC),
+        received=datetime.fromtimestamp(1_700_000_000, UTC),
+    )
+    settings.AUDIT_WITNESSES = []
+
+    result = run_command("verify")
+
+    assert result["ok"] is True
+    assert result["witnesses"] == [
+        {
+            "witness": "former.test/witness",
+            "size": 50,
+            "time": "2023-11-14T22:13:20+00:00",
+            "checked": False,
+        }
+    ]
+    assert "(not checked: the witness is not configured)" in str(result["message"])
