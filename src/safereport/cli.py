@@ -113,10 +113,39 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument(
         "--check", action="store_true", help="exit 1 if the template is not current"
     )
+    _add_witness_commands(commands)
     return parser
 
 
-POLICY_COMMANDS = {"decide", "gate", "policy", "create-audit-key"}
+def _add_witness_commands(commands: Any) -> None:
+    witness = commands.add_parser(
+        "witness", help="an outside witness of the audit log (C2SP tlog-witness), for inspectors"
+    )
+    actions = witness.add_subparsers(dest="witness_command", required=True, parser_class=_Parser)
+    creating = actions.add_parser(
+        "create-key", help="write a new witness cosigning key (mode 0600); print its verifier key"
+    )
+    creating.add_argument("name", help="the witness's name, e.g. inspectorate.example/witness")
+    creating.add_argument("path", type=Path)
+    showing = actions.add_parser("public-key", help="print a witness key's verifier key")
+    showing.add_argument("path", type=Path)
+    serving = actions.add_parser("serve", help="serve POST /add-checkpoint")
+    serving.add_argument("--key-file", type=Path, required=True, help="from create-key")
+    serving.add_argument(
+        "--state-file", type=Path, required=True, help="the latest checkpoint of each log"
+    )
+    serving.add_argument(
+        "--log",
+        action="append",
+        required=True,
+        metavar="VKEY",
+        help="the verifier key of a log to witness (`safereport audit public-key`); repeatable",
+    )
+    serving.add_argument("--host", default="127.0.0.1")
+    serving.add_argument("--port", type=int, required=True)
+
+
+POLICY_COMMANDS = {"decide", "gate", "policy", "create-audit-key", "witness"}
 # The `notice` commands that need no database; the others (verify, refresh) are the service's.
 NOTICE_COMMANDS = {"render", "languages", "statements"}
 # Django command modules cannot have hyphens in their names; the documented commands do.
@@ -180,6 +209,8 @@ def _run(args: argparse.Namespace) -> int:
         return _scenarios(args, lambda data, regime: gate(parse_gate(data, regime)).as_json())
     if args.command == "create-audit-key":
         return _create_audit_key(args.path)
+    if args.command == "witness":
+        return _witness(args)
     if args.command == "notice":
         notice_handlers: dict[str, Callable[[argparse.Namespace], int]] = {
             "render": _notice_render,
@@ -433,6 +464,22 @@ def _notice_statements(args: argparse.Namespace) -> int:
         return EXIT_FAILED_CHECK
     sys.stdout.write(catalog.template_text())
     return EXIT_OK
+
+
+def _witness(args: argparse.Namespace) -> int:
+    from safereport.witness import command  # noqa: PLC0415 - only the witness needs it
+    from safereport.witness.files import WitnessFileError  # noqa: PLC0415
+
+    try:
+        if args.witness_command == "create-key":
+            print(command.create(args.path, args.name))
+            return EXIT_OK
+        if args.witness_command == "public-key":
+            print(command.public_key(args.path))
+            return EXIT_OK
+        return command.serve(args.key_file, args.state_file, args.log, args.host, args.port)
+    except WitnessFileError as error:
+        raise UsageError(str(error)) from None
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safereport import ledger
-from safereport.audit import signing, storage
+from safereport.audit import signing, storage, tasks
 from safereport.audit.errors import CheckpointRefusedError
 from safereport.audit.models import Checkpoint
 
@@ -69,9 +69,12 @@ def _sign(tree_size: int) -> Checkpoint:
     if previous is not None:
         _require_consistent(previous, tree_size, root, signer.verifier())
     body = ledger.Checkpoint(signing.origin(), tree_size, root).to_body()
-    return Checkpoint.objects.create(
+    signed = Checkpoint.objects.create(
         size=tree_size, root=root, note=signer.sign(body), created=timezone.now()
     )
+    # Submitted once committed, in the background: no witness can delay or fail the action.
+    transaction.on_commit(tasks.queue_submission, robust=True)
+    return signed
 
 
 def _require_consistent(

@@ -101,3 +101,26 @@ class EventIndex(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index} {self.action}"
+
+
+class WitnessCosignature(models.Model):
+    """An outside witness's cosignature (C2SP tlog-cosignature v1) on one of the log's checkpoint
+    bodies: its statement that, at `time`, this was the largest consistent tree it had seen.
+    Append-only like the log: verification fails if the log is ever shorter or disagrees."""
+
+    witness = models.CharField(max_length=200)  # the witness key's name
+    size = models.BigIntegerField()
+    root = models.BinaryField(max_length=32)
+    body = models.TextField()  # the checkpoint body cosigned, which the line's signature covers
+    line = models.TextField()  # the signature line, without its newline
+    time = models.DateTimeField()  # the cosignature's own timestamp
+    received = models.DateTimeField()
+
+    class Meta:
+        db_table = "audit_witness_cosignature"
+        constraints = [
+            models.UniqueConstraint(fields=["witness", "size"], name="audit_cosignature_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"cosignature by {self.witness} at size {self.size}"

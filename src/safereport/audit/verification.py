@@ -6,15 +6,17 @@ import heapq
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from django.db.models import Max
 from django.utils import timezone
 
 from safereport import ledger
-from safereport.audit import checkpoints, storage
+from safereport.audit import checkpoints, signing, storage
+from safereport.audit import witnesses as witnesses_module
 from safereport.audit.errors import AuditError
-from safereport.audit.models import Checkpoint, Verification
+from safereport.audit.models import Checkpoint, Verification, WitnessCosignature
 from safereport.ledger.encoding import encode_base64
 
 LEAF_CHUNK = 10_000  # rows per query while streaming leaves
@@ -40,6 +42,17 @@ class WitnessCheckpoint:
 
 
 @dataclass(frozen=True)
+class WitnessReport:
+    """The largest size an outside witness cosigned, when, and whether its key is configured
+    (only then are its cosignatures checked, and held against the log)."""
+
+    witness: str
+    size: int
+    time: datetime
+    checked: bool
+
+
+@dataclass(frozen=True)
 class VerificationResult:
     """The outcome: `index` is the first leaf where the log diverges, when one can be named;
     when only a checkpoint can tell (a rewrite that recomputed every hash and node), `among` is
@@ -51,6 +64,7 @@ class VerificationResult:
     message: str
     index: int | None = None
     among: tuple[int, int] | None = None
+    witnesses: tuple[WitnessReport, ...] = ()
 
 
 class _Divergence(Exception):  # noqa: N818 - internal control flow, never escapes this module
@@ -75,16 +89,29 @@ class _Target:
 def verify_log(
     witnesses: Sequence[WitnessCheckpoint] = (),
     progress: Callable[[int], ProgressBar] | None = None,
+    *,
+    ask_witnesses: bool = False,
 ) -> VerificationResult:
     """Verify the whole log, store the result (the inspector page shows the last) and return it.
 
+    With `ask_witnesses`, each configured witness is first shown the latest checkpoint from old
+    size 0, so that it says what it holds whatever the stored cosignatures say (rows in the
+    same database as the log could be removed with it); one that holds more leaves, or finds the
+    checkpoint inconsistent, or cannot be asked, fails the verification.
+
     `progress(total)` may return a bar to update as leaves are checked. Memory is O(log n): the
-    tree's right edge, one chunk of leaves and one chunk of nodes per level.
+    tree's right edge, one chunk of leaves and one chunk of nodes per level; and one small
+    target per stored witness cosignature (one per checkpoint a witness cosigned).
     """
     end = 0
+    keys = {witness.name: witness.verifier for witness in witnesses_module.configured()}
+    asked = witnesses_module.submit_latest(ask=True) if ask_witnesses else []
+    reports = _witness_reports(keys)
     try:
+        _require_asked(asked)
         log_verifier = checkpoints.verifier()
         witness_targets = [_open_witness(witness, log_verifier) for witness in witnesses]
+        witness_targets += _cosigned_targets(keys)
         # Read the highest checkpoint before the size: every checkpoint was committed with or after
         # its leaves, so one larger than the size means leaves were removed, not appended meanwhile.
         highest = Checkpoint.objects.aggregate(highest=Max("size"))["highest"]
@@ -101,15 +128,17 @@ def verify_log(
             size=end,
             message=(
                 f"{end} leaves verified, root {encode_base64(tree.root())}; every stored node and "
-                f"checkpoint and {len(witness_targets)} witness checkpoint(s) agree"
+                f"checkpoint and {len(witness_targets)} witness checkpoint(s) and "
+                f"cosignature(s) agree{_cosigned_summary(reports)}"
             ),
+            witnesses=reports,
         )
     except _Divergence as divergence:
         result = VerificationResult(
-            False, end, divergence.message, divergence.index, divergence.among
+            False, end, divergence.message, divergence.index, divergence.among, reports
         )
     except AuditError as error:
-        result = VerificationResult(False, end, str(error))
+        result = VerificationResult(False, end, str(error), witnesses=reports)
     Verification.objects.create(
         time=timezone.now(), size=result.size, ok=result.ok, message=result.message
     )
@@ -127,6 +156,60 @@ def _open_witness(witness: WitnessCheckpoint, log_verifier: ledger.Verifier) -> 
     except (ledger.NoteError, ledger.CheckpointError) as error:
         raise _Divergence(f"witness checkpoint {witness.source}: {error}", None) from None
     return _Target(body.size, f"witness checkpoint {witness.source}", body.root)
+
+
+def _require_asked(outcomes: Sequence[witnesses_module.Outcome]) -> None:
+    for outcome in outcomes:
+        if outcome.against_the_log:
+            raise _Divergence(f"witness {outcome.witness}: {outcome.reason}", None)
+        if not outcome.cosigned:
+            raise _Divergence(
+                f"witness {outcome.witness} could not vouch for the log: {outcome.reason}", None
+            )
+
+
+def _witness_reports(keys: dict[str, ledger.CosignatureVerifier]) -> tuple[WitnessReport, ...]:
+    """Per witness with a stored cosignature: the largest size and its time."""
+    largest = (
+        WitnessCosignature.objects.values("witness")
+        .annotate(largest=Max("size"))
+        .order_by("witness")
+        .values_list("witness", "largest")
+    )
+    reports = []
+    for name, size in largest:
+        time = WitnessCosignature.objects.get(witness=name, size=size).time
+        reports.append(WitnessReport(name, size, time, name in keys))
+    return tuple(reports)
+
+
+def _cosigned_summary(reports: Sequence[WitnessReport]) -> str:
+    parts = [
+        f"witness {report.witness} cosigned up to {report.size} at {report.time:%Y-%m-%dT%H:%M:%SZ}"
+        + ("" if report.checked else " (not checked: the witness is not configured)")
+        for report in reports
+    ]
+    return "".join(f"; {part}" for part in parts)
+
+
+def _cosigned_targets(keys: dict[str, ledger.CosignatureVerifier]) -> list[_Target]:
+    """Every stored cosignature of a configured witness, its signature checked: each is a size
+    and root the log must still have."""
+    targets = []
+    rows = WitnessCosignature.objects.filter(witness__in=keys).order_by("witness", "size")
+    for row in rows.iterator(chunk_size=1_000):
+        where = f"witness {row.witness}'s cosignature for {row.size} leaves"
+        try:
+            keys[row.witness].verify(row.body, row.line)
+            body = ledger.Checkpoint.parse(row.body)
+        except (ledger.NoteError, ledger.CheckpointError) as error:
+            raise _Divergence(f"{where} does not verify: {error}", None) from None
+        if (body.origin, body.size, body.root) != (signing.origin(), row.size, bytes(row.root)):
+            raise _Divergence(
+                f"{where}: its size, root or origin differs from what it signed", None
+            )
+        targets.append(_Target(row.size, f"witness {row.witness}'s cosignature", bytes(row.root)))
+    return targets
 
 
 def _recompute(

@@ -1,6 +1,7 @@
 """Cryptography of the tamper-evident audit log: Merkle trees, proofs, checkpoints, signed notes."""
 
 from safereport.ledger.checkpoint import Checkpoint, CheckpointError
+from safereport.ledger.cosignature import Cosignature, CosignatureVerifier, Cosigner
 from safereport.ledger.hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash, root_of
 from safereport.ledger.note import (
     Note,
@@ -31,6 +32,9 @@ __all__ = [
     "Checkpoint",
     "CheckpointError",
     "CompactTree",
+    "Cosignature",
+    "CosignatureVerifier",
+    "Cosigner",
     "Node",
     "NodeReader",
     "Note",

@@ -54,23 +54,23 @@ class Verifier:
         _require_key_name(name)
         self.name = name
         self.public_key = public_key
-        self.key_id = _key_id(name, public_key)
+        self.key_id = compute_key_id(name, public_key)
 
     @classmethod
     def from_verifier_key(cls, verifier_key: str) -> Self:
         """Load a verifier key string `<name>+<8 hex key ID>+<base64(0x01 || public key)>`."""
-        name, key_id, key = _split_key_string(verifier_key, "verifier key")
+        name, key_id, key = split_key_string(verifier_key, "verifier key")
         try:
             public_key = Ed25519PublicKey.from_public_bytes(key)
         except ValueError:
             raise NoteError(f"verifier key {name!r} does not hold an Ed25519 public key") from None
         verifier = cls(name, public_key)
-        _require_matching_key_id(verifier.key_id, key_id, name)
+        require_matching_key_id(verifier.key_id, key_id, name)
         return verifier
 
     def verifier_key(self) -> str:
         """The verifier key string that `from_verifier_key` loads."""
-        return _key_string(self.name, self.key_id, self.public_key.public_bytes_raw())
+        return key_string(self.name, self.key_id, self.public_key.public_bytes_raw())
 
     def is_key_of(self, signature: Signature) -> bool:
         """Whether `signature` claims to be by this key (same name and key ID)."""
@@ -106,9 +106,9 @@ class Signer:
         if not private_key_text.startswith(_PRIVATE_KEY_START):
             raise NoteError(f"a private key must start with {_PRIVATE_KEY_START!r}")
         rest = private_key_text.removeprefix(_PRIVATE_KEY_START)
-        name, key_id, seed = _split_key_string(rest, "private key")
+        name, key_id, seed = split_key_string(rest, "private key")
         signer = cls(name, Ed25519PrivateKey.from_private_bytes(seed))
-        _require_matching_key_id(signer.key_id, key_id, name)
+        require_matching_key_id(signer.key_id, key_id, name)
         return signer
 
     @property
@@ -124,7 +124,7 @@ class Signer:
     def private_key_text(self) -> str:
         """The secret key string that `from_private_key_text` loads: keep it secret."""
         seed = self._private_key.private_bytes_raw()
-        return _PRIVATE_KEY_START + _key_string(self.name, self.key_id, seed)
+        return _PRIVATE_KEY_START + key_string(self.name, self.key_id, seed)
 
     def verifier(self) -> Verifier:
         """The verifier for this signer's signatures."""
@@ -156,7 +156,7 @@ def open_note(note: str) -> Note:
     lines = block[:-1].split("\n")
     if len(lines) > _MAX_SIGNATURES:
         raise NoteError(f"a signed note may carry at most {_MAX_SIGNATURES} signatures")
-    return Note(text, tuple(_parse_signature_line(line) for line in lines))
+    return Note(text, tuple(parse_signature_line(line) for line in lines))
 
 
 def verify_note(note: str, verifier: Verifier) -> str:
@@ -172,7 +172,8 @@ def verify_note(note: str, verifier: Verifier) -> str:
     return opened.text
 
 
-def _parse_signature_line(line: str) -> Signature:
+def parse_signature_line(line: str) -> Signature:
+    """One `— <name> base64(key ID || signature)` line (without its newline), syntax only."""
     if not line.startswith(_SIGNATURE_LINE_START):
         raise NoteError(f"signature line {line!r} does not start with an em dash and a space")
     name, _, encoded = line.removeprefix(_SIGNATURE_LINE_START).partition(" ")
@@ -209,17 +210,20 @@ def _require_key_name(name: str) -> None:
         )
 
 
-def _key_id(name: str, public_key: Ed25519PublicKey) -> bytes:
-    material = name.encode("utf-8") + b"\n" + _ED25519 + public_key.public_bytes_raw()
+def compute_key_id(name: str, public_key: Ed25519PublicKey, algorithm: bytes = _ED25519) -> bytes:
+    """SHA-256(name || 0x0A || algorithm || public key)[:4]: a signature line's key ID. The
+    algorithm byte is 0x01 for notes' Ed25519 signatures, 0x04 for Ed25519 cosignatures."""
+    material = name.encode("utf-8") + b"\n" + algorithm + public_key.public_bytes_raw()
     return hashlib.sha256(material).digest()[:_KEY_ID_SIZE]
 
 
-def _key_string(name: str, key_id: bytes, key: bytes) -> str:
-    return f"{name}+{key_id.hex()}+{encode_base64(_ED25519 + key)}"
+def key_string(name: str, identifier: bytes, key: bytes, algorithm: bytes = _ED25519) -> str:
+    """`<name>+<8 hex key ID>+<base64(algorithm || key)>`: a vkey, or a private key's tail."""
+    return f"{name}+{identifier.hex()}+{encode_base64(algorithm + key)}"
 
 
-def _split_key_string(text: str, what: str) -> tuple[str, bytes, bytes]:
-    """Name, key ID and Ed25519 key bytes of `<name>+<8 hex>+<base64(0x01 || key)>`."""
+def split_key_string(text: str, what: str, algorithm: bytes = _ED25519) -> tuple[str, bytes, bytes]:
+    """Name, key ID and Ed25519 key bytes of `<name>+<8 hex>+<base64(algorithm || key)>`."""
     parts = text.split("+", 2)
     if len(parts) != 3 or not _KEY_ID_HEX.fullmatch(parts[1]):
         raise NoteError(f"{what} must read <name>+<8 hex digits>+<base64 key>")
@@ -229,12 +233,13 @@ def _split_key_string(text: str, what: str) -> tuple[str, bytes, bytes]:
         key = decode_base64(encoded)
     except ValueError as error:
         raise NoteError(f"{what} {name!r}: {error}") from None
-    if len(key) != 1 + _ED25519_KEY_SIZE or key[:1] != _ED25519:
-        raise NoteError(f"{what} {name!r} is not a 0x01-tagged 32-byte Ed25519 key")
+    if len(key) != 1 + _ED25519_KEY_SIZE or key[:1] != algorithm:
+        raise NoteError(f"{what} {name!r} is not a 0x{algorithm.hex()}-tagged 32-byte Ed25519 key")
     return name, bytes.fromhex(key_id_hex), key[1:]
 
 
-def _require_matching_key_id(actual: bytes, stated: bytes, name: str) -> None:
+def require_matching_key_id(actual: bytes, stated: bytes, name: str) -> None:
+    """Refuse a key string whose stated key ID is not the one its name and key hash to."""
     if actual != stated:
         raise NoteError(
             f"key {name!r} states key ID {stated.hex()} but its key hashes to {actual.hex()}"

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from safereport.ledger import CosignatureVerifier, NoteError
+
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
 
@@ -44,6 +46,36 @@ def integer(name: str, default: int, minimum: int = 1) -> int:
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {value})")
     return value
+
+
+def witnesses(name: str) -> list[tuple[str, str]]:
+    """The audit log's outside witnesses: comma-separated `<submission URL> <verifier key>`
+    pairs, the key as `safereport witness public-key` prints it (`<name>+<hex>+<base64>`)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return []
+    found: list[tuple[str, str]] = []
+    names: set[str] = set()
+    for position, entry in enumerate(raw.split(","), start=1):
+        parts = entry.split()
+        if len(parts) != 2:
+            raise ImproperlyConfigured(
+                f"{name}: witness {position} must read '<submission URL> <verifier key>'"
+            )
+        url, verifier_key = parts
+        if not url.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(
+                f"{name}: witness {position}'s URL must start with http:// or https://"
+            )
+        try:
+            witness = CosignatureVerifier.from_verifier_key(verifier_key).name
+        except NoteError as error:
+            raise ImproperlyConfigured(f"{name}: witness {position}: {error}") from None
+        if witness in names:
+            raise ImproperlyConfigured(f"{name}: witness {witness!r} is named twice")
+        names.add(witness)
+        found.append((url.rstrip("/"), verifier_key))
+    return found
 
 
 def var_dir() -> Path:

@@ -243,6 +243,9 @@ if not DEBUG:
 AUDIT_CHECKPOINT_EVERY = config.integer("SAFEREPORT_AUDIT_CHECKPOINT_EVERY", 100)  # events
 # How old the statistics page's last count may be before a view asks the worker for a new one.
 STATISTICS_MAX_AGE_MINUTES = config.integer("SAFEREPORT_STATISTICS_MAX_AGE_MINUTES", 15)
+# Outside witnesses (C2SP tlog-witness) each checkpoint is submitted to: (URL, verifier key).
+AUDIT_WITNESSES = config.witnesses("SAFEREPORT_AUDIT_WITNESSES")
+AUDIT_WITNESS_TIMEOUT = config.integer("SAFEREPORT_AUDIT_WITNESS_TIMEOUT", 10)  # seconds
 
 # Personal data is encrypted at rest (AES-256-GCM) under a key ring: the first key encrypts, every
 # key decrypts, and `safereport rotate-keys` re-encrypts under the first. Comma-separated

@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
+from safereport import ledger
 from safereport.audit import checkpoints
 from safereport.audit.events import Actor, record
-from safereport.audit.models import Checkpoint, Leaf, TreeNode
+from safereport.audit.models import Checkpoint, Leaf, TreeNode, WitnessCosignature
 from safereport.audit.names import AuditAction
 
 ACTOR = Actor.system("tests")
@@ -20,7 +22,18 @@ def fill_log() -> None:
     for number in range(4):
         with transaction.atomic():
             record(ACTOR, AuditAction.AUDIT_OPERATOR_NOTE_RECORDED, subjects=[f"ref_{number}"])
-    checkpoints.signed_checkpoint()
+    signed = checkpoints.signed_checkpoint()
+    body = ledger.open_note(signed.note).text
+    now = timezone.now()
+    WitnessCosignature.objects.create(
+        witness="inspectorate.test/witness",
+        size=signed.size,
+        root=bytes(signed.root),
+        body=body,
+        line=ledger.Cosigner.generate("inspectorate.test/witness").cosign(body, 1).rstrip("\n"),
+        time=now,
+        received=now,
+    )
 
 
 def refused(change: Callable[[], object]) -> None:
@@ -46,6 +59,8 @@ def test_orm_updates_and_deletes_are_refused() -> None:
     refused(lambda: TreeNode.objects.all().delete())
     refused(lambda: Checkpoint.objects.update(note="forged"))
     refused(lambda: Checkpoint.objects.all().delete())
+    refused(lambda: WitnessCosignature.objects.update(size=5))
+    refused(lambda: WitnessCosignature.objects.all().delete())
 
     assert Leaf.objects.count() == 4
     assert TreeNode.objects.count() == 3
@@ -72,6 +87,12 @@ STATEMENTS = {
         "DELETE FROM audit_checkpoint WHERE size = 4",
         "TRUNCATE audit_checkpoint",
         "DELETE FROM audit_checkpoint",
+    ),
+    "audit_witness_cosignature": (
+        "UPDATE audit_witness_cosignature SET size = size",
+        "DELETE FROM audit_witness_cosignature WHERE size = 4",
+        "TRUNCATE audit_witness_cosignature",
+        "DELETE FROM audit_witness_cosignature",
     ),
 }
 

@@ -145,6 +145,7 @@ def test_verify_prints_json_and_no_progress_bar_when_not_on_a_terminal(
         "index": None,
         "among": None,
         "message": result["message"],
+        "witnesses": [],  # none configured, none cosigned
     }
     assert result["message"].startswith("4 leaves verified, root ")
 

@@ -8,17 +8,22 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-APPEND_ONLY_TABLES = ("audit_leaf", "audit_tree_node", "audit_checkpoint")
+APPEND_ONLY_TABLES = (
+    "audit_leaf",
+    "audit_tree_node",
+    "audit_checkpoint",
+    "audit_witness_cosignature",
+)
 
 
 SQLITE_TRIGGERS = (
     "SELECT name, tbl_name, sql FROM sqlite_master "
-    "WHERE type = 'trigger' AND tbl_name IN (%s, %s, %s) ORDER BY name"
+    "WHERE type = 'trigger' AND tbl_name IN (%s, %s, %s, %s) ORDER BY name"
 )
 POSTGRESQL_TRIGGERS = (
     "SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
     "JOIN pg_class c ON c.oid = t.tgrelid "
-    "WHERE NOT t.tgisinternal AND c.relname IN (%s, %s, %s) ORDER BY t.tgname"
+    "WHERE NOT t.tgisinternal AND c.relname IN (%s, %s, %s, %s) ORDER BY t.tgname"
 )
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from tqdm import tqdm
 
-from safereport.audit import checkpoints, proofs
+from safereport.audit import checkpoints, proofs, witnesses
 from safereport.audit.errors import AuditError
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
@@ -63,12 +63,19 @@ class Command(BaseCommand):
         consistency.add_argument("size1", type=_natural)
         consistency.add_argument("size2", type=_natural)
         add("note", "record an operator's note as an audit event").add_argument("text")
-        add("verify", "verify the whole log and its checkpoints").add_argument(
+        add("witness", "submit the latest checkpoint to the configured witnesses now")
+        verify = add("verify", "verify the whole log and its checkpoints")
+        verify.add_argument(
             "--checkpoint",
             action="append",
             default=[],
             metavar="FILE",
             help="a signed checkpoint kept by a witness (repeatable)",
+        )
+        verify.add_argument(
+            "--ask-witnesses",
+            action="store_true",
+            help="first ask each configured witness what it holds (not only the stored rows)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -87,8 +94,10 @@ class Command(BaseCommand):
                 self._json(proofs.consistency_record(options["size1"], options["size2"]))
             elif subcommand == "note":
                 self._note(options["text"])
+            elif subcommand == "witness":
+                self._witness()
             elif subcommand == "verify":
-                self._verify(options["checkpoint"])
+                self._verify(options["checkpoint"], ask_witnesses=options["ask_witnesses"])
         except AuditError as error:
             raise CommandError(str(error)) from None
 
@@ -106,8 +115,8 @@ class Command(BaseCommand):
             )
         self._json({"index": index})
 
-    def _verify(self, files: list[str]) -> None:
-        witnesses = [WitnessCheckpoint(name, _read_note(name)) for name in files]
+    def _verify(self, files: list[str], *, ask_witnesses: bool) -> None:
+        kept = [WitnessCheckpoint(name, _read_note(name)) for name in files]
 
         def progress(total: int) -> ProgressBar:
             # A bar only for a person watching; redirected output stays clean JSON.
@@ -115,7 +124,7 @@ class Command(BaseCommand):
                 total=total, unit="leaf", disable=not self.stdout.isatty(), leave=False
             )
 
-        result = verify_log(witnesses, progress)
+        result = verify_log(kept, progress, ask_witnesses=ask_witnesses)
         self._json(
             {
                 "ok": result.ok,
@@ -123,10 +132,41 @@ class Command(BaseCommand):
                 "index": result.index,
                 "among": list(result.among) if result.among else None,
                 "message": result.message,
+                "witnesses": [
+                    {
+                        "witness": report.witness,
+                        "size": report.size,
+                        "time": report.time.isoformat(),
+                        "checked": report.checked,
+                    }
+                    for report in result.witnesses
+                ],
             }
         )
         if not result.ok:
             raise CommandError(f"audit log verification failed: {result.message}")
+
+    def _witness(self) -> None:
+        if not witnesses.configured():
+            raise CommandError("no witness is configured (SAFEREPORT_AUDIT_WITNESSES)")
+        checkpoints.signed_checkpoint()
+        outcomes = witnesses.submit_latest()
+        self._json(
+            {
+                "outcomes": [
+                    {
+                        "witness": outcome.witness,
+                        "size": outcome.size,
+                        "cosigned": outcome.cosigned,
+                        "reason": outcome.reason,
+                    }
+                    for outcome in outcomes
+                ]
+            }
+        )
+        failed = [outcome.witness for outcome in outcomes if not outcome.cosigned]
+        if failed:
+            raise CommandError(f"not cosigned by {', '.join(failed)}")
 
 
 def _read_note(name: str) -> str:
