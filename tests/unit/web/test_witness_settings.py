@@ -25,6 +25,8 @@ def test_pairs_are_read_and_a_trailing_slash_dropped(monkeypatch: pytest.MonkeyP
     assert witnesses(NAME) == [("https://w1.example", FIRST), ("http://127.0.0.1:8610", SECOND)]
 
 
+# Each case named by its message: the keys are made anew each run, and pytest-xdist needs every
+# worker to collect the same test ids.
 @pytest.mark.parametrize(
     ("value", "message"),
     [
@@ -37,6 +39,7 @@ def test_pairs_are_read_and_a_trailing_slash_dropped(monkeypatch: pytest.MonkeyP
             "not a 0x04-tagged",
         ),
     ],
+    ids=["no URL", "not HTTP", "a bad key", "named twice", "a log's key"],
 )
 def test_a_mistake_is_named(monkeypatch: pytest.MonkeyPatch, value: str, message: str) -> None:
     monkeypatch.setenv(NAME, value)
