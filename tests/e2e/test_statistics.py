@@ -51,6 +51,8 @@ def test_an_inspector_reads_national_then_one_forces_statistics(
     # The same force's decisions replayed under every regime (none recorded yet: all 0).
     page.get_by_role("link", name="See every recorded sharing decision replayed").click()
     expect(page).to_have_title(page_title("Regimes compared"))
+    assert count_queued() == 1
+    page.get_by_role("button", name="Check again").click()
     expect(page.locator(".govuk-caption-l")).to_have_text(w.force.name)
     replay = page.get_by_role("table", name="Decisions replayed under the regime version")
     expect(replay.get_by_role("row", name="Decisions").get_by_role("cell").first).to_have_text("0")

@@ -140,12 +140,14 @@ class VerificationRun(models.Model):
 
 
 class StatisticsSnapshot(models.Model):
-    """The published tables of one scope and period as last counted by the background worker
+    """The published tables of a page (the statistics of one scope and period, or the regimes
+    compared over one scope's decisions) as last counted by the background worker
     (`oversight.snapshots`): at national scale counting takes seconds over millions of rows, so
-    the statistics page shows the latest count with its time instead of counting on every view."""
+    the pages show the latest count with its time instead of counting on every view."""
 
+    kind = models.CharField(max_length=16)  # `snapshots.Kind`
     scope = models.CharField(max_length=64)  # a force's code, or `snapshots.NATIONAL`
-    period = models.CharField(max_length=16)  # `Period.code`
+    period = models.CharField(max_length=16)  # `Period.code`; empty for the comparison
     tables = models.JSONField(null=True, blank=True)  # `Table.as_json()` of each, once counted
     counted_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)  # how long the count took
@@ -153,8 +155,8 @@ class StatisticsSnapshot(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["scope", "period"], name="one_snapshot_a_scope_period")
+            models.UniqueConstraint(fields=["kind", "scope", "period"], name="one_snapshot_a_page")
         ]
 
     def __str__(self) -> str:
-        return f"{self.scope} {self.period}"
+        return f"{self.kind} {self.scope} {self.period}"

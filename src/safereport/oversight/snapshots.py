@@ -1,15 +1,18 @@
-"""The statistics as last counted (issue 12, item 9). Counting a national year's tables scans
-millions of rows (seconds on two cores: README, "Oversight at national scale"), so the page never
-counts: it shows the latest count of its scope and period with the time it was made, and when that
-count is older than `STATISTICS_MAX_AGE_MINUTES`, or from an earlier day, asks the background
-worker (`oversight.tasks.count_statistics`) for a new one, once. The counts are the same tables
-`statistics.published` gives, with disclosure control already applied."""
+"""The oversight pages' tables as last counted (issue 12, item 9). Counting a national year's
+statistics scans millions of rows, and replaying every recorded decision under every regime
+asks the rules tens of thousands of times (seconds to tens of seconds on two cores: README,
+"Oversight at national scale"), so the pages never count: each shows the latest count of its
+kind, scope and period with the time it was made, and when that count is older than
+`STATISTICS_MAX_AGE_MINUTES`, or from an earlier day, asks the background worker
+(`oversight.tasks.count_statistics`) for a new one, once. The counts are the tables
+`statistics.published` and `comparison.published` give, with disclosure control applied."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -18,11 +21,17 @@ from django.utils import timezone
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
-from safereport.oversight import periods, statistics
+from safereport.oversight import comparison, periods, statistics
 from safereport.oversight.models import StatisticsSnapshot
-from safereport.oversight.periods import Period
+
+
+class Kind(StrEnum):
+    STATISTICS = "statistics"  # a period's tables (`statistics.published`)
+    REGIMES = "regimes"  # every recorded decision replayed (`comparison.published`)
+
 
 NATIONAL = "england-and-wales"
+EVERY_DECISION = ""  # the comparison's period: it replays every decision ever recorded
 # A count asked for this long ago and still not made is asked for again: the worker that took it
 # may have stopped (a worker killed mid-count leaves its task unfinished).
 LOST_AFTER = timedelta(hours=1)
@@ -30,7 +39,7 @@ LOST_AFTER = timedelta(hours=1)
 
 @dataclass(frozen=True)
 class Shown:
-    """What the page shows: the tables of the latest count (None until the first is made), when
+    """What a page shows: the tables of the latest count (None until the first is made), when
     it was made and how long it took, and whether a newer count is waiting for the worker."""
 
     tables: list[dict[str, Any]] | None
@@ -49,39 +58,51 @@ def scope_of(code: str) -> statistics.Scope:
     return statistics.Scope(Organisation.objects.get(code=code, kind=OrganisationKind.POLICE_FORCE))
 
 
-def shown(scope: statistics.Scope, period: Period, *, now: datetime | None = None) -> Shown:
-    """The latest count for the page; a new one queued if it is missing or stale."""
+def shown(
+    kind: Kind, scope: statistics.Scope, period: str, *, now: datetime | None = None
+) -> Shown:
+    """The latest count for a page; a new one queued if it is missing or stale."""
     now = now or timezone.now()
-    found = StatisticsSnapshot.objects.filter(scope=key(scope), period=period.code).first()
+    found = _find(kind, scope, period)
     if found is None or not _fresh(found, now):
-        found = _ask(scope, period, now)
+        found = _ask(kind, scope, period, now)
     return Shown(found.tables, found.counted_at, found.seconds, found.queued_at is not None)
 
 
-def latest(scope: statistics.Scope, period: Period) -> tuple[list[dict[str, Any]], datetime]:
-    """The tables the page shows, for a download: the latest count, or one made now if there is
+def latest(
+    kind: Kind, scope: statistics.Scope, period: str
+) -> tuple[list[dict[str, Any]], datetime]:
+    """The tables a page shows, for a download: the latest count, or one made now if there is
     none yet (a download cannot say "come back later")."""
-    found = StatisticsSnapshot.objects.filter(scope=key(scope), period=period.code).first()
+    found = _find(kind, scope, period)
     if found is not None and found.tables is not None and found.counted_at is not None:
         return found.tables, found.counted_at
-    made = count(key(scope), period.code)
+    made = count(kind, key(scope), period)
     return made.tables or [], made.counted_at or timezone.now()
 
 
-def count(scope_code: str, period_code: str) -> StatisticsSnapshot:
-    """Count the scope's tables for the period now and keep them (the worker's task)."""
-    scope, period = scope_of(scope_code), periods.parse(period_code)
+def count(kind: str, scope_code: str, period: str) -> StatisticsSnapshot:
+    """Count a page's tables now and keep them (the worker's task)."""
+    scope = scope_of(scope_code)
     started = time.perf_counter()
-    tables = [t.as_json() for t in statistics.published(scope, period)]
+    if Kind(kind) == Kind.REGIMES:
+        found = comparison.published(scope)
+    else:
+        found = statistics.published(scope, periods.parse(period))
+    tables = [t.as_json() for t in found]
     seconds = time.perf_counter() - started
     with transaction.atomic():
         snapshot, _ = StatisticsSnapshot.objects.select_for_update().get_or_create(
-            scope=scope_code, period=period_code
+            kind=kind, scope=scope_code, period=period
         )
         snapshot.tables, snapshot.seconds = tables, seconds
         snapshot.counted_at, snapshot.queued_at = timezone.now(), None
         snapshot.save()
     return snapshot
+
+
+def _find(kind: Kind, scope: statistics.Scope, period: str) -> StatisticsSnapshot | None:
+    return StatisticsSnapshot.objects.filter(kind=kind, scope=key(scope), period=period).first()
 
 
 def _fresh(snapshot: StatisticsSnapshot, now: datetime) -> bool:
@@ -92,17 +113,17 @@ def _fresh(snapshot: StatisticsSnapshot, now: datetime) -> bool:
     return same_day and age < timedelta(minutes=settings.STATISTICS_MAX_AGE_MINUTES)
 
 
-def _ask(scope: statistics.Scope, period: Period, now: datetime) -> StatisticsSnapshot:
+def _ask(kind: Kind, scope: statistics.Scope, period: str, now: datetime) -> StatisticsSnapshot:
     """Queue a count unless one is already waiting; the task commits with the mark, so two
     views at once queue one count."""
     from safereport.oversight.tasks import count_statistics  # noqa: PLC0415 - tasks import this
 
     with transaction.atomic():
         snapshot, _ = StatisticsSnapshot.objects.select_for_update().get_or_create(
-            scope=key(scope), period=period.code
+            kind=kind, scope=key(scope), period=period
         )
         if snapshot.queued_at is None or now - snapshot.queued_at > LOST_AFTER:
             snapshot.queued_at = now
             snapshot.save(update_fields=["queued_at"])
-            count_statistics.enqueue(snapshot.scope, snapshot.period)
+            count_statistics.enqueue(snapshot.kind, snapshot.scope, snapshot.period)
     return snapshot

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from safereport.accounts.access import roles_required
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind, Role
-from safereport.oversight import charts, comparison, periods, snapshots, spreadsheets, statistics
+from safereport.oversight import charts, periods, snapshots, spreadsheets, statistics
 from safereport.oversight.disclosure_control import SMALLEST_PUBLISHED
 from safereport.oversight.forms import ScopeForm, StatisticsForm
 from safereport.oversight.returns_views import downloaded
@@ -44,7 +44,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.cleaned_data["period"]:
         period = periods.parse(form.cleaned_data["period"])
     scope = _scope(request, form)
-    shown = None if form.errors else snapshots.shown(scope, period)
+    shown = None if form.errors else snapshots.shown(snapshots.Kind.STATISTICS, scope, period.code)
     # The templates draw tables as stored (`Table.as_json()`), as the returns keep them.
     return render(
         request,
@@ -74,17 +74,24 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 @roles_required(Role.INSPECTOR, Role.POLICE_DPO)
 @require_GET
 def regimes_page(request: HttpRequest) -> HttpResponse:
-    """Every recorded decision replayed under every regime, national or one force's."""
+    """Every recorded decision replayed under every regime, national or one force's, as last
+    counted (`snapshots`, as the statistics)."""
     form = ScopeForm(request.GET or None, forces=_forces(request))
     scope = _scope(request, form)
-    tables = [] if form.errors else comparison.published(scope)
+    shown = (
+        None
+        if form.errors
+        else snapshots.shown(snapshots.Kind.REGIMES, scope, snapshots.EVERY_DECISION)
+    )
     return render(
         request,
         "oversight/regimes.html",
         {
             "form": form,
             "scope": scope,
-            "tables": [{**t.as_json(), "chart": charts.chart(t.as_json())} for t in tables],
+            "shown": shown,
+            "max_age": settings.STATISTICS_MAX_AGE_MINUTES,
+            "tables": [{**t, "chart": charts.chart(t)} for t in (shown and shown.tables) or []],
             "query": urlencode(
                 {"force": scope.force.code} if "force" in form.fields and scope.force else {}
             ),
@@ -111,7 +118,7 @@ def statistics_download(request: HttpRequest, kind: str) -> HttpResponse:
         if form.cleaned_data["period"]:
             period = periods.parse(form.cleaned_data["period"])
     scope = _scope(request, form)
-    tables, counted_at = snapshots.latest(scope, period)
+    tables, counted_at = snapshots.latest(snapshots.Kind.STATISTICS, scope, period.code)
     about = spreadsheets.About(
         title=f"Safe Reporting statistics: {scope.name}, {period.label}",
         scope=scope.name,
@@ -126,17 +133,18 @@ def statistics_download(request: HttpRequest, kind: str) -> HttpResponse:
 @roles_required(Role.INSPECTOR, Role.POLICE_DPO)
 @require_GET
 def regimes_download(request: HttpRequest, kind: str) -> HttpResponse:
-    """The comparison of regimes' tables as CSV or as an ODS spreadsheet."""
+    """The comparison of regimes' tables as CSV or as an ODS spreadsheet: the count the page
+    shows, or one made now if there is none yet."""
     form = ScopeForm(request.GET or None, forces=_forces(request))
     if form.is_bound and not form.is_valid():
         raise Http404
     scope = _scope(request, form)
-    tables = [t.as_json() for t in comparison.published(scope)]
+    tables, counted_at = snapshots.latest(snapshots.Kind.REGIMES, scope, snapshots.EVERY_DECISION)
     about = spreadsheets.About(
         title=f"Safe Reporting: regimes compared over the recorded decisions, {scope.name}",
         scope=scope.name,
         period="every decision recorded",
-        made_on=timezone.localdate(),
+        made_on=timezone.localdate(counted_at),
         controlled=not scope.national,
     )
     place = scope.force.code if scope.force else "england-and-wales"

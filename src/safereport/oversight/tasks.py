@@ -1,7 +1,7 @@
 """Work the inspectors' pages start in the background (issue 12, item 7), queued with
 django-tasks in the database and run by `safereport db_worker`: the verification of the whole
 audit log, which on a national log takes minutes, with its progress kept where the page reads it;
-and the statistics of a scope and period, counted for the page to show (`snapshots`).
+and the statistics and the regimes compared, counted for their pages to show (`snapshots`).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def start_verification(requested_by: User) -> VerificationRun:
 
 
 @task()
-def count_statistics(scope: str, period: str) -> float:
-    """Count the tables of a scope (a force's code, or England and Wales) and period, and keep
-    them for the statistics page; returns the seconds the count took."""
-    return snapshots.count(scope, period).seconds or 0.0
+def count_statistics(kind: str, scope: str, period: str) -> float:
+    """Count a page's tables (`snapshots.Kind`) for a scope (a force's code, or England and
+    Wales) and period, and keep them for the page; returns the seconds the count took."""
+    return snapshots.count(kind, scope, period).seconds or 0.0

@@ -1,6 +1,6 @@
-"""The statistics page shows the latest count, made by the background worker (`snapshots`): these
-helpers do the worker's part in the test's own transaction, as `count_statistics` does (the task
-and the real worker are tested in `test_snapshots.py`)."""
+"""The statistics and the regimes compared show the latest count, made by the background worker
+(`snapshots`): these helpers do the worker's part in the test's own transaction, as
+`count_statistics` does (the task and the real worker are tested in `test_snapshots.py`)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # the test client's answer, as django-stubs names it
 def count_queued() -> int:
     """Make every count a page has asked for; how many there were."""
     queued = StatisticsSnapshot.objects.filter(queued_at__isnull=False)
-    asked = list(queued.values_list("scope", "period"))
-    for scope, period in asked:
-        snapshots.count(scope, period)
+    asked = list(queued.values_list("kind", "scope", "period"))
+    for kind, scope, period in asked:
+        snapshots.count(kind, scope, period)
     return len(asked)
 
 

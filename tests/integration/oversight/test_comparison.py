@@ -20,6 +20,7 @@ from safereport.policy import regimes
 from safereport.policy.vocabulary import Outcome, RegimeId
 from tests import builders
 from tests.integration.casework import builders as cw
+from tests.integration.oversight.counting import counted
 from tests.integration.oversight.test_statistics import fixture
 
 MVP = RegimeId.MIGRANT_VICTIMS_PROTOCOL
@@ -125,7 +126,7 @@ def test_the_page_for_an_inspector_and_a_dpo_shows_counts_and_no_names(client: C
         (cw.dpo(f.force), {"force": f.other.code}),  # a DPO's choice of force is not theirs
     ):
         client.force_login(user)
-        response = client.get("/statistics/regimes/", query)
+        response = counted(client, "/statistics/regimes/", query)
         assert response.status_code == 200
         pages.append(response.content.decode())
 

@@ -1,8 +1,9 @@
-"""The statistics page shows the latest count (issue 12, item 9: `oversight.snapshots`): the first
-view asks the background worker for a count, once however many views come; the worker's count is
-the tables `statistics.published` gives; a count older than the maximum age, or from an earlier
-day, is shown while a newer one is asked for; a count lost with its worker is asked for again;
-a download with no count yet is counted at once."""
+"""The statistics page, and the regimes compared, show the latest count (issue 12, item 9:
+`oversight.snapshots`): the first view asks the background worker for a count, once however many
+views come; the worker's counts are the tables `statistics.published` and `comparison.published`
+give; a count older than the maximum age, or from an earlier day, is shown while a newer one is
+asked for; a count lost with its worker is asked for again; a download with no count yet is
+counted at once."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from safereport.accounts.roles import Role
-from safereport.oversight import snapshots, statistics
+from safereport.oversight import comparison, snapshots, statistics
 from safereport.oversight.models import StatisticsSnapshot
 from safereport.oversight.periods import year_of
 from tests import builders
@@ -45,7 +46,8 @@ def test_the_first_view_asks_the_worker_once_and_then_shows_its_count(client: Cl
     assert 'id="counting"' in first
     assert "These figures are being counted" in second
     assert 'id="reports"' not in first
-    assert (asked.scope, asked.period) == (snapshots.NATIONAL, year_of(timezone.localdate()).code)
+    year = year_of(timezone.localdate()).code
+    assert (asked.kind, asked.scope, asked.period) == ("statistics", snapshots.NATIONAL, year)
     assert asked.queued_at is not None
     assert asked.counted_at is None
     counted = StatisticsSnapshot.objects.get()
@@ -59,13 +61,15 @@ def test_the_first_view_asks_the_worker_once_and_then_shows_its_count(client: Cl
 
 
 @pytest.mark.django_db
-def test_the_count_is_the_published_tables(client: Client) -> None:
+def test_the_counts_are_the_published_tables(client: Client) -> None:
     f = fixture()
     scope = statistics.Scope(f.force)
 
-    made = snapshots.count(f.force.code, f.period.code)
+    made = snapshots.count(snapshots.Kind.STATISTICS, f.force.code, f.period.code)
+    replayed = snapshots.count(snapshots.Kind.REGIMES, f.force.code, snapshots.EVERY_DECISION)
 
     assert made.tables == [t.as_json() for t in statistics.published(scope, f.period)]
+    assert replayed.tables == [t.as_json() for t in comparison.published(scope)]
 
 
 @pytest.mark.django_db
@@ -134,3 +138,21 @@ def test_a_download_with_no_count_yet_is_counted_at_once_and_kept(client: Client
     assert [r["count"] for r in domestic] == ["2", "1", "3"]
     assert ["Domestic abuse", "2", "1", "3"] in cells(page, "reports")
     assert count_queued() == 0
+
+
+@pytest.mark.django_db
+def test_the_regimes_compared_are_counted_by_the_worker_too(client: Client) -> None:
+    f = fixture()
+    client.force_login(builders.user(Role.INSPECTOR))
+
+    first = client.get("/statistics/regimes/", {"force": f.force.code}).content.decode()
+    asked = count_queued()
+    shown = client.get("/statistics/regimes/", {"force": f.force.code}).content.decode()
+
+    assert 'id="counting"' in first
+    assert 'id="replay"' not in first
+    assert asked == 1
+    assert 'id="replay"' in shown
+    assert "Counted at" in shown
+    kept = StatisticsSnapshot.objects.get()
+    assert (kept.kind, kept.scope, kept.period) == ("regimes", f.force.code, "")
