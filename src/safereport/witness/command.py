@@ -56,8 +56,10 @@ def serve(key_file: Path, state_file: Path, log_keys: Sequence[str], host: str, 
 
     signal.signal(signal.SIGTERM, stop)
     # The first line says the witness is ready, and with which key: what a supervisor waits for.
+    # With --port 0 the system chooses the port: the line names the one it chose.
     vkey = witness.cosigner.verifier().verifier_key()
-    sys.stdout.write(f"witness {vkey} listening on http://{host}:{port}\n")
+    bound = server.server_address[1]
+    sys.stdout.write(f"witness {vkey} listening on http://{host}:{bound}\n")
     sys.stdout.flush()
     try:
         server.serve_forever()

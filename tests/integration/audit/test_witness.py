@@ -8,6 +8,7 @@ import io
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,8 +30,6 @@ from safereport.audit.names import AuditAction
 from tests.integration.audit.triggers import triggers_dropped
 
 ACTOR = Actor.system("tests")
-PORT = 8611
-NOTHING_LISTENS = 8619  # in this engineer's range, never served by these tests
 SAFEREPORT = [sys.executable, "-m", "safereport.cli"]
 
 
@@ -82,7 +81,8 @@ def truncate_to(size: int) -> None:
         sql('DELETE FROM audit_event_index WHERE "index" >= %s', [size])
 
 
-def start_witness(tmp_path: Path, log_key: str, port: int) -> tuple[subprocess.Popen[str], str]:
+def start_witness(tmp_path: Path, log_key: str) -> tuple[subprocess.Popen[str], str, str]:
+    """A witness process on a port of the system's choosing: it, its verifier key, its URL."""
     key_file = tmp_path / "witness.key"
     if not key_file.exists():
         subprocess.run(  # noqa: S603 - our own console script, fixed arguments
@@ -104,7 +104,7 @@ def start_witness(tmp_path: Path, log_key: str, port: int) -> tuple[subprocess.P
                 "--log",
                 log_key,
                 "--port",
-                str(port),
+                "0",
             ],
             stdout=subprocess.PIPE,
             stderr=log_lines,
@@ -113,8 +113,11 @@ def start_witness(tmp_path: Path, log_key: str, port: int) -> tuple[subprocess.P
         )
     assert process.stdout is not None
     ready = process.stdout.readline()  # the server prints this line once it listens
-    assert ready.startswith("witness "), (tmp_path / "witness.log").read_text()
-    return process, ready.split()[1]
+    if not ready.startswith("witness "):
+        stop(process)
+        pytest.fail(f"the witness did not start: {(tmp_path / 'witness.log').read_text()}")
+    _, verifier_key, _, _, url = ready.split()
+    return process, verifier_key, url
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -125,10 +128,18 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 
 @pytest.fixture
+def nothing_listens() -> Iterator[int]:
+    """A port that refuses connections: bound here, so nothing else takes it, and never listened
+    on."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield held.getsockname()[1]
+
+
+@pytest.fixture
 def witness(settings: Settings, tmp_path: Path) -> Iterator[WitnessProcess]:
     """A witness process that trusts this log's key, configured as the log's witness."""
-    process, verifier_key = start_witness(tmp_path, checkpoints.public_key(), PORT)
-    url = f"http://127.0.0.1:{PORT}"
+    process, verifier_key, url = start_witness(tmp_path, checkpoints.public_key())
     settings.AUDIT_WITNESSES = [(url, verifier_key)]
     settings.AUDIT_CHECKPOINT_EVERY = 10
     try:
@@ -232,8 +243,8 @@ def test_the_log_resubmits_from_the_size_the_witness_reports(
 def test_a_restarted_witness_keeps_its_state(settings: Settings, tmp_path: Path) -> None:
     settings.AUDIT_CHECKPOINT_EVERY = 10
     log_key = checkpoints.public_key()
-    process, verifier_key = start_witness(tmp_path, log_key, PORT)
-    settings.AUDIT_WITNESSES = [(f"http://127.0.0.1:{PORT}", verifier_key)]
+    process, verifier_key, url = start_witness(tmp_path, log_key)
+    settings.AUDIT_WITNESSES = [(url, verifier_key)]
     try:
         events(20)
         run_command("witness")
@@ -241,7 +252,8 @@ def test_a_restarted_witness_keeps_its_state(settings: Settings, tmp_path: Path)
         stop(process)
     with triggers_dropped():
         sql("DELETE FROM audit_witness_cosignature")  # the log forgets; the witness must not
-    process, again = start_witness(tmp_path, log_key, PORT)
+    process, again, url = start_witness(tmp_path, log_key)
+    settings.AUDIT_WITNESSES = [(url, verifier_key)]  # the same witness, listening elsewhere now
     try:
         latest = checkpoints.latest_checkpoint(sign_if_needed=False)
         assert latest is not None
@@ -259,11 +271,12 @@ def test_a_witness_that_is_down_never_fails_an_audited_action(
     settings: Settings,
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
     caplog: pytest.LogCaptureFixture,
+    nothing_listens: int,
 ) -> None:
     """The checkpoint's commit queues the submission; the task runs at once here (the immediate
     backend) against a port nothing listens on: the event is recorded, the failure logged."""
     key = ledger.Cosigner.generate("down.test/witness").verifier().verifier_key()
-    settings.AUDIT_WITNESSES = [(f"http://127.0.0.1:{NOTHING_LISTENS}", key)]
+    settings.AUDIT_WITNESSES = [(f"http://127.0.0.1:{nothing_listens}", key)]
     settings.AUDIT_CHECKPOINT_EVERY = 5
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -348,10 +361,10 @@ def test_asking_the_witness_of_an_intact_log_verifies(witness: WitnessProcess) -
 
 @pytest.mark.django_db
 def test_a_witness_that_cannot_be_asked_fails_the_verification_that_asks(
-    settings: Settings,
+    settings: Settings, nothing_listens: int
 ) -> None:
     key = ledger.Cosigner.generate("down.test/witness").verifier().verifier_key()
-    settings.AUDIT_WITNESSES = [(f"http://127.0.0.1:{NOTHING_LISTENS}", key)]
+    settings.AUDIT_WITNESSES = [(f"http://127.0.0.1:{nothing_listens}", key)]
     events(3)
     checkpoints.signed_checkpoint()
 

@@ -11,8 +11,6 @@ import pytest
 from safereport.ledger import Signer
 from tests.command_line import run
 
-BUSY_PORT = 8614
-
 
 def test_create_key_prints_the_verifier_key_public_key_repeats(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -54,16 +52,17 @@ def test_serve_names_a_bad_log_key_a_missing_key_file_and_a_busy_port(
     log = Signer.generate("safereport.example/audit").verifier_key()
     serve = ["witness", "serve", "--state-file", str(tmp_path / "s.json")]
 
-    bad_log = run(capsys, monkeypatch, *serve, "--key-file", key, "--log", "x", "--port", "8614")
+    bad_log = run(capsys, monkeypatch, *serve, "--key-file", key, "--log", "x", "--port", "0")
     no_key = run(
         capsys, monkeypatch, *serve, "--key-file", str(tmp_path / "none"), "--log", log,
-        "--port", "8614",
+        "--port", "0",
     )  # fmt: skip
     with socket.socket() as holder:
-        holder.bind(("127.0.0.1", BUSY_PORT))
+        holder.bind(("127.0.0.1", 0))  # a port of the system's choosing, then busy
         holder.listen()
+        taken = holder.getsockname()[1]
         busy = run(
-            capsys, monkeypatch, *serve, "--key-file", key, "--log", log, "--port", str(BUSY_PORT)
+            capsys, monkeypatch, *serve, "--key-file", key, "--log", log, "--port", str(taken)
         )
 
     assert bad_log[0] == 2
@@ -71,4 +70,4 @@ def test_serve_names_a_bad_log_key_a_missing_key_file_and_a_busy_port(
     assert no_key[0] == 2
     assert "cannot load the witness key from" in no_key[2]
     assert busy[0] == 2
-    assert f"--port: cannot listen on 127.0.0.1:{BUSY_PORT}" in busy[2]
+    assert f"--port: cannot listen on 127.0.0.1:{taken}" in busy[2]

@@ -25,7 +25,6 @@ from safereport.ledger.witness import AddCheckpoint, WitnessRefusal
 from safereport.witness.files import WitnessFileError, create_key, load_key
 from safereport.witness.server import Witness, make_server
 
-PORT = 8612
 ORIGIN = "safereport.example/audit"
 LOG = Signer.generate(ORIGIN)
 READ = in_memory_node_reader([leaf_hash(bytes([number])) for number in range(16)])
@@ -94,11 +93,11 @@ def test_concurrent_submissions_from_the_same_size_cosign_once(witness: Witness)
 
 @pytest.fixture
 def served(witness: Witness) -> Iterator[str]:
-    server = make_server(witness, "127.0.0.1", PORT)
+    server = make_server(witness, "127.0.0.1", 0)  # a port of the system's choosing
     thread = threading.Thread(target=server.serve_forever)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{PORT}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
