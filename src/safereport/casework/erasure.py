@@ -7,10 +7,11 @@ role, status, stage, dates of report and conclusion) stays. Called only from the
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import connection
+from django.db import OperationalError, connection
 
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
@@ -32,6 +33,8 @@ PERSON_ERASED: dict[str, object] = {
     "safe_contact_instructions": "",
     "safe_contact": "",
 }
+
+logger = logging.getLogger(__name__)
 
 CASE_ERASED: dict[str, object] = {"summary": "", "occurred_on": None}
 
@@ -98,7 +101,13 @@ def erase_case_fields(
 def truncate_wal() -> None:
     """On SQLite, copy the write-ahead log into the database and empty it: `secure_delete`
     zeroes erased bytes in the database file, but the log keeps the pages as they were until
-    it is written over. Run after an erasure commits; nothing to do on PostgreSQL (README)."""
-    if connection.vendor == "sqlite":
+    it is written over. Run once an erasure has committed (`transaction.on_commit`); nothing to
+    do on PostgreSQL (README). Busy readers can stop it: the erasure stands, and SQLite's own
+    checkpoints write over the log later, so this says so and carries on."""
+    if connection.vendor != "sqlite":
+        return
+    try:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except OperationalError as error:
+        logger.warning("the write-ahead log was not emptied after an erasure: %s", error)

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from safereport.audit.events import Actor
@@ -164,5 +165,5 @@ def apply(today: date | None = None) -> Found:
             actor=RETENTION,
             basis="retention",
         )
-    truncate_wal()
+    transaction.on_commit(truncate_wal)  # at once, unless the caller holds a transaction
     return done

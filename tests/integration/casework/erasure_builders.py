@@ -5,9 +5,9 @@ justification and IE's copy), a referral sent to a support organisation, and not
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db import connection
+from django.utils import timezone
 
 from safereport.casework import actions
 from safereport.casework.models import Case, Party
@@ -70,7 +70,7 @@ def held(*, conclude: bool = True) -> Held:
 
 def concluded_years_ago(case: Case, years: int) -> None:
     """Move the day a case concluded back, as if it had concluded `years` ago."""
-    today = date.today()
+    today = timezone.localdate()
     Case.objects.filter(pk=case.pk).update(concluded_on=today.replace(year=today.year - years))
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from safereport.casework import actions
 from safereport.casework.actions import ErasureRefusedError, ErasureRequest
@@ -24,7 +25,10 @@ from safereport.policy.vocabulary import Stage
 from tests.integration.casework import builders as cw
 from tests.integration.casework import erasure_builders as eb
 
-REQUEST = ErasureRequest(reference="DPA/2026/0042", received_on=date.today())
+
+def request() -> ErasureRequest:
+    """A valid request, received today."""
+    return ErasureRequest(reference="DPA/2026/0042", received_on=timezone.localdate())
 
 
 def verify() -> dict[str, object]:
@@ -41,7 +45,7 @@ def test_the_dpo_erases_a_person_everywhere_and_keeps_what_oversight_counts() ->
     assert dpo is not None
     assert Notice.objects.filter(series__party=party).exists()
 
-    actions.erase_person(actor=dpo, party=party, request=REQUEST)
+    actions.erase_person(actor=dpo, party=party, request=request())
 
     person = Person.objects.get(pk=party.person_id)
     assert person.erased_at is not None
@@ -81,7 +85,7 @@ def test_each_record_erased_is_an_event_naming_references_only_and_the_log_verif
     assert h.world.dpo is not None
     before = len(cw.events())
 
-    actions.erase_person(actor=h.world.dpo, party=h.party, request=REQUEST)
+    actions.erase_person(actor=h.world.dpo, party=h.party, request=request())
 
     new = cw.events()[before:]
     erased = {event["action"]: event for event in new if event["action"].endswith(":erased")}
@@ -111,7 +115,7 @@ def test_erasure_is_refused_while_a_case_of_theirs_is_open() -> None:
     assert h.world.dpo is not None
 
     with pytest.raises(ErasureRefusedError) as refused:
-        actions.erase_person(actor=h.world.dpo, party=h.party, request=REQUEST)
+        actions.erase_person(actor=h.world.dpo, party=h.party, request=request())
 
     assert h.party.case.reference in refused.value.message
     assert "person" in refused.value.fields
@@ -123,9 +127,9 @@ def test_erasure_is_refused_while_a_case_of_theirs_is_open() -> None:
 def test_only_the_dpo_of_the_force_may_erase() -> None:
     h = eb.held()
     with pytest.raises(NotPermittedError):
-        actions.erase_person(actor=h.world.officer, party=h.party, request=REQUEST)
+        actions.erase_person(actor=h.world.officer, party=h.party, request=request())
     with pytest.raises(NotFoundError):  # another force's DPO learns nothing
-        actions.erase_person(actor=cw.dpo(cw.force()), party=h.party, request=REQUEST)
+        actions.erase_person(actor=cw.dpo(cw.force()), party=h.party, request=request())
     assert Person.objects.get(pk=h.party.person_id).erased_at is None
 
 
@@ -133,7 +137,9 @@ def test_only_the_dpo_of_the_force_may_erase() -> None:
 def test_a_request_is_checked_field_by_field() -> None:
     h = eb.held()
     assert h.world.dpo is not None
-    bad = ErasureRequest(reference="Ana Quispe", received_on=date.today() + timedelta(days=1))
+    bad = ErasureRequest(
+        reference="Ana Quispe", received_on=timezone.localdate() + timedelta(days=1)
+    )
 
     with pytest.raises(CaseworkError) as refused:
         actions.erase_person(actor=h.world.dpo, party=h.party, request=bad)
@@ -147,10 +153,10 @@ def test_a_request_is_checked_field_by_field() -> None:
 def test_erasing_twice_is_refused_as_already_done() -> None:
     h = eb.held()
     assert h.world.dpo is not None
-    actions.erase_person(actor=h.world.dpo, party=h.party, request=REQUEST)
+    actions.erase_person(actor=h.world.dpo, party=h.party, request=request())
 
     with pytest.raises(AlreadyDoneError):
-        actions.erase_person(actor=h.world.dpo, party=h.party, request=REQUEST)
+        actions.erase_person(actor=h.world.dpo, party=h.party, request=request())
     assert len(cw.events("casework:person:erased")) == 1
 
 
@@ -162,14 +168,14 @@ def test_a_party_to_another_forces_case_is_for_that_force_to_agree() -> None:
     Party.objects.filter(pk=other.pk).update(person=h.party.person)
 
     with pytest.raises(ErasureRefusedError, match="another force"):
-        actions.erase_person(actor=h.world.dpo, party=h.party, request=REQUEST)
+        actions.erase_person(actor=h.world.dpo, party=h.party, request=request())
 
 
 @pytest.mark.django_db
 def test_no_notice_is_issued_again_for_an_erased_party() -> None:
     h = eb.held()
     assert h.world.dpo is not None
-    actions.erase_person(actor=h.world.dpo, party=h.party, request=REQUEST)
+    actions.erase_person(actor=h.world.dpo, party=h.party, request=request())
     versions = Notice.objects.filter(series__party=h.party).count()
 
     assert issuing.caught_up(Party.objects.get(pk=h.party.pk)) is None
@@ -180,7 +186,7 @@ def test_no_notice_is_issued_again_for_an_erased_party() -> None:
 def test_reopening_a_case_stops_its_retention_clock() -> None:
     h = eb.held()
     case = Case.objects.get(pk=h.party.case_id)
-    assert case.concluded_on == date.today()
+    assert case.concluded_on == timezone.localdate()
 
     actions.change_case_stage(actor=h.world.officer, case=case, stage=Stage.INVESTIGATION)
 
