@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from safereport.casework import actions
-from safereport.casework.models import Case, Party
+from safereport.casework.models import Case, Party, Person
 from safereport.pathways.models import Referral
 from safereport.policy.vocabulary import RegimeId, Stage
 from tests.integration.casework import builders as cw
@@ -85,3 +85,8 @@ def stored_values(columns: tuple[tuple[str, str], ...] = COLUMNS) -> set[str]:
             )
             found.update(str(value) for (value,) in cursor.fetchall())
     return found
+
+
+def person_of(party: Party) -> Person:
+    """The party's person, read again from the database."""
+    return Person.objects.get(parties=party)

@@ -1,6 +1,6 @@
 """The DPO's erasure page (issue 14, item 8): only the force's DPO reaches it, a refusal or a bad
 answer is named on the page, a confirmed erasure returns to the case, and the pages still
-render the erased person, saying they were erased."""
+render the erased person, saying they were erased; their notice no longer opens."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from django.test import Client
 from django.utils import timezone
 
 from safereport.accounts.models import User
-from safereport.casework.models import Person
+from safereport.casework import actions
+from safereport.casework.actions import ErasureRequest
+from safereport.notices.models import NoticeSeries
+from safereport.notices.proof import prove
 from safereport.web import retention
 from tests.integration.casework import builders as cw
 from tests.integration.casework import erasure_builders as eb
@@ -61,7 +64,7 @@ def test_the_dpo_erases_on_request_and_the_case_page_says_so(client: Client) -> 
     assert "Erase the person's data</h1>" in asked.content.decode()
     assert done.status_code == 302
     assert done["Location"] == f"/cases/{h.party.case.reference}/"
-    assert Person.objects.get(pk=h.party.person_id).erased_at is not None
+    assert eb.person_of(h.party).erased_at is not None
     assert "Erased victim" in case_after
     assert "Erased on " in case_after
     for value in ("Quispe", "07700 900123", "Assaulted at home"):
@@ -82,7 +85,7 @@ def test_an_open_case_is_refused_on_the_page_with_the_reason(client: Client) -> 
     [(_, message)] = errors_of(refused.content.decode())
     assert "open" in message
     assert h.party.case.reference in message
-    assert Person.objects.get(pk=h.party.person_id).erased_at is None
+    assert eb.person_of(h.party).erased_at is None
 
 
 @pytest.mark.django_db
@@ -106,7 +109,7 @@ def test_each_answer_is_named_when_missing_or_wrong(client: Client) -> None:
     [(href, message)] = errors_of(named.content.decode())
     assert href == "#id_request_reference"
     assert "letters, digits" in message
-    assert Person.objects.get(pk=h.party.person_id).erased_at is None
+    assert eb.person_of(h.party).erased_at is None
 
 
 @pytest.mark.django_db
@@ -120,7 +123,7 @@ def test_only_the_forces_dpo_reaches_the_page(client: Client) -> None:
     client.force_login(cw.dpo(cw.force()))
     assert client.get(url).status_code == 404
     assert client.post(url, answers()).status_code == 404
-    assert Person.objects.get(pk=h.party.person_id).erased_at is None
+    assert eb.person_of(h.party).erased_at is None
 
 
 @pytest.mark.django_db
@@ -137,3 +140,32 @@ def test_the_officer_still_sees_the_erased_person_on_the_case_page(client: Clien
     assert "Erased victim" in text
     assert "Summary and date of the offence" in text
     assert h.party.reference in text
+
+
+@pytest.mark.django_db
+def test_an_erased_persons_notice_no_longer_opens_and_its_page_says_why(client: Client) -> None:
+    h = eb.held()
+    assert h.world.dpo is not None
+    client.force_login(h.world.officer)
+    given = client.post(
+        f"/parties/{h.party.reference}/notice/given/", {"interpreter_language": "es"}
+    ).content.decode()
+    [code] = re.findall(r"([34679ACDEFGHJKMNPQRTUVWXY]{5}-[34679ACDEFGHJKMNPQRTUVWXY]{5})", given)
+    series = NoticeSeries.objects.get(party=h.party)
+    actions.erase_person(
+        actor=h.world.dpo,
+        party=h.party,
+        request=ErasureRequest(reference="DPA-1", received_on=timezone.localdate()),
+    )
+
+    officers_page = client.get(f"/parties/{h.party.reference}/notice/")
+    client.logout()
+    persons_page = client.post("/notice/", {"reference": series.reference, "code": code})
+    proof = prove(series.reference)
+
+    assert officers_page.status_code == 200
+    assert "has been erased" in officers_page.content.decode()
+    assert persons_page.status_code == 400  # the answer of a wrong code: nothing to open
+    assert "notices:opened" not in client.session
+    assert proof.proved, proof.problems  # what was issued is still proved, by its hash
+    assert proof.erased
