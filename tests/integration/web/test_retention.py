@@ -12,11 +12,14 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.utils import timezone
 from pytest_django import Settings
 
 from safereport.casework.models import Case, Party
 from safereport.enforcement.models import Disclosure
+from safereport.pathways import actions as pathways_actions
+from safereport.pathways.errors import PathwaysError
 from safereport.pathways.models import ThirdPartyReport
 from safereport.web import retention
 from tests.integration.casework import builders as cw
@@ -185,3 +188,28 @@ def test_a_year_before_the_29th_of_february_is_the_28th() -> None:
     assert retention.years_before(date(2028, 2, 29), 1) == date(2027, 2, 28)
     assert retention.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert retention.months_before(date(2026, 1, 15), 13) == date(2024, 12, 15)
+
+
+@pytest.mark.django_db
+def test_an_erased_report_still_renders_and_can_no_longer_be_recorded(
+    client: Client, clock: Any
+) -> None:
+    police = cw.force()
+    worker = pw.support_worker(pw.entry())
+    report = pw.report(worker, police)
+    officer = cw.officer(police)
+    clock(400)
+    run("--apply")
+
+    client.force_login(worker)
+    theirs = client.get(f"/pathways/reports/{report.reference}/")
+    listed = client.get("/pathways/reports/")
+    client.force_login(officer)
+    police_page = client.get(f"/pathways/reports/{report.reference}/")
+
+    for page in (theirs, listed, police_page):
+        assert page.status_code == 200
+        assert "(erased)" in page.content.decode()
+        assert "Client A" not in page.content.decode()
+    with pytest.raises(PathwaysError, match="erased"):
+        pathways_actions.record_third_party_report(actor=officer, report=report.reference)
