@@ -13,6 +13,7 @@ from django.utils import timezone
 from safereport.accounts.models import User
 from safereport.casework import actions
 from safereport.casework.actions import ErasureRequest
+from safereport.enforcement.models import Disclosure
 from safereport.notices.models import NoticeSeries
 from safereport.notices.proof import prove
 from safereport.web import retention
@@ -169,3 +170,26 @@ def test_an_erased_persons_notice_no_longer_opens_and_its_page_says_why(client: 
     assert "notices:opened" not in client.session
     assert proof.proved, proof.problems  # what was issued is still proved, by its hash
     assert proof.erased
+
+
+@pytest.mark.django_db
+def test_immigration_enforcement_sees_a_disclosure_erased_not_fields_missing(
+    client: Client,
+) -> None:
+    h = eb.held()
+    assert h.world.dpo is not None
+    actions.erase_person(
+        actor=h.world.dpo,
+        party=h.party,
+        request=ErasureRequest(reference="DPA-2", received_on=timezone.localdate()),
+    )
+    disclosure = Disclosure.objects.get()
+    client.force_login(cw.ie_caseworker())
+
+    inbox = client.get("/ie/inbox/").content.decode()
+    page = client.get(f"/ie/disclosures/{disclosure.reference}/").content.decode()
+
+    for html in (inbox, page):
+        assert "What this disclosure held was erased on" in html
+        assert "Not held by the police" not in html
+        assert "Quispe" not in html
