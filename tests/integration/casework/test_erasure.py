@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from safereport.audit.events import Actor
 from safereport.casework import actions
 from safereport.casework.actions import ErasureRefusedError, ErasureRequest
 from safereport.casework.errors import CaseworkError
@@ -20,10 +21,12 @@ from safereport.enforcement.models import Disclosure, Protection
 from safereport.errors import AlreadyDoneError, NotFoundError, NotPermittedError
 from safereport.notices import issuing
 from safereport.notices.models import Notice, NoticeSeries
-from safereport.pathways.models import Referral
+from safereport.pathways import actions as pathways_actions
+from safereport.pathways.models import Referral, ThirdPartyReport
 from safereport.policy.vocabulary import Stage
 from tests.integration.casework import builders as cw
 from tests.integration.casework import erasure_builders as eb
+from tests.integration.pathways import builders as pw
 
 
 def request() -> ErasureRequest:
@@ -191,3 +194,34 @@ def test_reopening_a_case_stops_its_retention_clock() -> None:
     actions.change_case_stage(actor=h.world.officer, case=case, stage=Stage.INVESTIGATION)
 
     assert Case.objects.get(pk=case.pk).concluded_on is None
+
+
+@pytest.mark.django_db
+def test_an_anonymous_party_has_nothing_to_erase_on_request() -> None:
+    police = cw.force()
+    worker = pw.support_worker(pw.entry())
+    report = pw.report(worker, police)
+    officer = cw.officer(police)
+    party = pathways_actions.record_third_party_report(actor=officer, report=report)
+
+    with pytest.raises(CaseworkError, match="anonymously"):
+        actions.erase_person(actor=cw.dpo(police), party=party, request=request())
+
+
+@pytest.mark.django_db
+def test_a_third_party_report_is_erased_with_its_case() -> None:
+    police = cw.force()
+    worker = pw.support_worker(pw.entry())
+    report = pw.report(worker, police)
+    officer = cw.officer(police)
+    party = pathways_actions.record_third_party_report(actor=officer, report=report)
+    actions.change_case_stage(actor=officer, case=party.case, stage=Stage.CONCLUDED)
+
+    erased = actions.erase_case(actor=Actor.system("retention"), case=party.case)
+
+    assert erased == [party.case.reference]  # no person: reported anonymously
+    kept = ThirdPartyReport.objects.get(pk=report.pk)
+    assert (kept.pseudonym, kept.identity, kept.erased_at is not None) == ("", {}, True)
+    assert kept.status == "recorded"
+    [event] = cw.events("pathways:third_party_report:erased")
+    assert event["subjects"] == [report.reference, party.reference]
