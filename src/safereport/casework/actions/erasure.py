@@ -83,8 +83,10 @@ def _refuse_if_not_erasable(actor: User, person: Person) -> list[Party]:
     open_cases = sorted({p.case.reference for p in parties if p.case.stage != Stage.CONCLUDED})
     if open_cases:
         raise ErasureRefusedError(
-            f"Erasure is refused while a case of theirs is open: {', '.join(open_cases)}. "
-            "Conclude the case first, or restrict what is done with the data instead.",
+            # The references go in `fields` only: a page shows the message, and a reference of
+            # 37 characters would not fit a phone's width.
+            "Erasure is refused while a case of theirs is open. Conclude the case first, or "
+            "restrict what is done with the data instead.",
             {"person": f"is a party to an open case: {', '.join(open_cases)}"},
         )
     return parties
