@@ -225,3 +225,31 @@ def test_a_third_party_report_is_erased_with_its_case() -> None:
     assert kept.status == "recorded"
     [event] = cw.events("pathways:third_party_report:erased")
     assert event["subjects"] == [report.reference, party.reference]
+
+
+@pytest.mark.django_db
+def test_nothing_more_is_recorded_shared_or_sent_about_an_erased_person() -> None:
+    h = eb.held()
+    assert h.world.dpo is not None
+    officer = h.world.officer
+    earlier = actions.request_sharing_decision(
+        actor=officer, party=h.party, purpose="investigation", categories=["identity"]
+    )
+    actions.erase_person(actor=h.world.dpo, party=h.party, request=request())
+
+    attempts = [
+        lambda: actions.correct_person(actor=officer, party=h.party, details=cw.person()),
+        lambda: actions.request_sharing_decision(
+            actor=officer, party=h.party, purpose="investigation", categories=["identity"]
+        ),
+        lambda: cw.share(officer, earlier),
+        lambda: pathways_actions.offer_referral(
+            actor=officer, party=h.party, organisation=pw.entry()
+        ),
+    ]
+    for attempt in attempts:
+        with pytest.raises(CaseworkError) as refused:
+            attempt()
+        assert refused.value.fields == {"party": "erased"}
+    assert eb.person_of(h.party).family_name == ""
+    assert Disclosure.objects.count() == 1  # the one made before, erased
