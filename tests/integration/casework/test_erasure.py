@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -237,7 +238,7 @@ def test_nothing_more_is_recorded_shared_or_sent_about_an_erased_person() -> Non
     )
     actions.erase_person(actor=h.world.dpo, party=h.party, request=request())
 
-    attempts = [
+    attempts: list[Callable[[], object]] = [
         lambda: actions.correct_person(actor=officer, party=h.party, details=cw.person()),
         lambda: actions.request_sharing_decision(
             actor=officer, party=h.party, purpose="investigation", categories=["identity"]
