@@ -114,12 +114,32 @@ def test_a_person_on_a_case_still_held_keeps_their_details() -> None:
     other = cw.report(h.world.officer)
     Party.objects.filter(pk=other.pk).update(person=h.party.person)
 
+    assert run("--dry-run")["references"]["person"] == []
     result = run("--apply")
 
     assert result["references"]["case"] == [h.party.case.reference]
     assert result["references"]["person"] == []
     assert eb.person_of(h.party).family_name == "Quispe Mamani"
     assert Case.objects.get(pk=h.party.case_id).summary == ""
+
+
+@pytest.mark.django_db
+def test_a_person_whose_cases_are_all_due_goes_with_the_last_once() -> None:
+    h = eb.held()
+    other = cw.report(h.world.officer)
+    Party.objects.filter(pk=other.pk).update(person=h.party.person)
+    Case.objects.filter(pk=other.case_id).update(stage="concluded")
+    eb.concluded_years_ago(h.party.case, 7)
+    eb.concluded_years_ago(other.case, 8)
+
+    listed = run("--dry-run")
+    result = run("--apply")
+
+    person = h.party.person.reference  # type: ignore[union-attr]
+    assert listed["references"]["person"] == [person]
+    assert result["references"]["person"] == [person]
+    assert len(result["references"]["case"]) == 2
+    assert len(cw.events("casework:person:erased")) == 1
 
 
 @pytest.mark.django_db
