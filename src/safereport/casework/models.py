@@ -104,7 +104,7 @@ class Person(models.Model):
     safe_contact = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # When the fields above were erased (a valid request, or every case of theirs past its
-    # retention period: `casework.retention`); the reference stays, so the log still names them.
+    # retention period: `web.retention`); the reference stays, so the log still names them.
     erased_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
 """Erasing a person's data: on a valid request, by the force's data protection officer, and on
-a concluded case past its retention period (`casework.retention`), by the service itself.
+a concluded case past its retention period (`web.retention`), by the service itself.
 
 Erasure keeps every reference, so the audit log, which holds references only, still verifies,
 and every fact oversight counts; what goes is listed in `casework.erasure`.
