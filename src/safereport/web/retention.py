@@ -44,7 +44,7 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Cutoffs:
-    """The last day whose records are kept, per kind: anything from before it is erased."""
+    """The first day whose records are kept, per kind: anything from before it is erased."""
 
     case_concluded_before: date
     report_submitted_before: datetime
