@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from safereport.accounts.roles import POLICE_ROLES
+from safereport.accounts.roles import POLICE_ROLES, Role
 from safereport.api.auth import serves, signed_in
 from safereport.api.consent import answer_json, consent_json
 from safereport.api.schemas import (
@@ -25,6 +25,8 @@ from safereport.api.schemas import (
     DecisionRequestIn,
     DisclosureIn,
     DisclosureOut,
+    ErasureIn,
+    ErasureOut,
     NrmConsentIn,
     NrmConsentOut,
     PartyIn,
@@ -131,6 +133,36 @@ def correct_person(request: HttpRequest, reference: str, payload: PersonIn) -> d
         actor=signed_in(request), party=reference, details=person_details(payload)
     )
     return party_json(party)
+
+
+@router.post(
+    "/parties/{reference}/erasure",
+    response=answers({201: ErasureOut}, 400, 409, 422),
+    **serves([Role.POLICE_DPO]),
+)
+def erase_person(
+    request: HttpRequest, reference: str, payload: ErasureIn
+) -> Status[dict[str, Any]]:
+    """Erase everything held about the party's person on their valid request (README "Erasure
+    and retention"); refused (409) while a case of theirs is open or when they are a party to
+    another force's case. Only the data protection officer of the case's force."""
+    person = actions.erase_person(
+        actor=signed_in(request),
+        party=reference,
+        request=actions.ErasureRequest(
+            reference=payload.request_reference, received_on=payload.received_on
+        ),
+    )
+    parties = person.parties.select_related("case").order_by("pk")
+    return Status(
+        201,
+        {
+            "person": person.reference,
+            "erased_at": person.erased_at,
+            "parties": [party.reference for party in parties],
+            "cases": sorted({party.case.reference for party in parties}),
+        },
+    )
 
 
 @router.post(

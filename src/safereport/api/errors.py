@@ -45,6 +45,7 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "stale_decision": 409,  # the facts changed since the decision: ask for a new one
     "invalid_transition": 409,  # a referral cannot move from its status to the one asked for
     "already_done": 409,  # e.g. a consent already withdrawn: the state, not the request, says no
+    "erasure_refused": 409,  # a case of theirs is open, or another force's: the state says no
     "not_found": 404,
 }
 

@@ -594,6 +594,23 @@ class NrmConsentIn(Input):
     method: ConsentMethod
 
 
+class ErasureIn(Input):
+    """A person's valid request to erase their data, as the force's DPO logged it."""
+
+    request_reference: StrictStr = Field(
+        description="the force's own reference for the request (1 to 40 letters, digits, "
+        "dots, slashes or dashes): it goes into the audit event, so never a name"
+    )
+    received_on: IsoDate = Field(description="the day the request was received")
+
+
+class ErasureOut(Schema):
+    person: str = Field(description="the person's reference, which stays")
+    erased_at: datetime
+    parties: list[str] = Field(description="each part they play, erased with them")
+    cases: list[str] = Field(description="their cases, whose summaries were erased")
+
+
 class NrmConsentOut(Schema):
     reference: str
     party: str

@@ -37,6 +37,7 @@ class AuditAction(StrEnum):
 
     # The police side.
     CASEWORK_CASE_OPENED = "casework:case:opened"
+    CASEWORK_CASE_ERASED = "casework:case:erased"
     CASEWORK_CASE_RECORDED = "casework:case:recorded"
     CASEWORK_CASE_OPENING_REFUSED = "casework:case_opening:refused"
     CASEWORK_CASE_REASSIGNED = "casework:case:reassigned"
@@ -50,6 +51,7 @@ class AuditAction(StrEnum):
     CASEWORK_NRM_CONSENT_WITHDRAWN = "casework:nrm_consent:withdrawn"
     CASEWORK_PARTY_ADDED = "casework:party:added"
     CASEWORK_PERSON_CORRECTED = "casework:person:corrected"
+    CASEWORK_PERSON_ERASED = "casework:person:erased"
     CASEWORK_REVIEW_ITEM_REVIEWED = "casework:review_item:reviewed"
     CASEWORK_SHARING_DECISION_MADE = "casework:sharing_decision:made"
 
@@ -58,6 +60,7 @@ class AuditAction(StrEnum):
 
     # The Immigration Enforcement side.
     ENFORCEMENT_DISCLOSURE_READ = "enforcement:disclosure:read"
+    ENFORCEMENT_DISCLOSURE_ERASED = "enforcement:disclosure:erased"
     ENFORCEMENT_DISCLOSURE_READ_REFUSED = "enforcement:disclosure_read:refused"
     ENFORCEMENT_DISCLOSURE_RECEIVED = "enforcement:disclosure:received"
     ENFORCEMENT_INBOX_READ = "enforcement:inbox:read"
@@ -99,6 +102,7 @@ class AuditAction(StrEnum):
     PATHWAYS_REFERRAL_UNABLE_TO_CONTACT = "pathways:referral:unable_to_contact"
     PATHWAYS_REFERRAL_WITHDRAWN = "pathways:referral:withdrawn"
     PATHWAYS_SUPPORT_STATUS_RECORDED = "pathways:support_status:recorded"
+    PATHWAYS_THIRD_PARTY_REPORT_ERASED = "pathways:third_party_report:erased"
     PATHWAYS_THIRD_PARTY_REPORT_READ = "pathways:third_party_report:read"
     PATHWAYS_THIRD_PARTY_REPORT_READ_REFUSED = "pathways:third_party_report_read:refused"
     PATHWAYS_THIRD_PARTY_REPORT_RECORDED = "pathways:third_party_report:recorded"

@@ -48,6 +48,11 @@ def may_review(user: User, force: Organisation) -> bool:
     return may_set_regime(user, force)
 
 
+def may_erase(user: User, force: Organisation) -> bool:
+    """Only the force's data protection officer erases a person's data on a request."""
+    return may_set_regime(user, force)
+
+
 def may_take_charge(user: User, force: Organisation) -> bool:
     """Who can be a case's officer in charge: police of the case's force."""
     if not is_police(user):

@@ -666,3 +666,25 @@ class CaseFilterForm(GovukForm):
         required=False,
         help_text="A task is overdue when it is still open 2 working days after it was owed.",
     )
+
+
+class ErasePersonForm(GovukForm):
+    """A person's request to erase their data, as the DPO logged it, and the DPO's confirmation."""
+
+    request_reference = text_field(
+        "Request reference",
+        required=True,
+        max_length=40,
+        help_text="Your force's own reference for the request, from its request log: letters, "
+        "digits, dots, slashes and dashes only, never a name. It is kept in the audit log.",
+    )
+    received_on = GovukDateField(
+        label="Date the request was received",
+        help_text="For example, 27 11 2026.",
+        error_messages={"required": "Enter the date the request was received"},
+    )
+    confirm = checkboxes(
+        "Confirm the erasure",
+        [("erase", "I have checked the request is valid, and understand this cannot be undone")],
+        required_message="Confirm that you have checked the request is valid",
+    )

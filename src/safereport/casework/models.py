@@ -103,6 +103,9 @@ class Person(models.Model):
     # for a person recorded before it was: then in person only.
     safe_contact = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the fields above were erased (a valid request, or every case of theirs past its
+    # retention period: `web.retention`); the reference stays, so the log still names them.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.reference
@@ -131,6 +134,12 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases_in_charge"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The day the case last reached `concluded`, from which its retention period runs; none
+    # while it is open.
+    concluded_on = models.DateField(null=True, blank=True)
+    # When its summary and the day of the offence were erased; crime type, stage and dates
+    # stay for oversight's counts.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -161,6 +170,9 @@ class Party(models.Model):
     support = models.CharField(max_length=16, choices=choices(Support), default=Support.NONE.value)
     nrm = models.CharField(max_length=32, choices=choices(Nrm), default=Nrm.NONE.value)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When what was held about this part (referrals' contents, notices' texts, justifications
+    # of its disclosures) was erased; the facts above stay for oversight's counts.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "parties"

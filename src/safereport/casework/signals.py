@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.dispatch import Signal
 
 from safereport.accounts.models import User
+from safereport.audit.events import Actor
 from safereport.casework.models import Case, Party
 from safereport.policy.vocabulary import Role
 
@@ -36,3 +37,18 @@ def tell_case(actor: User, reason: str, case: Case) -> None:
 
 # Notices are for victims and witnesses (DOMAIN.md section 4, `give_notice`).
 NOTIFIED_ROLES = frozenset({Role.VICTIM.value, Role.WITNESS.value})
+
+
+# What case work tells the rest of the service when it erases what is held about parties (a
+# person's valid request, or their case past its retention period): the pathways erase the
+# referrals' contents and third-party reports, the notices their texts, in the same
+# transaction. `actor` is the audit log's `Actor` (the service itself, for retention) and
+# `basis` a word for why (`request`, `retention`).
+parties_erased = Signal()
+
+
+def tell_erased(actor: Actor, basis: str, parties: Iterable[Party]) -> None:
+    """Tell the listeners that these parties' data has been erased, and why."""
+    erased = list(parties)
+    if erased:
+        parties_erased.send(Party, parties=erased, actor=actor, basis=basis)

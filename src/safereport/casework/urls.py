@@ -18,6 +18,7 @@ urlpatterns = [
     path("parties/<str:reference>/nrm/", cases.change_nrm, name="change-nrm"),
     path("parties/<str:reference>/status/", cases.change_status, name="change-status"),
     path("parties/<str:reference>/person/", people.correct_person, name="correct-person"),
+    path("parties/<str:reference>/erase/", people.erase_person, name="erase-person"),
     path("parties/<str:reference>/share/", sharing.sharing_panel, name="sharing-panel"),
     path("parties/<str:reference>/consent/", sharing.record_consent, name="record-consent"),
     path("consents/<str:reference>/withdraw/", sharing.withdraw_consent, name="withdraw-consent"),

@@ -46,6 +46,7 @@ class OpenReason(models.TextChoices):
     DECISION_REVIEW = "decision_review", "Reviewing a sharing decision"
     COMPLAINT = "complaint", "Handling a complaint"
     SUBJECT_ACCESS_REQUEST = "subject_access_request", "Answering a subject access request"
+    ERASURE_REQUEST = "erasure_request", "Answering a request to erase a person's data"
     DATA_BREACH = "data_breach", "Investigating a possible data breach"
     SUPERVISION = "supervision", "Supervision or quality assurance"
 

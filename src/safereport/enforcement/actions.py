@@ -73,6 +73,7 @@ class InboxEntry:
     categories: tuple[str, ...]
     fields: Mapping[str, Mapping[str, str | None]]
     protocol_reference: str | None
+    erased_at: datetime | None = None  # when the fields were erased (`enforcement.erasure`)
 
 
 @transaction.atomic
@@ -408,4 +409,5 @@ def _entry(disclosure: Disclosure) -> InboxEntry:
         categories=tuple(disclosure.categories),
         fields=disclosure.content,
         protocol_reference=protection.protocol_reference if protection else None,
+        erased_at=disclosure.erased_at,
     )

@@ -81,6 +81,9 @@ class Disclosure(models.Model):
         Protection, on_delete=models.PROTECT, related_name="disclosures", null=True, blank=True
     )
     received_at = models.DateTimeField(auto_now_add=True)
+    # When `content` was erased (the person's data erased by the police, or past the
+    # disclosures' retention period); what was disclosed, by category, stays.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]

@@ -156,6 +156,12 @@ def notice_for(actor: User, party: Party) -> Notice:
     yet)."""
     if not access.may_work_on_case(actor, party.case):
         raise NotFoundError
+    if party.erased_at is not None:
+        raise NoticesError(
+            "This person's data has been erased: the texts of their notices are no longer "
+            "held, and no notice can be given or sent to them.",
+            {"notice": "erased"},
+        )
     caught_up(party)
     found = (
         Notice.objects.filter(series__party=party)

@@ -57,6 +57,8 @@ def refresh(party: Party, *, actor: Actor, reason: str) -> Notice | None:
     """Issue the party's notice again if its position (or its language) is not what the latest
     version says; return the new version, or None when nothing changed or the force has no
     regime yet. Runs in the caller's transaction, or its own."""
+    if party.erased_at is not None:
+        return None  # erased: nothing is written about them again (`notices.erasure`)
     with transaction.atomic():
         situation = person_situation(party)
         if situation is None:

@@ -25,6 +25,7 @@ class NoticeProof:
     version: int
     sha256: str  # the stored text's hash, recomputed
     event_index: int | None
+    erased: bool = False  # the texts were erased: `sha256` is the one stored, not recomputed
     checkpoint_size: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -38,6 +39,7 @@ class NoticeProof:
             "version": self.version,
             "sha256": self.sha256,
             "event_index": self.event_index,
+            "erased": self.erased,
             "checkpoint_size": self.checkpoint_size,
             "proved": self.proved,
             "problems": self.problems,
@@ -46,7 +48,7 @@ class NoticeProof:
 
 def notice_version(reference: str, version: int | None = None) -> Notice:
     """A stored version (the latest when none is given), or `NoticesError` naming the field."""
-    versions = Notice.objects.filter(series__reference=reference).select_related("series")
+    versions = Notice.objects.filter(series__reference=reference).select_related("series__party")
     found = versions.filter(version=version).first() if version else versions.first()
     if found is None:
         field_name = "version" if version and versions.exists() else "reference"
@@ -58,8 +60,14 @@ def prove(reference: str, version: int | None = None) -> NoticeProof:
     """Recompute the version's hash from its stored text, check its audit event holds it, and
     prove the event's inclusion under the latest signed checkpoint (signing one if needed)."""
     notice = notice_version(reference, version)
-    computed = hashlib.sha256(notice.text.encode("utf-8")).hexdigest()
-    proof = NoticeProof(notice.series.reference, notice.version, computed, notice.audit_index)
+    erased = notice.series.party.erased_at is not None
+    # An erased person's texts are gone (`notices.erasure`): what was issued is then proved by
+    # the hash stored with the version, which its audit event must hold.
+    text_hash = hashlib.sha256(notice.text.encode("utf-8")).hexdigest()
+    computed = notice.sha256 if erased else text_hash
+    proof = NoticeProof(
+        notice.series.reference, notice.version, computed, notice.audit_index, erased=erased
+    )
     if computed != notice.sha256:
         proof.problems.append("the stored text does not hash to the SHA-256 recorded with it")
     if notice.audit_index is None:

@@ -20,12 +20,16 @@ class PathwaysConfig(AppConfig):
     def ready(self) -> None:
         # At ready, not import: case work's registries and the pathways' queries need the apps.
         from safereport.casework import duties_done  # noqa: PLC0415
+        from safereport.casework.signals import parties_erased  # noqa: PLC0415
         from safereport.casework.views import sections  # noqa: PLC0415
         from safereport.pathways import queries  # noqa: PLC0415
+        from safereport.pathways.erasure import erase_on_parties_erased  # noqa: PLC0415
         from safereport.pathways.views.case_section import referrals_section  # noqa: PLC0415
         from safereport.policy.vocabulary import Duty  # noqa: PLC0415
 
         checks.register(bank_holidays_check)
+        # Case work cannot call the pathways (they sit above it): it says what it erased.
+        parties_erased.connect(erase_on_parties_erased, dispatch_uid="pathways:erase")
         # The offer is what `offer_specialist_support` asks; sending, `refer_to_third_party`.
         duties_done.register(Duty.OFFER_SPECIALIST_SUPPORT, queries.has_been_offered_referral)
         duties_done.register(Duty.REFER_TO_THIRD_PARTY, queries.has_been_referred)

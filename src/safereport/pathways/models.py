@@ -148,6 +148,9 @@ class ThirdPartyReport(models.Model):
     recorded_at = models.DateTimeField(null=True, blank=True)
     identity_revealed_at = models.DateTimeField(null=True, blank=True)
     identity_revealed_categories = models.JSONField(default=list)
+    # When the pseudonym, summary, day of the offence and identity were erased (with its case's
+    # party, or past its retention period unrecorded); the facts stay for oversight's counts.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

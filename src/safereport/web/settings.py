@@ -104,7 +104,11 @@ else:
                 # audit appends queue instead of failing on a lock upgrade.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # secure_delete: SQLite zeroes the bytes of what is deleted or overwritten,
+                # which would otherwise stay in the file's free space after an erasure.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+                ),
             },
         }
     }
@@ -128,6 +132,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A set-password link (accounts/passwords.py) works once, and only for this long: Django's
 # token changes with the password it sets, and carries the time it was made.
+# How long personal data is kept (`safereport retention`): a concluded case's, from the day it
+# concluded; a third-party report never recorded as a case, from its submission; Immigration
+# Enforcement's copy of a disclosure, from its receipt. The defaults (README) are to be
+# confirmed by the forces' data protection officers.
+RETENTION_CASE_YEARS = config.integer("SAFEREPORT_RETENTION_CASE_YEARS", 6)
+RETENTION_THIRD_PARTY_REPORT_MONTHS = config.integer(
+    "SAFEREPORT_RETENTION_THIRD_PARTY_REPORT_MONTHS", 12
+)
+RETENTION_DISCLOSURE_YEARS = config.integer("SAFEREPORT_RETENTION_DISCLOSURE_YEARS", 6)
+
 PASSWORD_RESET_TIMEOUT = config.integer("SAFEREPORT_PASSWORD_LINK_HOURS", 24) * 3600  # seconds
 # How long the API remembers the answer to a POST sent with an Idempotency-Key (api/idempotency.py).
 IDEMPOTENCY_KEY_HOURS = config.integer("SAFEREPORT_IDEMPOTENCY_KEY_HOURS", 24)

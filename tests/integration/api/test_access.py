@@ -149,6 +149,7 @@ ROLES_SERVED = {
     ("POST", "/cases/{reference}/parties"): {"police_officer", "police_dpo"},
     ("PATCH", "/parties/{reference}"): {"police_officer", "police_dpo"},
     ("PUT", "/parties/{reference}/person"): {"police_officer", "police_dpo"},
+    ("POST", "/parties/{reference}/erasure"): {"police_dpo"},
     ("POST", "/parties/{reference}/decisions"): {"police_officer", "police_dpo"},
     ("POST", "/decisions/{reference}/disclosures"): {"police_officer", "police_dpo"},
     ("POST", "/parties/{reference}/consents"): {"police_officer", "police_dpo"},

@@ -182,7 +182,7 @@ def test_reading_a_case_is_an_audit_event_and_a_dpo_gives_a_reason(client: Clien
     assert bad_reason.status_code == 422
     assert fields(bad_reason) == {
         "reason": "must be one of decision_review, complaint, subject_access_request, "
-        "data_breach, supervision"
+        "erasure_request, data_breach, supervision"
     }
     assert with_reason.status_code == 200
     opened = cw.events("casework:case:opened")

@@ -7,6 +7,12 @@ as arguments are re-read (and locked) inside the transaction, so a stale copy fr
 decide anything. Callers import from here; the modules only group the actions by subject.
 """
 
+from safereport.casework.actions.erasure import (
+    ErasureRefusedError,
+    ErasureRequest,
+    erase_case,
+    erase_person,
+)
 from safereport.casework.actions.force_regimes import (
     RegimeChange,
     plan_force_regime,
@@ -44,6 +50,8 @@ from safereport.casework.inputs import PartyFacts, PersonDetails
 
 __all__ = [
     "DisclosurePreview",
+    "ErasureRefusedError",
+    "ErasureRequest",
     "PartyFacts",
     "PersonDetails",
     "RegimeChange",
@@ -55,6 +63,8 @@ __all__ = [
     "change_party_support",
     "correct_person",
     "disclose",
+    "erase_case",
+    "erase_person",
     "mark_duty_done",
     "mark_review_done",
     "open_case",

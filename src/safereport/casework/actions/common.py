@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.casework import access
-from safereport.casework.errors import AlreadyDoneError, NotFoundError, Problems
+from safereport.casework.errors import AlreadyDoneError, CaseworkError, NotFoundError, Problems
 from safereport.casework.models import Case, ConsentBase, Party
 from safereport.policy.vocabulary import Category
 
@@ -49,6 +49,17 @@ def party_for_update(actor: User, party: Party | str, allowed: Access | None = N
     if not permitted:
         raise NotFoundError
     return found
+
+
+def refuse_if_erased(party: Party) -> None:
+    """An erased party is closed to anything that would record or send personal data again
+    (its facts may still change: they hold none)."""
+    if party.erased_at is not None:
+        raise CaseworkError(
+            "This person's data has been erased: nothing more can be recorded, shared or sent "
+            "about them.",
+            {"party": "erased"},
+        )
 
 
 def categories_of(

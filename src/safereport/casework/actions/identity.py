@@ -12,7 +12,7 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework import signals
-from safereport.casework.actions.common import Access, party_for_update
+from safereport.casework.actions.common import Access, party_for_update, refuse_if_erased
 from safereport.casework.models import Party, Person
 
 
@@ -34,6 +34,7 @@ def reveal_identity(
     records' references, for the event.
     """
     party = party_for_update(actor, party, allowed)
+    refuse_if_erased(party)
     person = party.person
     if person is None:
         person = Person.objects.create(**details)

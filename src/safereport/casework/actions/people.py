@@ -11,7 +11,7 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework import signals
-from safereport.casework.actions.common import party_for_update
+from safereport.casework.actions.common import party_for_update, refuse_if_erased
 from safereport.casework.errors import CaseworkError, Problems
 from safereport.casework.inputs import PersonDetails, check_person, normalised
 from safereport.casework.models import Party, Person
@@ -33,6 +33,7 @@ def correct_person(*, actor: User, party: Party | str, details: PersonDetails) -
     ones and only a channel now allowed.
     """
     found = party_for_update(actor, party)
+    refuse_if_erased(found)
     if found.person is None:
         raise CaseworkError(
             "This person was reported anonymously through a third party: the police hold no "

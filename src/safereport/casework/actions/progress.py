@@ -69,7 +69,9 @@ def change_case_stage(*, actor: User, case: Case, stage: Stage | str) -> Case:
     if new == old:
         return case
     case.stage = new.value
-    case.save(update_fields=["stage"])
+    # Retention runs from the day the case concluded, and stops if it is reopened.
+    case.concluded_on = timezone.localdate() if new == Stage.CONCLUDED else None
+    case.save(update_fields=["stage", "concluded_on"])
     updated = sum(_tell_enforcement(party, actor) for party in case.parties.all())
     _state_changed(actor, case, None, field="stage", old=old, new=new.value, updated=updated)
     signals.tell_case(actor, "stage", case)

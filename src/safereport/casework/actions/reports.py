@@ -17,6 +17,7 @@ from safereport.casework.actions.common import (
     case_for_update,
     categories_of,
     party_for_update,
+    refuse_if_erased,
     withdraw,
 )
 from safereport.casework.actions.sharing import nrm_tasks_after_answer
@@ -230,6 +231,7 @@ def record_consent(
     """Record a person's answer about sharing for one purpose with one recipient (by default
     Immigration Enforcement). A newer answer supersedes an older one; nothing is overwritten."""
     party = party_for_update(actor, party)
+    refuse_if_erased(party)
     problems = Problems()
     chosen_purpose = problems.word(Purpose, purpose, "purpose")
     chosen = categories_of(categories, problems)
@@ -295,6 +297,7 @@ def record_nrm_consent(
     duties become tasks.
     """
     party = party_for_update(actor, party)
+    refuse_if_erased(party)
     problems = Problems()
     chosen_answer = problems.word(ConsentAnswer, answer, "answer")
     chosen_method = problems.word(ConsentMethod, method, "method")

@@ -12,7 +12,7 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework import access, duties_done, signals
-from safereport.casework.actions.common import categories_of, party_for_update
+from safereport.casework.actions.common import categories_of, party_for_update, refuse_if_erased
 from safereport.casework.errors import CaseworkError, NotFoundError, Problems, StaleDecisionError
 from safereport.casework.facts import (
     PERSONAL_CATEGORIES,
@@ -58,6 +58,7 @@ def request_sharing_decision(
     force's review queue.
     """
     party = party_for_update(actor, party)
+    refuse_if_erased(party)
     problems = Problems()
     chosen_purpose = problems.word(Purpose, purpose, "purpose")
     chosen = categories_of(categories, problems)
@@ -325,6 +326,7 @@ def _disclosable(
 ) -> list[Category]:
     """The categories to send, each permitted by the decision and held for this party; every
     problem noted in `problems` (raised here when none is given)."""
+    refuse_if_erased(decision.party)  # a decision made before the erasure shares nothing
     permitted = decision.permitted
     if not permitted:
         raise CaseworkError(

@@ -53,6 +53,8 @@ def party_name(party: Party) -> str:
     person = party.person
     if person is None:
         return f"Anonymous {party.role}"
+    if person.erased_at is not None:
+        return f"Erased {party.role}"
     return " ".join(n for n in (person.given_name, person.family_name) if n) or "Name not given"
 
 
@@ -139,10 +141,17 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "casework/case.html", case_context(case))
 
 
+def _erased_on(party: Party) -> str:
+    """The day the party's person was erased, as the page writes it; empty while held."""
+    erased = party.person.erased_at if party.person else None
+    return f"{timezone.localtime(erased):%-d %B %Y}" if erased else ""
+
+
 def case_context(case: Case) -> dict[str, Any]:
     overview = queries.case_overview(case)
     return {
         "case": case,
+        "erased_on": f"{timezone.localtime(case.erased_at):%-d %B %Y}" if case.erased_at else "",
         "regime": regime_context(overview.regime),
         "parties": [
             {
@@ -153,6 +162,7 @@ def case_context(case: Case) -> dict[str, Any]:
                 "consents": [_consent_row(c) for c in reversed(overview.consents_of(party))],
                 "nrm_consent": _nrm_consent_words(overview.nrm_consent_of(party)),
                 "safe_contact": _safe_contact_words(party),
+                "erased_on": _erased_on(party),
                 "language": _language_words(party.person.preferred_language)
                 if party.person
                 else "",

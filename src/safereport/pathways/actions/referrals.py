@@ -14,6 +14,7 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework.actions import mark_duty_done
+from safereport.casework.actions.common import refuse_if_erased
 from safereport.casework.models import DutyTask, Party
 from safereport.casework.vocabulary import ConsentAnswer, ConsentMethod, TaskStatus
 from safereport.errors import vouched
@@ -52,6 +53,7 @@ def offer_referral(
     directory (an entry, or its organisation's code). Its `offer_specialist_support` task, if
     open, is done: the offer is what the duty asks for."""
     party = party_for_update(actor, party, access.may_refer)
+    refuse_if_erased(party)
     problems = Problems()
     if party.role == Role.SUSPECT:
         problems.add("party", "is a suspect: referrals are for victims and witnesses")

@@ -29,6 +29,7 @@ from safereport.pathways.errors import (
     AlreadyDoneError,
     NotFoundError,
     NotPermittedError,
+    PathwaysError,
     Problems,
 )
 from safereport.pathways.models import PathwayConsent, ThirdPartyReport
@@ -338,6 +339,12 @@ def _report_for_update(
     )
     if found is None or not allowed(actor, found):
         raise NotFoundError
+    if found.erased_at is not None:  # recording or revealing it would carry blanks onward
+        raise PathwaysError(
+            "This report's personal data has been erased: it can no longer be recorded as a "
+            "case or its identity revealed.",
+            {"report": "erased"},
+        )
     return found
 
 
