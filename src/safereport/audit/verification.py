@@ -233,7 +233,12 @@ class _Walk:
             return False
         agreed = self.agreed
         for target in due:
-            if _root_within(self.tree, start, levels, target.size) != target.root:
+            root = (
+                tree.root()
+                if target.size == stop
+                else _root_within(self.tree, start, levels, target.size)
+            )
+            if root != target.root:
                 return False
             agreed = target.size
         self.tree, self.agreed = tree, agreed
@@ -270,8 +275,9 @@ class _Walk:
 def _root_within(
     before: ledger.CompactTree, start: int, levels: Sequence[Sequence[bytes]], size: int
 ) -> bytes:
-    """The root at `size`, inside the block from `start` whose levels are given: the tree
-    before the block, then the block's perfect subtrees for the binary digits of the rest."""
+    """The root at `size`, inside the block from `start` whose levels are given (short of its
+    end): the tree before the block, then the block's perfect subtrees for the binary digits of
+    the rest, all smaller than the block, which is aligned to its own size."""
     rest = size - start
     edge = list(before.right_edge)
     edge.extend(

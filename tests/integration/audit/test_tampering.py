@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from pytest_django import Settings
 
 from safereport import ledger
-from safereport.audit import checkpoints, signing
+from safereport.audit import checkpoints, signing, verification
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Leaf
 from safereport.audit.names import AuditAction
@@ -22,6 +22,15 @@ from safereport.audit.verification import last_verification, verify_log
 from tests.integration.audit.triggers import triggers_dropped
 
 ACTOR = Actor.system("tests")
+
+
+@pytest.fixture(autouse=True, params=[verification.LEAF_BLOCK_LEVEL, 3])
+def block_level(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Every test at the shipped block size (50 leaves: blocks of 32, 16 and 2) and in blocks of
+    8, so that each tampering lands inside a block, at its edge and under a larger subtree."""
+    level: int = request.param
+    monkeypatch.setattr(verification, "LEAF_BLOCK_LEVEL", level)
+    return level
 
 
 @pytest.fixture
