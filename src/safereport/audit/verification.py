@@ -7,7 +7,7 @@ import heapq
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.db.models import Max
@@ -70,11 +70,13 @@ class _Divergence(Exception):  # noqa: N818 - internal control flow, never escap
 
 @dataclass(frozen=True, order=True)
 class _Target:
-    """A checkpoint to compare with the recomputed root once the tree reaches `size`."""
+    """A checkpoint to compare with the recomputed root once the tree reaches `size`; a stored
+    one keeps its signed `note`, checked once the checkpoint before it is reached."""
 
     size: int
     source: str
     root: bytes
+    note: str | None = field(default=None, compare=False)
 
 
 def verify_log(
@@ -166,13 +168,10 @@ def _recompute(
     """
     walk = _Walk(
         end,
-        heapq.merge(
-            _stored_targets(end, log_verifier),
-            sorted(t for t in witness_targets if t.size <= end),
-        ),
+        heapq.merge(_stored_targets(end), sorted(t for t in witness_targets if t.size <= end)),
+        log_verifier,
     )
-    for target in walk.targets_up_to(0):
-        walk.agreed = _require_root(target, walk.tree.root(), walk.agreed)
+    walk.replay(0, 0, walk.targets_up_to(0))  # checkpoints of the empty tree
     for start, level in _blocks(end, LEAF_BLOCK_LEVEL):
         stop = start + (1 << level)
         due = walk.targets_up_to(stop)
@@ -193,26 +192,68 @@ def _blocks(end: int, largest: int) -> Iterator[tuple[int, int]]:
         start += 1 << level
 
 
+@dataclass(frozen=True)
+class _Due:
+    """The checkpoints a block reaches, smallest first, and the first one beyond it."""
+
+    targets: list[_Target]
+    following: _Target | None
+
+    def after(self, position: int) -> _Target | None:
+        """The checkpoint after the one at `position` (-1: the first), the following one last."""
+        if position + 1 < len(self.targets):
+            return self.targets[position + 1]
+        return self.following
+
+
 class _Walk:
     """The pass's state between blocks: the tree so far, the checkpoints still to reach and the
     size of the latest one whose root the leaves reproduced (`agreed`)."""
 
-    def __init__(self, end: int, targets: Iterator[_Target]) -> None:
+    def __init__(self, end: int, targets: Iterator[_Target], log_verifier: ledger.Verifier) -> None:
         self.end = end
         self.tree = ledger.CompactTree()
         self.agreed = 0
+        self._verifier = log_verifier
         self._targets = targets
         self._next = next(targets, None)
+        # Each checkpoint's note is checked when the one before it is reached, the first now, as
+        # the leaf-by-leaf pass opened them: so a bad note and a bad leaf are named in its order.
+        if self._next is not None:
+            self.require_note(self._next)
 
-    def targets_up_to(self, size: int) -> list[_Target]:
-        """The checkpoints not yet taken whose size is at most `size`, smallest first."""
+    def targets_up_to(self, size: int) -> _Due:
+        """The checkpoints not yet taken whose size is at most `size`, smallest first, then the
+        first one beyond (or None)."""
         due = []
-        while self._next is not None and self._next.size <= size:
-            due.append(self._next)
-            self._next = next(self._targets, None)
-        return due
+        following = self._next
+        while following is not None and following.size <= size:
+            due.append(following)
+            following = next(self._targets, None)
+        return _Due(due, following)
 
-    def block(self, start: int, level: int, due: Sequence[_Target]) -> bool:
+    def require_note(self, target: _Target) -> None:
+        """A stored checkpoint's signed note must open and say its size and root."""
+        if target.note is None:
+            return
+        try:
+            body = checkpoints.open_checkpoint(target.note, self._verifier)
+        except (ledger.NoteError, ledger.CheckpointError) as error:
+            raise _Divergence(f"{target.source}: {error}", None) from None
+        if (body.size, body.root) != (target.size, target.root):
+            raise _Divergence(
+                f"{target.source}: its size or root differs from its signed note", None
+            )
+
+    def _note_holds(self, target: _Target | None) -> bool:
+        try:
+            if target is not None:
+                self.require_note(target)
+        except _Divergence:
+            return False
+        return True
+
+    def block(self, start: int, level: int, due: _Due) -> bool:
         """Check the block of 2**level leaves from `start` in bulk and move past it; False, with
         nothing moved, when anything in it differs (the replay then says what)."""
         stop = start + (1 << level)
@@ -232,27 +273,40 @@ class _Walk:
         if storage.node_ranges(ranges) != computed:
             return False
         agreed = self.agreed
-        for target in due:
+        for position, target in enumerate(due.targets):
             root = (
                 tree.root()
                 if target.size == stop
                 else _root_within(self.tree, start, levels, target.size)
             )
-            if root != target.root:
+            if root != target.root or not self._note_holds(due.after(position)):
                 return False
             agreed = target.size
         self.tree, self.agreed = tree, agreed
+        self._next = due.following
         return True
 
-    def replay(self, start: int, stop: int, due: Sequence[_Target]) -> None:
+    def replay(self, start: int, stop: int, due: _Due) -> None:
         """Check the leaves from `start` to `stop` one by one, in the order a leaf-by-leaf pass
         checks them, raising at the first divergence."""
         tree = ledger.CompactTree(start, self.tree.right_edge)
         nodes = _StoredNodes(self.end, start)
-        targets = iter(due)
-        target = next(targets, None)
         agreed = self.agreed
-        for index, data, stored_hash in storage.leaves_in_order(self.end, LEAF_CHUNK, start):
+        position = 0
+        target = due.after(-1)
+
+        def reach() -> None:
+            nonlocal agreed, position, target
+            while target is not None and target.size == tree.size:
+                agreed = _require_root(target, tree.root(), agreed)
+                target = due.after(position)
+                position += 1
+                if target is not None:
+                    self.require_note(target)
+
+        reach()  # checkpoints of the empty tree, when the replay starts there
+        rows = storage.leaves_in_order(self.end, LEAF_CHUNK, start) if start < stop else iter(())
+        for index, data, stored_hash in rows:
             if index != tree.size:
                 raise _Divergence(_gap_message(tree.size, index), tree.size)
             computed = ledger.leaf_hash(data)
@@ -262,14 +316,13 @@ class _Walk:
             _leaf, *interior = tree.append(computed)
             for node in interior:
                 nodes.require(node)
-            while target is not None and target.size == tree.size:
-                agreed = _require_root(target, tree.root(), agreed)
-                target = next(targets, None)
+            reach()
             if tree.size == stop:
                 break
         if tree.size != stop:
             raise _Divergence(_gap_message(tree.size, None, self.end), tree.size)
         self.tree, self.agreed = tree, agreed
+        self._next = due.following
 
 
 def _root_within(
@@ -298,8 +351,8 @@ def _records_indices(datas: Sequence[bytes], start: int) -> bool:
     return True
 
 
-def _stored_targets(end: int, log_verifier: ledger.Verifier) -> Iterator[_Target]:
-    """The stored checkpoints up to `end`, smallest first, each checked against its signed note."""
+def _stored_targets(end: int) -> Iterator[_Target]:
+    """The stored checkpoints up to `end`, smallest first, each with its signed note to check."""
     after = -1
     while True:
         rows = list(
@@ -308,21 +361,10 @@ def _stored_targets(end: int, log_verifier: ledger.Verifier) -> Iterator[_Target
             .values_list("size", "root", "note")[:1_000]
         )
         for size, root, note in rows:
-            yield _stored_target(size, bytes(root), note, log_verifier)
+            yield _Target(size, f"stored checkpoint for {size} leaves", bytes(root), note)
         if len(rows) < 1_000:
             return
         after = rows[-1][0]
-
-
-def _stored_target(size: int, root: bytes, note: str, log_verifier: ledger.Verifier) -> _Target:
-    where = f"stored checkpoint for {size} leaves"
-    try:
-        body = checkpoints.open_checkpoint(note, log_verifier)
-    except (ledger.NoteError, ledger.CheckpointError) as error:
-        raise _Divergence(f"{where}: {error}", None) from None
-    if (body.size, body.root) != (size, root):
-        raise _Divergence(f"{where}: its size or root differs from its signed note", None)
-    return _Target(size, where, root)
 
 
 def _require_root(target: _Target, root: bytes, agreed: int) -> int:

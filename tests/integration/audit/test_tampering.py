@@ -224,6 +224,28 @@ def test_a_stored_checkpoint_whose_note_was_edited(log_of_50: Path) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("edited", "first"),
+    [
+        # The note for 20 is checked once the checkpoint for 10 is reached: leaf 5 comes first,
+        (5, "leaf 5: stored hash does not match its data"),
+        # and leaf 25 after it.
+        (25, "stored checkpoint for 20 leaves: note has an invalid signature"),
+    ],
+)
+def test_an_edited_note_and_an_edited_leaf_are_named_in_the_order_reached(
+    log_of_50: Path, edited: int, first: str
+) -> None:
+    with triggers_dropped():
+        sql("UPDATE audit_checkpoint SET note = REPLACE(note, '\n20\n', '\n21\n') WHERE size = 20")
+        sql('UPDATE audit_leaf SET data = %s WHERE "index" = %s', [b'{"index":0}', edited])
+
+    message = verify_fails()
+
+    assert first in message
+
+
+@pytest.mark.django_db
 def test_a_witness_checkpoint_of_another_history_is_caught(log_of_50: Path, tmp_path: Path) -> None:
     # A split view: the log once showed a witness a different tree of 30 leaves, signed by it.
     signer = signing.load_signer(may_create=False)

@@ -50,8 +50,13 @@ class Bar:
 def no_replay(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if any block is checked leaf by leaf."""
 
-    def replay(*_args: object) -> None:
-        raise AssertionError("a block of an untouched log was replayed leaf by leaf")
+    original = verification._Walk.replay
+
+    def replay(walk: verification._Walk, start: int, stop: int, due: verification._Due) -> None:
+        # The empty tree's checkpoints go through it with no leaves at all.
+        if start < stop:
+            raise AssertionError("a block of an untouched log was replayed leaf by leaf")
+        original(walk, start, stop, due)
 
     monkeypatch.setattr(verification._Walk, "replay", replay)
 
