@@ -85,8 +85,8 @@ def verify_log(
 ) -> VerificationResult:
     """Verify the whole log, store the result (the inspector page shows the last) and return it.
 
-    `progress(total)` may return a bar to update as leaves are checked. Memory is O(log n): the
-    tree's right edge, one chunk of leaves and one chunk of nodes per level.
+    `progress(total)` may return a bar to update as leaves are checked (once a block). Memory is
+    one block of leaves with its nodes, and the tree's right edge.
     """
     end = 0
     try:
