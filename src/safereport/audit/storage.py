@@ -306,13 +306,15 @@ def node_ranges(ranges: Sequence[tuple[int, int, int]]) -> list[bytes]:
             f"SELECT group_concat(hex(hash), '') FROM "  # noqa: S608 - no values
             f"(SELECT hash FROM {table} WHERE {where} ORDER BY {index_column})"
         )
-    parts = [f"SELECT * FROM ({part}) AS range_{n}" for n in range(len(ranges))]  # noqa: S608
-    query = " UNION ALL ".join(parts)
+    # UNION ALL keeps no order (PostgreSQL gave the ranges back last first): each row says which
+    # range it is. Only the range's own position is formatted in, never a value.
+    parts = [f"SELECT {n}, * FROM ({part}) AS range_{n}" for n in range(len(ranges))]  # noqa: S608
+    query = " UNION ALL ".join(parts) + " ORDER BY 1"
     values = [value for level, first, count in ranges for value in (level, first, first + count)]
     with connection.cursor() as cursor:
         cursor.execute(query, values)
         rows = cursor.fetchall()
-    return [_concatenated(value) for (value,) in rows]
+    return [_concatenated(value) for _, value in rows]
 
 
 def _concatenated(value: bytes | memoryview | str | None) -> bytes:
