@@ -4,7 +4,7 @@ nodes, roots and proofs with O(log n) reads. Hashing itself is `safereport.ledge
 import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -275,9 +275,7 @@ def leaf_range(start: int, stop: int) -> tuple[list[bytes], list[bytes]]:
         f"SELECT data, hash FROM {table} WHERE {index_column} >= %s AND {index_column} < %s "  # noqa: S608 - no values
         f"ORDER BY {index_column}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [start, stop])
-        rows = cursor.fetchall()
+    rows = _bulk_rows(query, [start, stop])
     if not rows:
         return [], []
     datas, hashes = zip(*rows, strict=True)
@@ -311,10 +309,24 @@ def node_ranges(ranges: Sequence[tuple[int, int, int]]) -> list[bytes]:
     parts = [f"SELECT {n}, * FROM ({part}) AS range_{n}" for n in range(len(ranges))]  # noqa: S608
     query = " UNION ALL ".join(parts) + " ORDER BY 1"
     values = [value for level, first, count in ranges for value in (level, first, first + count)]
+    rows = _bulk_rows(query, values)
+    return [_concatenated(value) for _, value in rows]
+
+
+def _bulk_rows(query: str, values: Sequence[int]) -> list[tuple[Any, ...]]:
+    """All the rows of a bulk read. On PostgreSQL through a psycopg cursor of its own asking for
+    binary results: Django's cursor takes bytea as hexadecimal text, twice the bytes to send and
+    decode, which made reading the leaves 2.5 times slower."""
+    if connection.vendor == "postgresql":
+        import psycopg  # noqa: PLC0415 - only PostgreSQL has it to use
+
+        connection.ensure_connection()
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(query, values, binary=True)
+            return cursor.fetchall()
     with connection.cursor() as cursor:
         cursor.execute(query, values)
-        rows = cursor.fetchall()
-    return [_concatenated(value) for _, value in rows]
+        return list(cursor.fetchall())
 
 
 def _concatenated(value: bytes | memoryview | str | None) -> bytes:
