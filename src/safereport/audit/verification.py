@@ -2,10 +2,12 @@
 streaming pass, check every stored node and checkpoint and any witness's checkpoints, and name
 the first index where the log diverges."""
 
+import gc
 import heapq
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -17,10 +19,13 @@ from safereport.audit import checkpoints, signing, storage
 from safereport.audit import witnesses as witnesses_module
 from safereport.audit.errors import AuditError
 from safereport.audit.models import Checkpoint, Verification, WitnessCosignature
+from safereport.audit.recorded_index import recorded_indices
 from safereport.ledger.encoding import encode_base64
 
-LEAF_CHUNK = 10_000  # rows per query while streaming leaves
-PROGRESS_EVERY = 4_096  # leaves between progress updates
+# Leaves checked at once: 16,384 leaves of about 200 bytes, a few megabytes, and few enough
+# queries (two a block) that their own cost is lost in the hashing.
+LEAF_BLOCK_LEVEL = 14
+LEAF_CHUNK = 10_000  # rows per query when a block is replayed leaf by leaf
 
 
 class ProgressBar(Protocol):
@@ -79,11 +84,13 @@ class _Divergence(Exception):  # noqa: N818 - internal control flow, never escap
 
 @dataclass(frozen=True, order=True)
 class _Target:
-    """A checkpoint to compare with the recomputed root once the tree reaches `size`."""
+    """A checkpoint to compare with the recomputed root once the tree reaches `size`; a stored
+    one keeps its signed `note`, checked once the checkpoint before it is reached."""
 
     size: int
     source: str
     root: bytes
+    note: str | None = field(default=None, compare=False)
 
 
 def verify_log(
@@ -99,9 +106,9 @@ def verify_log(
     same database as the log could be removed with it); one that holds more leaves, or finds the
     checkpoint inconsistent, or cannot be asked, fails the verification.
 
-    `progress(total)` may return a bar to update as leaves are checked. Memory is O(log n): the
-    tree's right edge, one chunk of leaves and one chunk of nodes per level; and one small
-    target per stored witness cosignature (one per checkpoint a witness cosigned).
+    `progress(total)` may return a bar to update as leaves are checked (once a block). Memory is
+    one block of leaves with its nodes, the tree's right edge, and one small target per stored
+    witness cosignature (one per checkpoint a witness cosigned).
     """
     end = 0
     keys = {witness.name: witness.verifier for witness in witnesses_module.configured()}
@@ -118,7 +125,8 @@ def verify_log(
         end = storage.size()
         bar = progress(end) if progress is not None else None
         try:
-            tree = _recompute(end, witness_targets, log_verifier, bar)
+            with _without_cycle_collection():
+                tree = _recompute(end, witness_targets, log_verifier, bar)
         finally:
             if bar is not None:
                 bar.close()
@@ -143,6 +151,21 @@ def verify_log(
         time=timezone.now(), size=result.size, ok=result.ok, message=result.message
     )
     return result
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector for the pass: the rows it reads are millions of new
+    objects, which set the collector off over and over (it doubled the time of reading the
+    leaves at a million), and the pass makes no cycles for it to find; reference counting still
+    frees each block as the next one is read."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def last_verification() -> Verification | None:
@@ -218,44 +241,201 @@ def _recompute(
     log_verifier: ledger.Verifier,
     bar: ProgressBar | None,
 ) -> ledger.CompactTree:
-    """One pass over the leaves below `end`: hashes, order, stored nodes, checkpoint roots."""
-    tree = ledger.CompactTree()
-    nodes = _StoredNodes(end)
-    targets = heapq.merge(
-        _stored_targets(end, log_verifier), sorted(t for t in witness_targets if t.size <= end)
+    """One pass over the leaves below `end`: hashes, order, stored nodes, checkpoint roots.
+
+    The leaves go in aligned blocks of a power of two (2**LEAF_BLOCK_LEVEL, then the remainder's
+    binary digits), each checked in bulk: one query for its leaves, one for its stored nodes,
+    every hash computed level by level and every comparison a whole list at once. A block where
+    anything differs is replayed leaf by leaf from its start, which names the first divergence
+    exactly as a leaf-by-leaf pass over the whole log would.
+    """
+    walk = _Walk(
+        end,
+        heapq.merge(_stored_targets(end), sorted(t for t in witness_targets if t.size <= end)),
+        log_verifier,
     )
-    target = next(targets, None)
-    agreed = 0  # the size of the latest checkpoint whose root the leaves reproduced
-    while target is not None and target.size == 0:
-        _require_root(target, tree, agreed)
-        target = next(targets, None)
-    pending = 0
-    for index, data, stored_hash in storage.leaves_in_order(end, LEAF_CHUNK):
-        if index != tree.size:
-            raise _Divergence(_gap_message(tree.size, index), tree.size)
-        computed = ledger.leaf_hash(data)
-        if computed != stored_hash:
-            raise _Divergence(f"leaf {index}: stored hash does not match its data", index)
-        _require_recorded_index(index, data)
-        _leaf, *interior = tree.append(computed)
-        for node in interior:
-            nodes.require(node)
-        while target is not None and target.size == tree.size:
-            agreed = _require_root(target, tree, agreed)
-            target = next(targets, None)
-        pending += 1
-        if bar is not None and pending == PROGRESS_EVERY:
-            bar.update(pending)
-            pending = 0
-    if bar is not None and pending:
-        bar.update(pending)
-    if tree.size != end:
-        raise _Divergence(_gap_message(tree.size, None, end), tree.size)
-    return tree
+    walk.replay(0, 0, walk.targets_up_to(0))  # checkpoints of the empty tree
+    for start, level in _blocks(end, LEAF_BLOCK_LEVEL):
+        stop = start + (1 << level)
+        due = walk.targets_up_to(stop)
+        if not walk.block(start, level, due):
+            walk.replay(start, stop, due)
+        if bar is not None:
+            bar.update(stop - start)
+    return walk.tree
 
 
-def _stored_targets(end: int, log_verifier: ledger.Verifier) -> Iterator[_Target]:
-    """The stored checkpoints up to `end`, smallest first, each checked against its signed note."""
+def _blocks(end: int, largest: int) -> Iterator[tuple[int, int]]:
+    """(start, level) of aligned blocks of 2**level leaves covering 0 to `end`: the largest
+    size while it fits, then one block per remaining binary digit, largest first."""
+    start = 0
+    while start < end:
+        level = min(largest, (end - start).bit_length() - 1)
+        yield start, level
+        start += 1 << level
+
+
+@dataclass(frozen=True)
+class _Due:
+    """The checkpoints a block reaches, smallest first, and the first one beyond it."""
+
+    targets: list[_Target]
+    following: _Target | None
+
+    def after(self, position: int) -> _Target | None:
+        """The checkpoint after the one at `position` (-1: the first), the following one last."""
+        if position + 1 < len(self.targets):
+            return self.targets[position + 1]
+        return self.following
+
+
+class _Walk:
+    """The pass's state between blocks: the tree so far, the checkpoints still to reach and the
+    size of the latest one whose root the leaves reproduced (`agreed`)."""
+
+    def __init__(self, end: int, targets: Iterator[_Target], log_verifier: ledger.Verifier) -> None:
+        self.end = end
+        self.tree = ledger.CompactTree()
+        self.agreed = 0
+        self._verifier = log_verifier
+        self._targets = targets
+        self._next = next(targets, None)
+        # Each checkpoint's note is checked when the one before it is reached, the first now, as
+        # the leaf-by-leaf pass opened them: so a bad note and a bad leaf are named in its order.
+        if self._next is not None:
+            self.require_note(self._next)
+
+    def targets_up_to(self, size: int) -> _Due:
+        """The checkpoints not yet taken whose size is at most `size`, smallest first, then the
+        first one beyond (or None)."""
+        due = []
+        following = self._next
+        while following is not None and following.size <= size:
+            due.append(following)
+            following = next(self._targets, None)
+        return _Due(due, following)
+
+    def require_note(self, target: _Target) -> None:
+        """A stored checkpoint's signed note must open and say its size and root."""
+        if target.note is None:
+            return
+        try:
+            body = checkpoints.open_checkpoint(target.note, self._verifier)
+        except (ledger.NoteError, ledger.CheckpointError) as error:
+            raise _Divergence(f"{target.source}: {error}", None) from None
+        if (body.size, body.root) != (target.size, target.root):
+            raise _Divergence(
+                f"{target.source}: its size or root differs from its signed note", None
+            )
+
+    def _note_holds(self, target: _Target | None) -> bool:
+        try:
+            if target is not None:
+                self.require_note(target)
+        except _Divergence:
+            return False
+        return True
+
+    def block(self, start: int, level: int, due: _Due) -> bool:
+        """Check the block of 2**level leaves from `start` in bulk and move past it; False, with
+        nothing moved, when anything in it differs (the replay then says what)."""
+        stop = start + (1 << level)
+        datas, stored = storage.leaf_range(start, stop)
+        if len(datas) != stop - start:
+            return False
+        hashes = ledger.leaf_hashes(datas)
+        if hashes != stored or not _records_indices(datas, start):
+            return False
+        levels = ledger.perfect_levels(hashes)
+        tree = ledger.CompactTree(start, self.tree.right_edge)
+        # The block's own root first, then any larger subtree it completes.
+        _own, *above = tree.append_subtree(level, levels[level][0])
+        ranges = [(up, start >> up, 1 << (level - up)) for up in range(1, level + 1)]
+        ranges.extend((node.level, node.index, 1) for node in above)
+        computed = [b"".join(hashes) for hashes in levels[1:]] + [node.hash for node in above]
+        if storage.node_ranges(ranges) != computed:
+            return False
+        agreed = self.agreed
+        for position, target in enumerate(due.targets):
+            root = (
+                tree.root()
+                if target.size == stop
+                else _root_within(self.tree, start, levels, target.size)
+            )
+            if root != target.root or not self._note_holds(due.after(position)):
+                return False
+            agreed = target.size
+        self.tree, self.agreed = tree, agreed
+        self._next = due.following
+        return True
+
+    def replay(self, start: int, stop: int, due: _Due) -> None:
+        """Check the leaves from `start` to `stop` one by one, in the order a leaf-by-leaf pass
+        checks them, raising at the first divergence."""
+        tree = ledger.CompactTree(start, self.tree.right_edge)
+        nodes = _StoredNodes(self.end, start)
+        agreed = self.agreed
+        position = 0
+        target = due.after(-1)
+
+        def reach() -> None:
+            nonlocal agreed, position, target
+            while target is not None and target.size == tree.size:
+                agreed = _require_root(target, tree.root(), agreed)
+                target = due.after(position)
+                position += 1
+                if target is not None:
+                    self.require_note(target)
+
+        reach()  # checkpoints of the empty tree, when the replay starts there
+        rows = storage.leaves_in_order(self.end, LEAF_CHUNK, start) if start < stop else iter(())
+        for index, data, stored_hash in rows:
+            if index != tree.size:
+                raise _Divergence(_gap_message(tree.size, index), tree.size)
+            computed = ledger.leaf_hash(data)
+            if computed != stored_hash:
+                raise _Divergence(f"leaf {index}: stored hash does not match its data", index)
+            _require_recorded_index(index, data)
+            _leaf, *interior = tree.append(computed)
+            for node in interior:
+                nodes.require(node)
+            reach()
+            if tree.size == stop:
+                break
+        if tree.size != stop:
+            raise _Divergence(_gap_message(tree.size, None, self.end), tree.size)
+        self.tree, self.agreed = tree, agreed
+        self._next = due.following
+
+
+def _root_within(
+    before: ledger.CompactTree, start: int, levels: Sequence[Sequence[bytes]], size: int
+) -> bytes:
+    """The root at `size`, inside the block from `start` whose levels are given (short of its
+    end): the tree before the block, then the block's perfect subtrees for the binary digits of
+    the rest, all smaller than the block, which is aligned to its own size."""
+    rest = size - start
+    edge = list(before.right_edge)
+    edge.extend(
+        levels[up][(rest >> up) - 1] for up in reversed(range(len(levels))) if rest >> up & 1
+    )
+    return ledger.CompactTree(size, edge).root()
+
+
+def _records_indices(datas: Sequence[bytes], start: int) -> bool:
+    """Whether each leaf records its own position; a leaf not of the written shape is parsed."""
+    found = recorded_indices(datas)
+    if found == list(range(start, start + len(datas))):
+        return True
+    for offset, index in enumerate(found):
+        recorded = _parsed_index(datas[offset]) if index is None else index
+        if recorded != start + offset:
+            return False
+    return True
+
+
+def _stored_targets(end: int) -> Iterator[_Target]:
+    """The stored checkpoints up to `end`, smallest first, each with its signed note to check."""
     after = -1
     while True:
         rows = list(
@@ -264,35 +444,24 @@ def _stored_targets(end: int, log_verifier: ledger.Verifier) -> Iterator[_Target
             .values_list("size", "root", "note")[:1_000]
         )
         for size, root, note in rows:
-            yield _stored_target(size, bytes(root), note, log_verifier)
+            yield _Target(size, f"stored checkpoint for {size} leaves", bytes(root), note)
         if len(rows) < 1_000:
             return
         after = rows[-1][0]
 
 
-def _stored_target(size: int, root: bytes, note: str, log_verifier: ledger.Verifier) -> _Target:
-    where = f"stored checkpoint for {size} leaves"
-    try:
-        body = checkpoints.open_checkpoint(note, log_verifier)
-    except (ledger.NoteError, ledger.CheckpointError) as error:
-        raise _Divergence(f"{where}: {error}", None) from None
-    if (body.size, body.root) != (size, root):
-        raise _Divergence(f"{where}: its size or root differs from its signed note", None)
-    return _Target(size, where, root)
-
-
-def _require_root(target: _Target, tree: ledger.CompactTree, agreed: int) -> int:
+def _require_root(target: _Target, root: bytes, agreed: int) -> int:
     """The checkpoint's root must be the leaves' (returns its size, the new `agreed`). When it is
     not, every leaf's own hash and every stored node was consistent, so a forger recomputed them:
     what can be known is that some leaf after the last checkpoint that agreed, and before this
     one's size, was rewritten; which one, the log itself cannot say."""
-    if tree.root() != target.root and agreed == target.size:
+    if root != target.root and agreed == target.size:
         raise _Divergence(
             f"{target.source}: its root is not the one another checkpoint signed for the same "
             f"{target.size} leaves: the log showed it a different history (a split view)",
             None,
         )
-    if tree.root() != target.root:
+    if root != target.root:
         first, last = agreed, target.size - 1
         since = f"those below {agreed} agree with an earlier checkpoint" if agreed else "none"
         raise _Divergence(
@@ -315,6 +484,14 @@ def _require_recorded_index(index: int, data: bytes) -> None:
             f"leaf {index}: its data records index {recorded}: leaves were moved or reordered",
             index,
         )
+
+
+def _parsed_index(data: bytes) -> object:
+    """The recorded index as `_require_recorded_index` reads it; None when there is none."""
+    try:
+        return json.loads(data).get("index")
+    except (ValueError, AttributeError):
+        return None
 
 
 def _require_not_truncated(
@@ -344,15 +521,18 @@ class _StoredNodes:
     them. Chunks shrink with the level (there are half as many nodes each level up), so all the
     streams together hold about two leaf chunks' worth of rows."""
 
-    def __init__(self, end: int) -> None:
+    def __init__(self, end: int, start: int = 0) -> None:
         self._end = end
+        self._start = start  # the first leaf whose nodes are compared
         self._streams: dict[int, Iterator[tuple[int, bytes]]] = {}
 
     def require(self, node: ledger.Node) -> None:
         stream = self._streams.get(node.level)
         if stream is None:
             chunk = max(16, LEAF_CHUNK >> (node.level - 1))
-            stream = storage.nodes_in_order(node.level, self._end >> node.level, chunk)
+            stream = storage.nodes_in_order(
+                node.level, self._end >> node.level, chunk, self._start >> node.level
+            )
             self._streams[node.level] = stream
         stored = next(stream, None)
         first = node.index << node.level

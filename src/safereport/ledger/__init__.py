@@ -2,7 +2,15 @@
 
 from safereport.ledger.checkpoint import Checkpoint, CheckpointError
 from safereport.ledger.cosignature import Cosignature, CosignatureVerifier, Cosigner
-from safereport.ledger.hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash, root_of
+from safereport.ledger.hashing import (
+    EMPTY_ROOT,
+    HASH_SIZE,
+    leaf_hash,
+    leaf_hashes,
+    node_hash,
+    parent_hashes,
+    root_of,
+)
 from safereport.ledger.note import (
     Note,
     NoteError,
@@ -24,7 +32,7 @@ from safereport.ledger.proofs import (
     verify_consistency,
     verify_inclusion,
 )
-from safereport.ledger.tree import CompactTree, Node, streaming_root
+from safereport.ledger.tree import CompactTree, Node, perfect_levels, streaming_root
 
 __all__ = [
     "EMPTY_ROOT",
@@ -47,8 +55,11 @@ __all__ = [
     "in_memory_node_reader",
     "inclusion_proof",
     "leaf_hash",
+    "leaf_hashes",
     "node_hash",
     "open_note",
+    "parent_hashes",
+    "perfect_levels",
     "root_at",
     "root_from_inclusion_proof",
     "root_of",

@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from safereport.ledger.hashing import EMPTY_ROOT, HASH_SIZE, node_hash
+from safereport.ledger.hashing import EMPTY_ROOT, HASH_SIZE, node_hash, parent_hashes
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +45,27 @@ class CompactTree:
 
     def append(self, leaf_hash: bytes) -> list[Node]:
         """Add a leaf; return the perfect subtrees this completes, the leaf itself first."""
-        _require_hash(leaf_hash)
-        node = Node(0, self._size, leaf_hash)
+        return self.append_subtree(0, leaf_hash)
+
+    def append_subtree(self, level: int, subtree_hash: bytes) -> list[Node]:
+        """Add the 2**level leaves of a perfect subtree by its hash (the tree's size must be a
+        multiple of 2**level); return the perfect subtrees this completes, that one first."""
+        _require_hash(subtree_hash)
+        if level < 0 or self._size & ((1 << level) - 1):
+            raise ValueError(
+                f"a subtree of 2**{level} leaves cannot follow {self._size} leaves: the size "
+                "must be a multiple of its own"
+            )
+        node = Node(level, self._size >> level, subtree_hash)
         completed = [node]
-        # Each trailing one bit of the old size is a perfect subtree the new leaf now pairs with.
+        # Each one bit of the old size from `level` up, before the first zero, is a perfect
+        # subtree the new one now pairs with.
         while (self._size >> node.level) & 1:
             left = self._edge.pop()
             node = Node(node.level + 1, node.index >> 1, node_hash(left, node.hash))
             completed.append(node)
         self._edge.append(node.hash)
-        self._size += 1
+        self._size += 1 << level
         return completed
 
     def root(self) -> bytes:
@@ -65,6 +76,18 @@ class CompactTree:
         for left in reversed(self._edge[:-1]):
             root = node_hash(left, root)
         return root
+
+
+def perfect_levels(leaf_hashes: Sequence[bytes]) -> list[list[bytes]]:
+    """Every level of the perfect subtree over 2**k leaf hashes: the leaves, their parents, and
+    so on up to the one root, each level a list in order."""
+    count = len(leaf_hashes)
+    if count == 0 or count & (count - 1):
+        raise ValueError(f"a perfect subtree has a power of two of leaves, got {count}")
+    levels = [list(leaf_hashes)]
+    while len(levels[-1]) > 1:
+        levels.append(parent_hashes(levels[-1]))
+    return levels
 
 
 def streaming_root(leaf_hashes: Iterable[bytes]) -> bytes:

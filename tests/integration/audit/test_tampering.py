@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from pytest_django import Settings
 
 from safereport import ledger
-from safereport.audit import checkpoints, signing
+from safereport.audit import checkpoints, signing, verification
 from safereport.audit.events import Actor, record
 from safereport.audit.models import Leaf
 from safereport.audit.names import AuditAction
@@ -22,6 +22,15 @@ from safereport.audit.verification import last_verification, verify_log
 from tests.integration.audit.triggers import triggers_dropped
 
 ACTOR = Actor.system("tests")
+
+
+@pytest.fixture(autouse=True, params=[verification.LEAF_BLOCK_LEVEL, 3])
+def block_level(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Every test at the shipped block size (50 leaves: blocks of 32, 16 and 2) and in blocks of
+    8, so that each tampering lands inside a block, at its edge and under a larger subtree."""
+    level: int = request.param
+    monkeypatch.setattr(verification, "LEAF_BLOCK_LEVEL", level)
+    return level
 
 
 @pytest.fixture
@@ -212,6 +221,28 @@ def test_a_stored_checkpoint_whose_note_was_edited(log_of_50: Path) -> None:
     message = verify_fails()
 
     assert "stored checkpoint for 20 leaves: note has an invalid signature" in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("edited", "first"),
+    [
+        # The note for 20 is checked once the checkpoint for 10 is reached: leaf 5 comes first,
+        (5, "leaf 5: stored hash does not match its data"),
+        # and leaf 25 after it.
+        (25, "stored checkpoint for 20 leaves: note has an invalid signature"),
+    ],
+)
+def test_an_edited_note_and_an_edited_leaf_are_named_in_the_order_reached(
+    log_of_50: Path, edited: int, first: str
+) -> None:
+    with triggers_dropped():
+        sql("UPDATE audit_checkpoint SET note = REPLACE(note, '\n20\n', '\n21\n') WHERE size = 20")
+        sql('UPDATE audit_leaf SET data = %s WHERE "index" = %s', [b'{"index":0}', edited])
+
+    message = verify_fails()
+
+    assert first in message
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from safereport.ledger import EMPTY_ROOT, leaf_hash, node_hash, root_of
+from safereport.ledger import EMPTY_ROOT, leaf_hash, leaf_hashes, node_hash, parent_hashes, root_of
 from safereport.ledger.hashing import split_point
 
 
@@ -51,3 +51,17 @@ def test_root_of_follows_the_recursive_definition(size: int) -> None:
 def test_root_of_depends_on_leaf_order() -> None:
     first, second = leaf_hash(b"a"), leaf_hash(b"b")
     assert root_of([first, second]) != root_of([second, first])
+
+
+def test_leaf_hashes_hash_each_entry_as_a_leaf_in_order() -> None:
+    entries = [b"", b"a", b"entry", bytes(range(256))]
+    assert leaf_hashes(entries) == [hashlib.sha256(b"\x00" + entry).digest() for entry in entries]
+    assert leaf_hashes([]) == []
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 8])
+def test_parent_hashes_pair_neighbours_and_leave_an_odd_one_out(count: int) -> None:
+    level = [leaf_hash(bytes([i])) for i in range(count)]
+    expected = [node_hash(level[i], level[i + 1]) for i in range(0, count - 1, 2)]
+    assert parent_hashes(level) == expected
+    assert len(expected) == count // 2

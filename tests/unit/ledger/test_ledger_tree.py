@@ -2,7 +2,7 @@
 
 import pytest
 
-from safereport.ledger import CompactTree, Node, leaf_hash, root_of, streaming_root
+from safereport.ledger import CompactTree, Node, leaf_hash, perfect_levels, root_of, streaming_root
 
 LEAVES = [leaf_hash(i.to_bytes(4, "big")) for i in range(70)]
 
@@ -86,3 +86,40 @@ def test_append_refuses_a_leaf_hash_of_the_wrong_length() -> None:
 def test_streaming_root_equals_root_of(size: int) -> None:
     leaves = [leaf_hash(i.to_bytes(4, "big")) for i in range(size)]
     assert streaming_root(value for value in leaves) == root_of(leaves)
+
+
+@pytest.mark.parametrize(("size", "level"), [(0, 0), (0, 3), (8, 3), (16, 2), (12, 2), (7, 0)])
+def test_appending_a_subtree_by_its_hash_is_appending_its_leaves(size: int, level: int) -> None:
+    by_leaves, _ = _grow(LEAVES[:size])
+    by_subtree, _ = _grow(LEAVES[:size])
+    block = LEAVES[size : size + (1 << level)]
+    completed = [node for value in block for node in by_leaves.append(value)]
+    nodes = by_subtree.append_subtree(level, root_of(block))
+    # The subtree's own node first, then those it completes above it: exactly the ones appending
+    # its leaves one by one completes at its level and above.
+    assert nodes == [node for node in completed if node.level >= level]
+    assert (by_subtree.size, by_subtree.root()) == (by_leaves.size, by_leaves.root())
+    assert by_subtree.right_edge == by_leaves.right_edge
+
+
+@pytest.mark.parametrize(("size", "level"), [(1, 1), (6, 2), (4, 3), (2, -1)])
+def test_a_subtree_must_start_where_one_of_its_size_can(size: int, level: int) -> None:
+    tree, _ = _grow(LEAVES[:size])
+    with pytest.raises(ValueError, match=f"cannot follow {size} leaves"):
+        tree.append_subtree(level, LEAVES[0])
+    assert tree.size == size
+
+
+@pytest.mark.parametrize("count", [1, 2, 4, 32, 64])
+def test_perfect_levels_are_every_node_of_the_subtree(count: int) -> None:
+    levels = perfect_levels(LEAVES[:count])
+    assert len(levels) == count.bit_length()
+    for level, hashes in enumerate(levels):
+        width = 1 << level
+        assert hashes == [root_of(LEAVES[i : i + width]) for i in range(0, count, width)]
+
+
+@pytest.mark.parametrize("count", [0, 3, 6, 33])
+def test_perfect_levels_need_a_power_of_two_of_leaves(count: int) -> None:
+    with pytest.raises(ValueError, match=f"power of two of leaves, got {count}"):
+        perfect_levels(LEAVES[:count])
