@@ -62,15 +62,20 @@ def referral_for(actor: User, reference: str) -> Referral:
     return found
 
 
+# What a listed referral shows beside itself (the API's `referral_json`, the inbox pages), read
+# with it: a list of hundreds of referrals is a few queries, not a few for each.
+LISTED_WITH = ("party__case__force", "entry__organisation", "consent")
+
+
 def inbox(actor: User) -> QuerySet[Referral]:
     """The referrals sent to the actor's organisation: overdue first, then those awaiting first
     contact by due day, then the rest newest first."""
     if not access.is_support_worker(actor):
         return Referral.objects.none()
     return urgent_first(
-        Referral.objects.filter(
-            entry__organisation_id=actor.organisation_id, sent_at__isnull=False
-        ).select_related("party__case__force", "entry__organisation")
+        Referral.objects.filter(entry__organisation_id=actor.organisation_id, sent_at__isnull=False)
+        .select_related(*LISTED_WITH)
+        .prefetch_related("steps")
     )
 
 
@@ -79,9 +84,9 @@ def force_referrals(actor: User) -> QuerySet[Referral]:
     if not casework_access.is_police(actor):
         return Referral.objects.none()
     return urgent_first(
-        Referral.objects.filter(party__case__force_id=actor.organisation_id).select_related(
-            "party__case__force", "entry__organisation"
-        )
+        Referral.objects.filter(party__case__force_id=actor.organisation_id)
+        .select_related(*LISTED_WITH)
+        .prefetch_related("steps")
     )
 
 

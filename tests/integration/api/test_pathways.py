@@ -10,7 +10,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from safereport.api.errors import NOT_FOUND_MESSAGE
@@ -217,6 +219,29 @@ def test_a_support_worker_works_through_the_inbox(client: Client) -> None:
     assert body(supported)["advice_on_stay_given"] is True
     assert Party.objects.get(pk=party.pk).support == "receiving"
     assert SupportStatus.objects.filter(party=party).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_inbox_takes_as_many_queries_for_five_referrals_as_for_one(client: Client) -> None:
+    entry = pw.entry()
+    worker = world.api_as(client, pw.support_worker(entry))
+    party, officer = pw.police_party()
+    pw.sent(party, officer, entry)
+    police = world.api_as(client, officer)
+
+    def queries(api: Any, path: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            listed = body(api.get(path))
+        return len(captured), len(listed)
+
+    one = queries(worker, "/referrals"), queries(police, "/force/referrals")
+    for _ in range(4):
+        pw.sent(cw.report(officer), officer, entry)
+    five = queries(worker, "/referrals"), queries(police, "/force/referrals")
+
+    assert [listed for _, listed in one] == [1, 1]
+    assert [listed for _, listed in five] == [5, 5]
+    assert [count for count, _ in five] == [count for count, _ in one]
 
 
 @pytest.mark.django_db
