@@ -116,6 +116,13 @@ class Table:
             national=national,
         )
 
+    @classmethod
+    def in_column_order(cls, stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Tables read back from the database with each row's cells in the columns' order again:
+        PostgreSQL's `jsonb` keeps an object's keys in an order of its own, and the pages and
+        files lay the cells out in the order the cells come."""
+        return [cls.from_json(table).as_json() for table in stored]
+
     def grid(self) -> list[list[Published]]:
         """As `Counts.grid`: the published cells with their margins."""
         return [[*cells, total] for _, cells, total in self.rows] + [

@@ -29,7 +29,7 @@ from safereport.audit.names import AuditAction
 from safereport.casework.models import DisclosureRecord, ForceRegime
 from safereport.errors import AlreadyDoneError, NotPermittedError, ServiceError
 from safereport.oversight import statistics
-from safereport.oversight.disclosure_control import controlled
+from safereport.oversight.disclosure_control import Table, controlled
 from safereport.oversight.models import TransparencyReturn
 from safereport.oversight.periods import Period, year_ending_march, year_of
 
@@ -215,5 +215,5 @@ def as_json(force: Organisation, year: Period, today: date | None = None) -> dic
         "submitted_at": made.submitted_at.isoformat() if made else None,
         "reference": made.reference if made else None,
         "sha256": made.sha256 if made else None,
-        "tables": made.tables if made else tables(force, year, today),
+        "tables": Table.in_column_order(made.tables) if made else tables(force, year, today),
     }

@@ -18,7 +18,7 @@ from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind, Role
 from safereport.errors import ServiceError
 from safereport.oversight import periods, returns, spreadsheets
-from safereport.oversight.disclosure_control import SMALLEST_PUBLISHED
+from safereport.oversight.disclosure_control import SMALLEST_PUBLISHED, Table
 from safereport.oversight.forms import ReturnForm
 from safereport.oversight.models import TransparencyReturn
 from safereport.web.kit.forms import add_problems
@@ -125,7 +125,12 @@ def transparency_return(request: HttpRequest, force: str, year: str) -> HttpResp
     return render(
         request,
         "oversight/transparency_return.html",
-        {"made": made, "year": _year(year), "tables": made.tables, **SYMBOLS},
+        {
+            "made": made,
+            "year": _year(year),
+            "tables": Table.in_column_order(made.tables),
+            **SYMBOLS,
+        },
     )
 
 
@@ -156,7 +161,7 @@ def _csv(name: str, made: Iterable[TransparencyReturn]) -> HttpResponse:
     for one in made:
         year = periods.year_ending_march(one.year).code
         fixed = [one.force.code, one.force.name, year, "yes" if one.certified_none else "no"]
-        for row in spreadsheets.csv_rows(one.tables):
+        for row in spreadsheets.csv_rows(Table.in_column_order(one.tables)):
             writer.writerow([*fixed, *row, one.reference, one.sha256])
     return downloaded(out.getvalue(), name, "text/csv; charset=utf-8")
 

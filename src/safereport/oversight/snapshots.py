@@ -22,6 +22,7 @@ from django.utils import timezone
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
 from safereport.oversight import comparison, periods, statistics
+from safereport.oversight.disclosure_control import Table
 from safereport.oversight.models import StatisticsSnapshot
 
 
@@ -66,7 +67,8 @@ def shown(
     found = _find(kind, scope, period)
     if found is None or not _fresh(found, now):
         found = _ask(kind, scope, period, now)
-    return Shown(found.tables, found.counted_at, found.seconds, found.queued_at is not None)
+    tables = None if found.tables is None else Table.in_column_order(found.tables)
+    return Shown(tables, found.counted_at, found.seconds, found.queued_at is not None)
 
 
 def latest(
@@ -76,9 +78,9 @@ def latest(
     none yet (a download cannot say "come back later")."""
     found = _find(kind, scope, period)
     if found is not None and found.tables is not None and found.counted_at is not None:
-        return found.tables, found.counted_at
+        return Table.in_column_order(found.tables), found.counted_at
     made = count(kind, key(scope), period)
-    return made.tables or [], made.counted_at or timezone.now()
+    return Table.in_column_order(made.tables or []), made.counted_at or timezone.now()
 
 
 def count(kind: str, scope_code: str, period: str) -> StatisticsSnapshot:
