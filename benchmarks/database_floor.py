@@ -7,9 +7,10 @@ floor under the API's figures. `bench_api.py` runs it last, on its scratch datab
 replay appends audit leaves without their tree nodes (the scratch database is dropped after).
 
 Each replayed transaction is the captured one, with three changes so that it can run again and
-again: each pgbench client works on its own party (as each API client does), new rows get fresh
-references, and the audit leaf takes the next free index; the tree-node inserts, which only
-some appends make, are left out.
+again: each pgbench client works on its own party (as each API client does, the party looked up
+by its key where the request named its reference), new rows get fresh references, and the audit
+leaf and its index row take the next free index; the tree-node inserts, which only some appends
+make, are left out.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ Statement = tuple[str, Sequence[Any]]
 
 # The placeholders whose value is the party's primary key, recognised by what precedes them.
 _PARTY_KEY = re.compile(r'("casework_party"\."id"|"party_id") = $')
+_PARTY_REFERENCE = re.compile(r'"casework_party"\."reference" = $')
 _NEXT_LEAF = '(SELECT MAX("index") + 1 FROM "audit_leaf")'
 
 
@@ -61,27 +63,52 @@ def pgbench_script(statements: Sequence[Statement], first_key: int, parties: int
 
 
 def _replayed(cursor: Any, sql: str, params: Sequence[Any]) -> str:
-    """One captured statement as the replay runs it ("" for one it leaves out)."""
-    if sql.startswith('INSERT INTO "audit_tree_node"'):
-        return ""
-    pieces = sql.split("%s")
+    """One captured statement as the replay runs it."""
+    if 'INSERT INTO "audit_leaf"' in sql:
+        return _replayed_append(cursor, params)
+    # One line per statement in the script (the audit's statements span several).
+    pieces = [_one_line(piece) for piece in sql.split("%s")]
     if len(pieces) != len(params) + 1:
         raise ValueError(f"cannot replay a statement with {len(params)} values: {sql[:80]}")
     columns = _inserted_columns(sql)
     text = pieces[0]
     for position, (value, after) in enumerate(zip(params, pieces[1:], strict=True)):
         column = columns[position % len(columns)] if columns else None
-        if column == '"index"' and sql.startswith('INSERT INTO "audit_leaf"'):
-            literal = _NEXT_LEAF
-        elif column == '"reference"':  # unique: a new one each time, with the same prefix
+        if column == '"reference"':  # unique: a new one each time, with the same prefix
             literal = f"'{str(value).split('_')[0]}_' || md5(random()::text)"
         elif column == '"party_id"' or (columns is None and _PARTY_KEY.search(text)):
             literal = ":pid"
+        elif columns is None and _PARTY_REFERENCE.search(text):
+            text = _PARTY_REFERENCE.sub('"casework_party"."id" = ', text)
+            literal = ":pid"
         else:
-            quoted: bytes | str = cursor.mogrify("%s", [value])  # psycopg's own quoting
-            literal = quoted.decode() if isinstance(quoted, bytes) else quoted
+            literal = _quoted(cursor, value)
         text += literal + after
-    return text + ";"
+    return text.strip() + ";"
+
+
+def _replayed_append(cursor: Any, params: Sequence[Any]) -> str:
+    """The audit append's one insert (`storage.LEAF_AND_EVENT`, with or without nodes): the leaf
+    and its index row at the next free index (both read in the same snapshot), no nodes."""
+    from safereport.audit import storage  # noqa: PLC0415 - Django is configured by the caller
+
+    leaf, event = params[:4], params[-4:]
+    values = [_NEXT_LEAF, *(_quoted(cursor, v) for v in leaf[1:])]
+    values += [_NEXT_LEAF, *(_quoted(cursor, v) for v in event[1:])]
+    names = {"index": '"index"', "leaf": '"audit_leaf"', "event": '"audit_event_index"'}
+    pieces = [_one_line(piece) for piece in storage.LEAF_AND_EVENT.format(**names).split("%s")]
+    text = pieces[0] + "".join(v + after for v, after in zip(values, pieces[1:], strict=True))
+    return text.strip() + ";"
+
+
+def _one_line(sql: str) -> str:
+    """SQL text (never a value: those are the parameters) on one line, as pgbench reads it."""
+    return re.sub(r"\s+", " ", sql)
+
+
+def _quoted(cursor: Any, value: Any) -> str:
+    quoted: bytes | str = cursor.mogrify("%s", [value])  # psycopg's own quoting
+    return quoted.decode() if isinstance(quoted, bytes) else quoted
 
 
 def _inserted_columns(sql: str) -> list[str] | None:

@@ -9,6 +9,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.db.models import Exists, Value
 
 from safereport.accounts.actions import AccountError, require_admin
 from safereport.accounts.models import ApiToken, User
@@ -52,13 +53,18 @@ def revoke_token(*, actor: User, user: User) -> None:
     record(Actor.for_user(actor), AuditAction.ACCOUNTS_API_TOKEN_REVOKED, subjects=[user.pseudonym])
 
 
-def user_for_token(token: str) -> User | None:
-    """The active user, of an active organisation, whose token this is, or None."""
+def user_for_token(token: str, *, also: Exists | None = None) -> tuple[User | None, bool]:
+    """The active user, of an active organisation, whose token this is, or None; and whether
+    `also` (a condition of the caller's) holds, read in the same query: False when there is no
+    such user, so a caller that needs to know then must ask again."""
     if not token.startswith(PREFIX) or len(token) > LONGEST:
-        return None
+        return None, False
     found = (
         ApiToken.objects.select_related("user__organisation")
+        .annotate(also=also if also is not None else Value(value=False))
         .filter(digest=digest(token), user__is_active=True, user__organisation__active=True)
         .first()
     )
-    return found.user if found else None
+    if found is None:
+        return None, False
+    return found.user, bool(found.also)

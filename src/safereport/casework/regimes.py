@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from safereport.accounts.models import Organisation
@@ -22,11 +23,20 @@ from safereport.policy.vocabulary import RegimeId
 
 def regime_on(force: Organisation, day: date | None = None) -> ForceRegime | None:
     """The force's regime on `day` (default today): the latest taking effect on or before it."""
-    day = day or timezone.localdate()
-    return (
-        ForceRegime.objects.filter(force=force, effective_from__lte=day)
-        .order_by("-effective_from", "-created_at", "-id")
-        .first()
+    return _taking_effect_by(day or timezone.localdate()).filter(force=force).first()
+
+
+def regime_in_force_of(force: str) -> Subquery:
+    """The regime id in force today for the force at `force` (a path from the outer query's
+    model, e.g. "case__force"), or NULL: `regime_on` read inside the caller's own query."""
+    chosen = _taking_effect_by(timezone.localdate()).filter(force=OuterRef(force))
+    return Subquery(chosen.values("regime")[:1])
+
+
+def _taking_effect_by(day: date) -> QuerySet[ForceRegime]:
+    """Every force's regimes taking effect on or before `day`, the one in force first."""
+    return ForceRegime.objects.filter(effective_from__lte=day).order_by(
+        "-effective_from", "-created_at", "-id"
     )
 
 
@@ -34,12 +44,17 @@ def current_regime(force: Organisation) -> ForceRegime:
     """The regime in force today, or `NoRegimeError`."""
     found = regime_on(force)
     if found is None:
-        raise NoRegimeError(
-            f"{force.name} has no regime in force yet: its data protection officer must set one "
-            "before any sharing decision can be made.",
-            {"regime": "not set"},
-        )
+        raise no_regime(force)
     return found
+
+
+def no_regime(force: Organisation) -> NoRegimeError:
+    """The refusal of a decision asked of a force with no regime in force."""
+    return NoRegimeError(
+        f"{force.name} has no regime in force yet: its data protection officer must set one "
+        "before any sharing decision can be made.",
+        {"regime": "not set"},
+    )
 
 
 def compare(before: RegimeId, after: RegimeId, *, wait: bool = True) -> RegimeDiff | None:

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, QuerySet
 from django.utils import timezone
 
 from safereport.notices.models import ClientTries
@@ -57,11 +58,21 @@ def too_many_tries(address: str, scope: Scope = CODES) -> bool:
 def over_the_limit(address: str, scope: Scope) -> bool:
     """Whether the client has already tried more than its share in the current window (counts
     nothing: a client slowed for its refused tokens is refused even a good one until then)."""
+    return _over(address, scope).exists()
+
+
+def over_the_limit_condition(address: str, scope: Scope) -> Exists:
+    """`over_the_limit` as an expression, for a caller that reads it in its own query (the API
+    reads it beside the token's row: one round trip on every request, not two)."""
+    return Exists(_over(address, scope))
+
+
+def _over(address: str, scope: Scope) -> QuerySet[ClientTries]:
     return ClientTries.objects.filter(
         client=client_key(address, scope),
         since__gt=timezone.now() - WINDOW,
         tries__gt=scope.tries,
-    ).exists()
+    )
 
 
 def retry_after() -> int:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from safereport.accounts.models import User
 from safereport.casework import access
 from safereport.casework.errors import AlreadyDoneError, CaseworkError, NotFoundError, Problems
 from safereport.casework.models import Case, ConsentBase, Party
-from safereport.policy.vocabulary import Category
+from safereport.casework.regimes import regime_in_force_of
+from safereport.policy.vocabulary import Category, RegimeId
 
 
 def case_for_update(actor: User, case: Case) -> Case:
@@ -35,14 +36,29 @@ def party_for_update(actor: User, party: Party | str, allowed: Access | None = N
 
     Given a reference, this is the only read: the API need not look the party up first.
     """
+    return _checked(actor, _locking(party).first(), allowed)
+
+
+def party_and_regime_for_update(actor: User, party: Party | str) -> tuple[Party, RegimeId | None]:
+    """`party_for_update`, with the regime in force today for the party's case's force (None if
+    it has none) read in the same query: a sharing decision needs both."""
+    found = _locking(party).annotate(regime_in_force=regime_in_force_of("case__force")).first()
+    checked = _checked(actor, found, None)
+    regime = found.regime_in_force if found is not None else None
+    return checked, RegimeId(regime) if regime is not None else None
+
+
+def _locking(party: Party | str) -> QuerySet[Party]:
     chosen = Q(reference=party) if isinstance(party, str) else Q(pk=party.pk)
     # `of=("self",)`: PostgreSQL cannot lock the nullable side of the join to the person.
-    found = (
+    return (
         Party.objects.select_for_update(of=("self",))
         .select_related("case__force", "person")
         .filter(chosen)
-        .first()
     )
+
+
+def _checked(actor: User, found: Party | None, allowed: Access | None) -> Party:
     if found is None:
         raise NotFoundError
     permitted = allowed(actor, found) if allowed else access.may_work_on_case(actor, found.case)

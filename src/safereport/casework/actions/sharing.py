@@ -12,7 +12,11 @@ from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
 from safereport.casework import access, duties_done, signals
-from safereport.casework.actions.common import categories_of, party_for_update, refuse_if_erased
+from safereport.casework.actions.common import (
+    categories_of,
+    party_and_regime_for_update,
+    refuse_if_erased,
+)
 from safereport.casework.errors import CaseworkError, NotFoundError, Problems, StaleDecisionError
 from safereport.casework.facts import (
     PERSONAL_CATEGORIES,
@@ -30,7 +34,7 @@ from safereport.casework.models import (
     SharingDecision,
 )
 from safereport.casework.recipients import immigration_enforcement
-from safereport.casework.regimes import current_regime
+from safereport.casework.regimes import current_regime, no_regime
 from safereport.casework.vocabulary import LawfulBasis, TaskStatus
 from safereport.enforcement.actions import receive_disclosure
 from safereport.enforcement.snapshots import DisclosureSnapshot, FieldValues
@@ -57,7 +61,10 @@ def request_sharing_decision(
     party and purpose prohibited the share and this one permits something, the pair goes to the
     force's review queue.
     """
-    party = party_for_update(actor, party)
+    # The regime in force comes with the locked party, in one query; the reads that depend on
+    # the lock (consent, duties, earlier decisions) follow it, so they see what a transaction
+    # that held the lock before this one committed.
+    party, regime = party_and_regime_for_update(actor, party)
     refuse_if_erased(party)
     problems = Problems()
     chosen_purpose = problems.word(Purpose, purpose, "purpose")
@@ -74,7 +81,8 @@ def request_sharing_decision(
     problems.raise_if_any()
     chosen_purpose = vouched(chosen_purpose)
     force = party.case.force
-    regime = RegimeId(current_regime(force).regime)
+    if regime is None:
+        raise no_regime(force)
     consent, consent_record = applicable_consent(party, chosen_purpose, chosen)
     situation = sharing_situation(party, regime, chosen_purpose, chosen, consent)
     decision = decide(situation)
