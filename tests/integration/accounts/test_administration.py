@@ -258,7 +258,7 @@ def test_deactivating_ends_the_sessions_revokes_the_token_and_stops_sign_in() ->
     actions.deactivate_user(actor=by, user=user)
 
     assert signed_in.get("/").status_code == 302
-    assert tokens.user_for_token(token) is None
+    assert tokens.user_for_token(token) == (None, False)
     assert not signs_in(user.username, builders.PASSWORD)
     event = last_event("accounts:user:deactivated")
     assert event["subjects"] == [user.pseudonym]
@@ -329,7 +329,7 @@ def test_revoking_a_token_stops_it_at_once() -> None:
 
     tokens.revoke_token(actor=by, user=user)
 
-    assert tokens.user_for_token(token) is None
+    assert tokens.user_for_token(token) == (None, False)
     assert last_event()["action"] == "accounts:api_token:revoked"
     assert last_event()["subjects"] == [user.pseudonym]
     with pytest.raises(AccountError, match="no API token"):
@@ -379,7 +379,7 @@ def test_closing_an_organisation_signs_its_users_out_stops_their_tokens_and_sign
 
     assert signed_in.get("/").status_code == 302
     assert not signs_in(user.username, builders.PASSWORD)
-    assert tokens.user_for_token(token) is None
+    assert tokens.user_for_token(token) == (None, False)
     assert force.code not in dict(UserForm().fields["organisation"].choices)  # type: ignore[attr-defined]
     event = last_event("accounts:organisation:changed")
     assert event["details"] == {"changed": ["active"], "active": False, "sessions_ended": 1}
