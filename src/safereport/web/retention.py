@@ -10,9 +10,11 @@ retention"); what erasing each means is said where it is done (`casework.erasure
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -137,6 +139,17 @@ def due(today: date | None = None) -> Found:
     return found
 
 
+def _in_batches(
+    pending: Callable[[], QuerySet[Any]], erase: Callable[[list[int]], list[str]]
+) -> list[str]:
+    """Erase what `pending` finds, BATCH keys at a time (each erased batch leaves it), and give
+    the references erased."""
+    erased: list[str] = []
+    while batch := list(pending().order_by("pk").values_list("pk", flat=True)[:BATCH]):
+        erased += erase(batch)
+    return erased
+
+
 def apply(today: date | None = None) -> Found:
     """Erase everything past its period: one transaction per case (with all it reaches), then
     unrecorded reports and disclosures in batches; one audit event per record erased."""
@@ -147,25 +160,17 @@ def apply(today: date | None = None) -> Found:
         if erased:
             done.references[Kind.CASE].append(erased[0])
             done.references[Kind.PERSON].extend(erased[1:])
-    while batch := list(
-        pathways_erasure.unrecorded_before(limits.report_submitted_before)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:BATCH]
-    ):
-        done.references[Kind.THIRD_PARTY_REPORT] += pathways_erasure.erase_reports(
-            ThirdPartyReport.objects.filter(pk__in=batch),
-            actor=RETENTION,
-            basis="retention",
-        )
-    while batch := list(
-        enforcement_erasure.erasable_before(limits.disclosure_received_before)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:BATCH]
-    ):
-        done.references[Kind.DISCLOSURE] += enforcement_erasure.erase_disclosures(
-            Disclosure.objects.filter(pk__in=batch),
-            actor=RETENTION,
-            basis="retention",
-        )
+    done.references[Kind.THIRD_PARTY_REPORT] += _in_batches(
+        lambda: pathways_erasure.unrecorded_before(limits.report_submitted_before),
+        lambda batch: pathways_erasure.erase_reports(
+            ThirdPartyReport.objects.filter(pk__in=batch), actor=RETENTION, basis="retention"
+        ),
+    )
+    done.references[Kind.DISCLOSURE] += _in_batches(
+        lambda: enforcement_erasure.erasable_before(limits.disclosure_received_before),
+        lambda batch: enforcement_erasure.erase_disclosures(
+            Disclosure.objects.filter(pk__in=batch), actor=RETENTION, basis="retention"
+        ),
+    )
     transaction.on_commit(truncate_wal)  # at once, unless the caller holds a transaction
     return done
