@@ -1,5 +1,5 @@
-"""What a browser test calls: sign in through the real form, read a summary list's row, allow a
-console error the test expects, and open a second browser profile."""
+"""What a browser test calls: sign in (through the real form, or as it would), read a summary
+list's row, allow a console error the test expects, and open a second browser profile."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -21,8 +23,7 @@ def page_title(name: str, *, error: bool = False) -> str:
 
 
 def sign_in(page: Page, live_server: LiveServer, role: str) -> User:
-    """A new user of `role` (tests.builders.user), signed in through the sign-in page; the page
-    is left on the home page."""
+    """A new user of `role` (tests.builders.user), signed in; the page is left on the home page."""
     person = builders.user(role)
     sign_in_as(page, live_server, person)
     return person
@@ -30,7 +31,32 @@ def sign_in(page: Page, live_server: LiveServer, role: str) -> User:
 
 def sign_in_as(page: Page, live_server: LiveServer, person: User) -> None:
     """Sign in as a user the test made (in the organisation it needs: `sign_in` makes a new user
-    in a new organisation, and the service has exactly one Immigration Enforcement)."""
+    in a new organisation, and the service has exactly one Immigration Enforcement), and open the
+    home page.
+
+    The session is made as the sign-in form makes it (Django's `login`, so the sign-in is audited
+    alike) and given to the browser as its cookie: the form itself, and the pages around it, are
+    what test_sign_in.py and test_home.py go through, and the other tests would only scan them
+    again, two pages each time."""
+    client = Client()
+    client.force_login(person)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+                "httpOnly": settings.SESSION_COOKIE_HTTPONLY,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/")
+
+
+def sign_in_through_the_form(page: Page, live_server: LiveServer, person: User) -> None:
+    """Sign in as a person does, through the sign-in page; the page is left on the home page."""
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username", exact=True).fill(person.username)
     page.get_by_label("Password", exact=True).fill(builders.PASSWORD)

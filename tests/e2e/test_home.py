@@ -10,12 +10,14 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.accounts.roles import Role
-from tests.e2e.helpers import page_title, sign_in
+from tests import builders
+from tests.e2e.helpers import page_title, sign_in_through_the_form
 
 
 @pytest.mark.parametrize("role", Role.values)
 def test_each_role_lands_on_its_home_page(page: Page, live_server: LiveServer, role: str) -> None:
-    person = sign_in(page, live_server, role)
+    person = builders.user(role)
+    sign_in_through_the_form(page, live_server, person)
 
     expect(page).to_have_title(page_title("Home"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Safe Reporting")

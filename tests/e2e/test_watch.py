@@ -10,7 +10,8 @@ from playwright.sync_api import Page, Route, expect
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.accounts.roles import Role
-from tests.e2e.helpers import allow_console_error, sign_in
+from tests import builders
+from tests.e2e.helpers import allow_console_error, sign_in_through_the_form
 from tests.e2e.watch import watch_of
 
 INACCESSIBLE = (
@@ -35,7 +36,8 @@ def found(page: Page) -> list[str]:
 
 
 def test_every_page_is_scanned_even_one_left_at_once(page: Page, live_server: LiveServer) -> None:
-    sign_in(page, live_server, Role.INSPECTOR)  # the sign-in page, then home
+    # The sign-in page, then home: a click that navigates, straight after another.
+    sign_in_through_the_form(page, live_server, builders.user(Role.INSPECTOR))
     page.goto("/audit/")  # straight after the click that led home
     page.get_by_role("button", name="Show the inclusion proof").click()
     page.goto("/")  # straight after the click that submitted the form

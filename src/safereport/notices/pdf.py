@@ -12,11 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.template.loader import render_to_string
-from weasyprint import HTML, URLFetcher
 
 
 def printed(context: dict[str, Any]) -> bytes:
     """The PDF of `notices/pdf.html` rendered with `context` (as the print page's)."""
+    # Imported here, not with the module: loading Pango through cffi takes about half a second,
+    # which every process serving the URL configuration would pay at start (each command, each
+    # worker), while only giving a notice in person makes a PDF.
+    from weasyprint import HTML, URLFetcher  # noqa: PLC0415
+
     html = render_to_string("notices/pdf.html", context)
     # No protocol is allowed, and a refused fetch stops the rendering instead of leaving a gap.
     nothing = URLFetcher(allowed_protocols=frozenset(), fail_on_errors=True)

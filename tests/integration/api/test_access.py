@@ -191,9 +191,10 @@ def test_each_endpoint_serves_the_roles_domain_md_gives_it() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", Role.values)
-def test_each_role_reaches_only_its_endpoints(client: Client, role: str) -> None:
-    case = world.protocol_case()
-    links = world.pathways(case)
+def test_each_role_reaches_only_its_endpoints(
+    client: Client, role: str, shared_case: tuple[world.ProtocolCase, world.Pathways]
+) -> None:
+    case, links = shared_case
     caller = world.api_as(client, world.user_near(role, case, links))
     nowhere = Api(client).call("GET", "/", raw="")  # not an endpoint: the API's plain 404
     assert json.loads(nowhere.content) == NOT_FOUND
@@ -211,10 +212,14 @@ def test_each_role_reaches_only_its_endpoints(client: Client, role: str) -> None
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "method", "auth"), ENDPOINTS, ids=IDS)
 def test_no_valid_token_is_401_everywhere(
-    client: Client, route: str, method: str, auth: BearerToken
+    client: Client,
+    route: str,
+    method: str,
+    auth: BearerToken,
+    *,
+    shared_case: tuple[world.ProtocolCase, world.Pathways],
 ) -> None:
-    case = world.protocol_case()
-    links = world.pathways(case)
+    case, links = shared_case
     closed = builders.user(Role.POLICE_OFFICER, case.force.code)
     closed_token = world.token(closed)
     closed.is_active = False

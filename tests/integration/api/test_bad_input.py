@@ -126,10 +126,15 @@ REFERENCED = [(r, m, a) for r, m, a in ENDPOINTS if "{reference}" in r]
 DATED = [(r, m, a, p) for r, m, a in BODIES for p in date_paths(r, m)]
 
 
-def caller_for(client: Client, auth: BearerToken) -> tuple[Api, world.ProtocolCase, Any]:
-    """The API as a user of a role the endpoint serves, near a real case and its pathways."""
-    case = world.protocol_case()
-    links = world.pathways(case)
+Shared = tuple[world.ProtocolCase, world.Pathways]
+
+
+def caller_for(
+    client: Client, auth: BearerToken, shared: Shared
+) -> tuple[Api, world.ProtocolCase, world.Pathways]:
+    """The API as a user of a role the endpoint serves, near a real case and its pathways (made
+    once for this module's tests: `shared_case`)."""
+    case, links = shared
     role = sorted(auth.roles)[0]
     return world.api_as(client, world.user_near(role, case, links)), case, links
 
@@ -165,9 +170,9 @@ def test_the_corpus_reaches_the_endpoints_and_fields_that_take_input() -> None:
     ("route", "method", "auth"), REFERENCED, ids=[f"{m} {r}" for r, m, _ in REFERENCED]
 )
 def test_a_nul_in_a_reference_is_the_404_of_anything_that_does_not_exist(
-    client: Client, route: str, method: str, auth: BearerToken
+    client: Client, route: str, method: str, auth: BearerToken, shared_case: Shared
 ) -> None:
-    caller, _, _ = caller_for(client, auth)
+    caller, _, _ = caller_for(client, auth, shared_case)
     body = None if method == "GET" else {}
 
     for reference in ("case_\x00abc", "\x00", "prot_\x00"):
@@ -178,9 +183,9 @@ def test_a_nul_in_a_reference_is_the_404_of_anything_that_does_not_exist(
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "method", "auth"), BODIES, ids=BODY_IDS)
 def test_text_that_cannot_be_stored_is_422_naming_its_field(
-    client: Client, route: str, method: str, auth: BearerToken
+    client: Client, route: str, method: str, auth: BearerToken, shared_case: Shared
 ) -> None:
-    caller, case, links = caller_for(client, auth)
+    caller, case, links = caller_for(client, auth, shared_case)
     params = sample(route, case, links)
     paths = string_paths(route, method)
     assert paths, f"{method} {route} takes a body with no text in it?"
@@ -198,9 +203,9 @@ def test_text_that_cannot_be_stored_is_422_naming_its_field(
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "method", "auth"), BODIES, ids=BODY_IDS)
 def test_an_integer_of_5001_digits_is_422_naming_its_field(
-    client: Client, route: str, method: str, auth: BearerToken
+    client: Client, route: str, method: str, auth: BearerToken, shared_case: Shared
 ) -> None:
-    caller, case, links = caller_for(client, auth)
+    caller, case, links = caller_for(client, auth, shared_case)
     params = sample(route, case, links)
 
     for path in string_paths(route, method)[:3] or [("number",)]:
@@ -214,9 +219,9 @@ def test_an_integer_of_5001_digits_is_422_naming_its_field(
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "method", "auth"), BODIES, ids=BODY_IDS)
 def test_a_body_over_the_limit_is_413(
-    client: Client, route: str, method: str, auth: BearerToken
+    client: Client, route: str, method: str, auth: BearerToken, shared_case: Shared
 ) -> None:
-    caller, case, links = caller_for(client, auth)
+    caller, case, links = caller_for(client, auth, shared_case)
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     assert limit is not None
     raw = json.dumps({"summary": "x" * 5_000_000})
@@ -229,9 +234,9 @@ def test_a_body_over_the_limit_is_413(
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "method", "auth"), BODIES, ids=BODY_IDS)
 def test_a_body_not_sent_as_json_is_415(
-    client: Client, route: str, method: str, auth: BearerToken
+    client: Client, route: str, method: str, auth: BearerToken, shared_case: Shared
 ) -> None:
-    caller, case, links = caller_for(client, auth)
+    caller, case, links = caller_for(client, auth, shared_case)
     url = PREFIX + route.format(**sample(route, case, links))
     headers = {"HTTP_AUTHORIZATION": f"Bearer {caller.token}"}
 
@@ -253,9 +258,15 @@ def test_a_body_not_sent_as_json_is_415(
     ids=[f"{m} {r} {dotted(p)}" for r, m, _, p in DATED],
 )
 def test_a_date_is_yyyy_mm_dd_from_1900_on(
-    client: Client, route: str, method: str, auth: BearerToken, path: tuple[str | int, ...]
+    client: Client,
+    route: str,
+    method: str,
+    auth: BearerToken,
+    path: tuple[str | int, ...],
+    *,
+    shared_case: Shared,
 ) -> None:
-    caller, case, links = caller_for(client, auth)
+    caller, case, links = caller_for(client, auth, shared_case)
     params = sample(route, case, links)
 
     for value in NOT_DATES:
@@ -283,9 +294,9 @@ QUERIED = [(r, m, a, q) for r, m, a in ENDPOINTS for q in query_parameters(r, m)
     ("route", "method", "auth", "name"), QUERIED, ids=[f"{m} {r} {q}" for r, m, _, q in QUERIED]
 )
 def test_a_nul_in_a_query_parameter_is_422_naming_it(
-    client: Client, route: str, method: str, auth: BearerToken, name: str
+    client: Client, route: str, method: str, auth: BearerToken, name: str, *, shared_case: Shared
 ) -> None:
-    caller, case, links = caller_for(client, auth)
+    caller, case, links = caller_for(client, auth, shared_case)
     body = None if method == "GET" else {}
 
     for text in (NUL_TEXT, "\x00"):

@@ -149,10 +149,13 @@ def url(route: str, values: dict[str, str]) -> str:
     return "/" + PARAMETER.sub(lambda m: quote(values[m.group(1)], safe=""), route)
 
 
-def opened(client: Client, route: str, view: Any) -> tuple[World, str]:
-    """The page's address on real records, signed in as a role it serves."""
-    case = world.protocol_case()
-    w = World(case, world.pathways(case))
+Shared = tuple[world.ProtocolCase, world.Pathways]
+
+
+def opened(client: Client, route: str, view: Any, shared: Shared) -> tuple[World, str]:
+    """The page's address on real records (made once for this module's tests: `shared_case`),
+    signed in as a role it serves."""
+    w = World(*shared)
     role = role_for(view)
     if role is not None:
         client.force_login(w.user(role))
@@ -177,8 +180,10 @@ def test_the_corpus_reaches_the_pages_that_take_input() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "view"), WITH_PARTS, ids=[r for r, _ in WITH_PARTS])
-def test_a_nul_in_a_path_is_the_page_not_found(client: Client, route: str, view: Any) -> None:
-    _, _ = opened(client, route, view)
+def test_a_nul_in_a_path_is_the_page_not_found(
+    client: Client, route: str, view: Any, shared_case: Shared
+) -> None:
+    _, _ = opened(client, route, view, shared_case)
 
     for part in ("case_\x00abc", "\x00"):
         address = url(route, dict.fromkeys(PARAMETER.findall(route), part))
@@ -198,9 +203,9 @@ def submitted(client: Client, form: Form, page: str, data: dict[str, str]) -> An
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "view"), PAGES, ids=IDS)
 def test_every_form_refuses_what_cannot_be_stored_and_impossible_dates(
-    client: Client, route: str, view: Any
+    client: Client, route: str, view: Any, shared_case: Shared
 ) -> None:
-    _, page = opened(client, route, view)
+    _, page = opened(client, route, view, shared_case)
     shown = client.get(page)
     answered(shown, page)
     if shown.status_code != 200 or route.endswith(PLAIN):
@@ -235,7 +240,7 @@ def test_every_form_refuses_what_cannot_be_stored_and_impossible_dates(
 @pytest.mark.django_db
 @pytest.mark.parametrize(("route", "view"), PAGES, ids=IDS)
 def test_a_form_over_the_size_limit_is_the_too_large_page_without_a_traceback(
-    route: str, view: Any, settings: Settings
+    route: str, view: Any, settings: Settings, shared_case: Shared
 ) -> None:
     """In local mode too, where Django shows the refusal of a large form (by the CSRF check,
     before any view) as a traceback."""
@@ -243,7 +248,7 @@ def test_a_form_over_the_size_limit_is_the_too_large_page_without_a_traceback(
     client = Client(enforce_csrf_checks=True)
     # A browser's CSRF cookie, so that the check goes on to read the form (for its token).
     client.cookies["csrftoken"] = "a" * 32
-    _, page = opened(client, route, view)
+    _, page = opened(client, route, view, shared_case)
 
     response = client.post(page, {"summary": "x" * 5_000_000})
 
