@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from operator import methodcaller
 from pathlib import Path
 
 from safereport.audit.names import AuditAction
@@ -146,10 +147,12 @@ def _run(leaves: int, appends: int, proofs: int) -> None:
         raise SystemExit(f"verification failed: {result.message}")
     floor_seconds = 0.0
     leaf_bytes = 0
+    digest = methodcaller("digest")
     for chunk in _chunks(storage.leaves_in_order(size), 10_000):
+        # Each leaf's RFC 9162 hash, SHA-256(0x00 || data), with the loop in C (chained maps) so
+        # that the floor is hashlib's own work, not Python's bytecode between the calls.
         begun = time.perf_counter()
-        for data in chunk:
-            hashlib.sha256(b"\x00" + data).digest()
+        list(map(digest, map(hashlib.sha256, map(b"\x00".__add__, chunk))))
         floor_seconds += time.perf_counter() - begun
         leaf_bytes += sum(len(data) for data in chunk)
     _say(
