@@ -3,12 +3,15 @@ enforced by database triggers), and the results of verification runs."""
 
 from django.db import models
 
+from safereport.audit.fields import RowidIntegerField
+
 
 class Leaf(models.Model):
     """One event: its canonical JSON bytes and their RFC 9162 leaf hash, at position `index`."""
 
     # The index is the key: two leaves can never share one, and appends take max + 1 under a lock.
-    index = models.BigIntegerField(primary_key=True)
+    # On SQLite it is the rowid, so verification reads the leaves in one B-tree, in order.
+    index = RowidIntegerField(primary_key=True)
     data = models.BinaryField()
     hash = models.BinaryField(max_length=32)
     time = models.DateTimeField()

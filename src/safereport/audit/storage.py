@@ -4,6 +4,7 @@ nodes, roots and proofs with O(log n) reads. Hashing itself is `safereport.ledge
 import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.db import connection, transaction
@@ -19,6 +20,7 @@ APPEND_LOCK_KEY = 0x5AFE_A0D1
 
 _T = TypeVar("_T")
 _PLACEHOLDER = bytes(ledger.HASH_SIZE)
+_first, _second = itemgetter(0), itemgetter(1)
 
 Encoder = Callable[[int, datetime], bytes]
 """`encode(index, time)`: the bytes of the leaf that will sit at `index`, recorded at `time`."""
@@ -353,10 +355,9 @@ def leaf_range(start: int, stop: int) -> tuple[list[bytes], list[bytes]]:
         f"ORDER BY {index_column}"
     )
     rows = _bulk_rows(query, [start, stop])
-    if not rows:
-        return [], []
-    datas, hashes = zip(*rows, strict=True)
-    return list(map(bytes, datas)), list(map(bytes, hashes))
+    # Both drivers give bytes already (psycopg as asked, in binary): taking the columns apart in
+    # C, with no copy, was a fifth of reading the leaves when each went through bytes().
+    return list(map(_first, rows)), list(map(_second, rows))
 
 
 def node_ranges(ranges: Sequence[tuple[int, int, int]]) -> list[bytes]:
@@ -375,10 +376,12 @@ def node_ranges(ranges: Sequence[tuple[int, int, int]]) -> list[bytes]:
         )
     else:
         # SQLite before 3.44 has no ORDER BY inside an aggregate; it concatenates in the order
-        # of an ordered subquery, and were that ever not so, verification would only find a
-        # difference and check those leaves one by one, never pass a wrong node.
+        # of an ordered subquery. group_concat makes text of the blobs' bytes unchanged, and the
+        # cast takes them back as a blob (half the time of hexadecimal); were either ever not
+        # so, verification would only find a difference and check those leaves one by one,
+        # never pass a wrong node.
         part = (
-            f"SELECT group_concat(hex(hash), '') FROM "  # noqa: S608 - no values
+            f"SELECT CAST(group_concat(hash, '') AS BLOB) FROM "  # noqa: S608 - no values
             f"(SELECT hash FROM {table} WHERE {where} ORDER BY {index_column})"
         )
     # UNION ALL keeps no order (PostgreSQL gave the ranges back last first): each row says which
@@ -406,11 +409,9 @@ def _bulk_rows(query: str, values: Sequence[int]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _concatenated(value: bytes | memoryview | str | None) -> bytes:
+def _concatenated(value: bytes | memoryview | None) -> bytes:
     if value is None:  # no node at all in the range
         return b""
-    if isinstance(value, str):  # SQLite's hexadecimal
-        return bytes.fromhex(value)
     return bytes(value)
 
 
