@@ -477,7 +477,8 @@ def _require_recorded_index(index: int, data: bytes) -> None:
     """The event's own `index` field must be its position: catches leaves moved with their hash."""
     try:
         recorded = json.loads(data).get("index")
-    except (ValueError, AttributeError):
+    # Nesting too deep for the parser is as much not an event as any other text that is not one.
+    except (ValueError, AttributeError, RecursionError):
         raise _Divergence(f"leaf {index}: its data is not an audit event", index) from None
     if recorded != index:
         raise _Divergence(
@@ -490,7 +491,7 @@ def _parsed_index(data: bytes) -> object:
     """The recorded index as `_require_recorded_index` reads it; None when there is none."""
     try:
         return json.loads(data).get("index")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return None
 
 

@@ -90,6 +90,22 @@ def test_edited_leaf_data(log_of_50: Path) -> None:
 
 
 @pytest.mark.django_db
+def test_a_leaf_nested_too_deep_to_parse_is_named_not_a_crash(log_of_50: Path) -> None:
+    """JSON nested past the parser's recursion limit, its hash recomputed: a divergence named
+    like any other, never a RecursionError out of `audit verify`."""
+    deep = b'{"index":41,"details":' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    with triggers_dropped():
+        sql(
+            'UPDATE audit_leaf SET data = %s, hash = %s WHERE "index" = 41',
+            [deep, ledger.leaf_hash(deep)],
+        )
+
+    message = verify_fails(log_of_50)
+
+    assert message.endswith("leaf 41: its data is not an audit event")
+
+
+@pytest.mark.django_db
 def test_edited_leaf_data_with_its_hash_recomputed(log_of_50: Path) -> None:
     forged = bytes(Leaf.objects.get(index=41).data).replace(b"ref_41", b"ref_99")
     with triggers_dropped():
