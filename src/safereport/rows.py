@@ -10,11 +10,12 @@ back), and `Model.from_db` builds the instance.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import Field, Model, signals
 
 _M = TypeVar("_M", bound=Model)
 Converter = Callable[[Any, Any, Any], Any]
@@ -69,3 +70,41 @@ class Columns(Generic[_M]):
                 found.append((column, converters))
             self._converters[connection.vendor] = found
         return found
+
+
+def insert(instance: Model) -> None:
+    """Insert a new instance as `save()` would: each field's value as it saves it (`pre_save`,
+    so `auto_now_add` is set, then `get_db_prep_save`), the same signals, the primary key set
+    from the database; the statement written once per model and database."""
+    model = type(instance)
+    pk = model._meta.pk
+    signals.pre_save.send(sender=model, instance=instance, raw=False, using=connection.alias)
+    fields = [f for f in model._meta.concrete_fields if f is not pk]
+    values = [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(model, connection.vendor), values)
+        if connection.features.can_return_columns_from_insert:
+            (key,) = cursor.fetchone()
+        else:  # not reached on PostgreSQL or SQLite 3.35 and later, which return it
+            key = cursor.lastrowid
+    setattr(instance, pk.attname, key)
+    instance._state.adding, instance._state.db = False, connection.alias
+    signals.post_save.send(
+        sender=model, instance=instance, created=True, raw=False, using=connection.alias
+    )
+
+
+@functools.cache
+def _insert_sql(model: type[Model], vendor: str) -> str:
+    """`INSERT INTO <table> (<every column but the key>) VALUES (...)`, returning the key where
+    the database can (`vendor` keys the cache: quoting and RETURNING are the database's)."""
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    columns = [str(f.column) for f in model._meta.concrete_fields if f is not pk]
+    query = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    if connection.features.can_return_columns_from_insert:
+        query += f" RETURNING {quote(str(pk.column))}"
+    return query

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from safereport import rows
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
@@ -86,7 +87,7 @@ def request_sharing_decision(
     consent, consent_record = applicable_consent(party, chosen_purpose, chosen)
     situation = sharing_situation(party, regime, chosen_purpose, chosen, consent)
     decision = decide(situation)
-    stored = SharingDecision.objects.create(
+    stored = SharingDecision(
         party=party,
         purpose=chosen_purpose.value,
         categories=[c.value for c in chosen],
@@ -100,6 +101,7 @@ def request_sharing_decision(
         outcome=decision.outcome.value,
         requested_by=actor,
     )
+    rows.insert(stored)  # as save() would, with its statement written once
     tasks = _open_tasks(stored, decision.duties)
     review = _review_if_reversed(stored)
     record(
