@@ -37,15 +37,20 @@ class Columns(Generic[_M]):
         ]
         self.names = [f.attname for f in self.fields]
         self._converters: dict[str, list[tuple[Any, list[Converter]]]] = {}
+        self._sql: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.fields)
 
     @property
     def sql(self) -> str:
-        """The select list, e.g. `"p"."id", "p"."reference"`."""
-        quote = connection.ops.quote_name
-        return ", ".join(f"{quote(self.alias)}.{quote(str(f.column))}" for f in self.fields)
+        """The select list, e.g. `"p"."id", "p"."reference"` (once per kind of database)."""
+        found = self._sql.get(connection.vendor)
+        if found is None:
+            quote = connection.ops.quote_name
+            found = ", ".join(f"{quote(self.alias)}.{quote(str(f.column))}" for f in self.fields)
+            self._sql[connection.vendor] = found
+        return found
 
     def instance(self, row: Sequence[Any], start: int = 0) -> _M:
         """The instance made from `row[start:start + len(self)]`."""
