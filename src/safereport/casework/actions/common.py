@@ -81,10 +81,12 @@ def _locked(
     force, when asked, in the same query."""
     parties, cases, forces, people = columns
     quote = connection.ops.quote_name
-    regime, regime_values = regime_in_force_sql(f"c.{quote('force_id')}")
+    regime, regime_values = (
+        regime_in_force_sql(f"c.{quote('force_id')}") if with_regime else ("NULL", [])
+    )
     chosen, key = ("reference", party) if isinstance(party, str) else ("id", party.pk)
     query = (
-        f"SELECT {regime if with_regime else 'NULL'}, "  # noqa: S608 - names, no values
+        f"SELECT {regime}, "  # noqa: S608 - names, no values
         f"{parties.sql}, {cases.sql}, {forces.sql}, {people.sql} "
         f"FROM {quote(Party._meta.db_table)} p "
         f"JOIN {quote(Case._meta.db_table)} c ON c.{quote('id')} = p.{quote('case_id')} "
@@ -94,7 +96,7 @@ def _locked(
         + (" FOR UPDATE OF p" if connection.features.has_select_for_update_of else "")
     )
     with connection.cursor() as cursor:
-        cursor.execute(query, [*(regime_values if with_regime else ()), key])
+        cursor.execute(query, [*regime_values, key])
         row = cursor.fetchone()
     if row is None:
         return None, None
