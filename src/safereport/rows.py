@@ -83,7 +83,9 @@ def insert(instance: Model) -> None:
     from the database; the statement written once per model and database."""
     model = type(instance)
     pk = model._meta.pk
-    signals.pre_save.send(sender=model, instance=instance, raw=False, using=connection.alias)
+    signals.pre_save.send(
+        sender=model, instance=instance, raw=False, using=connection.alias, update_fields=None
+    )
     fields = [f for f in model._meta.concrete_fields if f is not pk]
     values = [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
     with connection.cursor() as cursor:
@@ -95,7 +97,12 @@ def insert(instance: Model) -> None:
     setattr(instance, pk.attname, key)
     instance._state.adding, instance._state.db = False, connection.alias
     signals.post_save.send(
-        sender=model, instance=instance, created=True, raw=False, using=connection.alias
+        sender=model,
+        instance=instance,
+        created=True,
+        raw=False,
+        using=connection.alias,
+        update_fields=None,
     )
 
 
