@@ -7,6 +7,8 @@ gunicorn on a free loopback port, sends a bounded number of requests at each lev
 concurrency, prints p50, p99 and errors, then stops gunicorn, replays one request's statements
 with pgbench at the same levels (`database_floor.py`: the floor under the API's figures), prints
 the statement count and the API's throughput as a share of the floor's, and drops the database.
+Beside each figure, the CPU a request (or replayed transaction) cost each side: the gunicorn
+workers, the database's backends and the load generator (`cpu_spent.py`, from Linux's /proc).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any
 
 import psycopg
 
+import cpu_spent
 import database_floor
 
 SERVER_URL = os.environ.get("BENCH_SERVER_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -212,8 +215,12 @@ def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("gunicorn did not answer /health within 30 s")
 
 
-def load(port: int, token: str, parties: list[str], clients: int, total: int) -> dict[str, Any]:
-    """`clients` threads, each with its own keep-alive connection and its own parties."""
+def load(
+    port: int, token: str, parties: list[str], clients: int, total: int, *, server: int
+) -> dict[str, Any]:
+    """`clients` threads, each with its own keep-alive connection and its own parties; with the
+    CPU each request cost the gunicorn workers (children of `server`), the database's backends
+    and this load generator."""
     latencies: list[float] = []
     errors: list[int] = []
     first_error: list[bytes] = []
@@ -252,14 +259,24 @@ def load(port: int, token: str, parties: list[str], clients: int, total: int) ->
                         first_error.append(answer)
         connection.close()
 
-    started = time.perf_counter()
+    started, own = time.perf_counter(), time.process_time()
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
+    with (
+        cpu_spent.Spent(cpu_spent.children_of(server)) as workers,
+        cpu_spent.Spent(cpu_spent.backends_of(DATABASE)) as backends,
+    ):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    seconds, own = time.perf_counter() - started, time.process_time() - own
+    count = max(1, len(latencies))
     return {
+        "cpu_ms": {
+            "workers": workers.seconds / count * 1000,
+            "database": backends.seconds / count * 1000,
+            "load generator": own / count * 1000,
+        },
         "clients": clients,
         "requests": len(latencies),
         "per_second": len(latencies) / seconds,
@@ -311,13 +328,21 @@ def replay_database_floor(token: str, parties: list[str]) -> dict[int, float]:
     print(f"the same request's {len(statements)} statements replayed by pgbench, no Python:")
     floor = {}
     for clients in LEVELS:
-        result = database_floor.replay(script, database_url(DATABASE), clients, FLOOR_SECONDS)
+        with cpu_spent.Spent(cpu_spent.backends_of(DATABASE)) as backends:
+            result = database_floor.replay(script, database_url(DATABASE), clients, FLOOR_SECONDS)
         floor[clients] = result["per_second"]
+        transactions = max(1.0, result["per_second"] * FLOOR_SECONDS)
         print(
             f"{clients:>2} clients: {result['per_second']:.0f}/s, p50 {result['p50_ms']:.1f} ms, "
             f"p99 {result['p99_ms']:.1f} ms"
         )
+        spent = {"database": backends.seconds / transactions * 1000}
+        print("    CPU a transaction: " + _cpu(spent))
     return floor
+
+
+def _cpu(spent: dict[str, float]) -> str:
+    return ", ".join(f"{who} {ms:.2f} ms" for who, ms in spent.items())
 
 
 def main() -> int:
@@ -336,10 +361,11 @@ def main() -> int:
             print(f"bare decide() on the same request, not remembered: p50 {bare * 1e6:.0f} µs")
             port = free_port()
             server = start_gunicorn(env, port)
-            load(port, token, parties, 4, WARM_UP)
+            load(port, token, parties, 4, WARM_UP, server=server.pid)
             api: dict[int, float] = {}
             for clients in LEVELS:
-                result = load(port, token, parties, clients, REQUESTS_AT[clients])
+                total = REQUESTS_AT[clients]
+                result = load(port, token, parties, clients, total, server=server.pid)
                 api[clients] = result["per_second"]
                 print(
                     f"{clients:>2} clients: {result['requests']} requests, "
@@ -351,6 +377,7 @@ def main() -> int:
                         else ""
                     )
                 )
+                print("    CPU a request: " + _cpu(result["cpu_ms"]))
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
             server = None

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Exists, Value
+from django.db import connection, transaction
 
 from safereport.accounts.actions import AccountError, require_admin
-from safereport.accounts.models import ApiToken, User
+from safereport.accounts.models import ApiToken, Organisation, User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
+from safereport.rows import Columns
 
 PREFIX = "srt_"  # marks a Safe Reporting token, so secret scanners and people can tell what it is
 LONGEST = 200  # characters: anything longer is not a token of ours, and is not hashed
@@ -53,18 +55,35 @@ def revoke_token(*, actor: User, user: User) -> None:
     record(Actor.for_user(actor), AuditAction.ACCOUNTS_API_TOKEN_REVOKED, subjects=[user.pseudonym])
 
 
-def user_for_token(token: str, *, also: Exists | None = None) -> tuple[User | None, bool]:
+# The token's user with their organisation, read on every API request: written once (`rows`),
+# not built by the ORM each time.
+_USER = Columns(User, "u")
+_ORGANISATION = Columns(Organisation, "o")
+
+
+def user_for_token(
+    token: str, *, also: tuple[str, Sequence[Any]] | None = None
+) -> tuple[User | None, bool]:
     """The active user, of an active organisation, whose token this is, or None; and whether
-    `also` (a condition of the caller's) holds, read in the same query: False when there is no
-    such user, so a caller that needs to know then must ask again."""
+    `also` (a condition of the caller's, as SQL with its values) holds, read in the same query:
+    False when there is no such user, so a caller that needs to know then must ask again."""
     if not token.startswith(PREFIX) or len(token) > LONGEST:
         return None, False
-    found = (
-        ApiToken.objects.select_related("user__organisation")
-        .annotate(also=also if also is not None else Value(value=False))
-        .filter(digest=digest(token), user__is_active=True, user__organisation__active=True)
-        .first()
+    condition, values = also if also is not None else ("1 = 0", ())
+    quote = connection.ops.quote_name
+    query = (
+        f"SELECT {condition}, {_USER.sql}, {_ORGANISATION.sql} "  # noqa: S608 - names, no values
+        f"FROM {quote(ApiToken._meta.db_table)} t "
+        f"JOIN {quote(User._meta.db_table)} u ON u.{quote('id')} = t.{quote('user_id')} "
+        f"JOIN {quote(Organisation._meta.db_table)} o "
+        f"ON o.{quote('id')} = u.{quote('organisation_id')} "
+        f"WHERE t.{quote('digest')} = %s AND u.{quote('is_active')} AND o.{quote('active')}"
     )
-    if found is None:
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*values, digest(token)])
+        row = cursor.fetchone()
+    if row is None:
         return None, False
-    return found.user, bool(found.also)
+    user = _USER.instance(row, 1)
+    user.organisation = _ORGANISATION.instance(row, 1 + len(_USER))
+    return user, bool(row[0])

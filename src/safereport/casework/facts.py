@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from django.db import connection
+
+from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
 from safereport.casework.models import ConsentRecord, NrmConsent, Party
 from safereport.casework.models import Person as PersonRecord
@@ -23,6 +26,7 @@ from safereport.policy.vocabulary import (
     Stage,
     Support,
 )
+from safereport.rows import Columns
 
 
 def applicable_consent(
@@ -36,12 +40,21 @@ def applicable_consent(
     `refused`. A category no record covers was never asked about: `none`. A person who agreed to
     share their identity has not agreed to share their phone number.
     """
-    records = list(
-        # By the recipient's kind, in the same query: the one IE organisation's records.
-        ConsentRecord.objects.filter(
-            party=party, purpose=purpose, recipient__kind=OrganisationKind.IMMIGRATION_ENFORCEMENT
-        ).order_by("-recorded_at", "-id")
+    quote = connection.ops.quote_name
+    # By the recipient's kind, in the same query: the one IE organisation's records. Newest first.
+    query = (
+        f"SELECT {_CONSENT.sql} FROM {quote(ConsentRecord._meta.db_table)} r "  # noqa: S608
+        f"JOIN {quote(Organisation._meta.db_table)} o "
+        f"ON o.{quote('id')} = r.{quote('recipient_id')} "
+        f"WHERE r.{quote('party_id')} = %s AND r.{quote('purpose')} = %s "
+        f"AND o.{quote('kind')} = %s "
+        f"ORDER BY r.{quote('recorded_at')} DESC, r.{quote('id')} DESC"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            query, [party.pk, purpose.value, OrganisationKind.IMMIGRATION_ENFORCEMENT.value]
+        )
+        records = [_CONSENT.instance(row) for row in cursor.fetchall()]
     consent: dict[Category, Consent] = {}
     used: ConsentRecord | None = None
     for category in categories:
@@ -72,8 +85,21 @@ def consent_now(party: Party) -> dict[Purpose, dict[Category, Consent]]:
 def nrm_consent(party: Party) -> Consent:
     """The person's answer about a National Referral Mechanism referral: the latest record's
     (withdrawn reads as refused), or `none` when never asked."""
-    latest = NrmConsent.objects.filter(party=party).order_by("-recorded_at", "-id").first()
-    return latest.as_consent if latest is not None else Consent.NONE
+    quote = connection.ops.quote_name
+    query = (
+        f"SELECT {_NRM_CONSENT.sql} FROM {quote(NrmConsent._meta.db_table)} n "  # noqa: S608
+        f"WHERE n.{quote('party_id')} = %s "
+        f"ORDER BY n.{quote('recorded_at')} DESC, n.{quote('id')} DESC LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [party.pk])
+        row = cursor.fetchone()
+    return _NRM_CONSENT.instance(row).as_consent if row is not None else Consent.NONE
+
+
+# Read on every sharing decision: SQL written once (`rows`), not built by the ORM each time.
+_CONSENT = Columns(ConsentRecord, "r")
+_NRM_CONSENT = Columns(NrmConsent, "n")
 
 
 def person_facts(party: Party) -> Person:

@@ -12,10 +12,10 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, QuerySet
+from django.db import connection, transaction
 from django.utils import timezone
 
 from safereport.notices.models import ClientTries
@@ -58,21 +58,24 @@ def too_many_tries(address: str, scope: Scope = CODES) -> bool:
 def over_the_limit(address: str, scope: Scope) -> bool:
     """Whether the client has already tried more than its share in the current window (counts
     nothing: a client slowed for its refused tokens is refused even a good one until then)."""
-    return _over(address, scope).exists()
+    condition, values = over_the_limit_condition(address, scope)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {condition}", values)
+        (over,) = cursor.fetchone()
+    return bool(over)
 
 
-def over_the_limit_condition(address: str, scope: Scope) -> Exists:
-    """`over_the_limit` as an expression, for a caller that reads it in its own query (the API
-    reads it beside the token's row: one round trip on every request, not two)."""
-    return Exists(_over(address, scope))
-
-
-def _over(address: str, scope: Scope) -> QuerySet[ClientTries]:
-    return ClientTries.objects.filter(
-        client=client_key(address, scope),
-        since__gt=timezone.now() - WINDOW,
-        tries__gt=scope.tries,
+def over_the_limit_condition(address: str, scope: Scope) -> tuple[str, list[Any]]:
+    """`over_the_limit` as an SQL condition with its values, for a caller that reads it in its
+    own query (the API reads it beside the token's row: one round trip on every request, not
+    two). Written once rather than built by the ORM on every request."""
+    quote = connection.ops.quote_name
+    condition = (
+        f"EXISTS(SELECT 1 FROM {quote(ClientTries._meta.db_table)} "  # noqa: S608 - names only
+        f"WHERE {quote('client')} = %s AND {quote('since')} > %s AND {quote('tries')} > %s)"
     )
+    cutoff = connection.ops.adapt_datetimefield_value(timezone.now() - WINDOW)
+    return condition, [client_key(address, scope), cutoff, scope.tries]
 
 
 def retry_after() -> int:

@@ -4,16 +4,20 @@ withdrawing a consent."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
-from safereport.accounts.models import User
+from safereport.accounts.models import Organisation, User
 from safereport.casework import access
 from safereport.casework.errors import AlreadyDoneError, CaseworkError, NotFoundError, Problems
-from safereport.casework.models import Case, ConsentBase, Party
-from safereport.casework.regimes import regime_in_force_of
+from safereport.casework.models import Case, ConsentBase, Party, Person
+from safereport.casework.regimes import regime_in_force_sql
+from safereport.crypto.fields import EncryptedField
 from safereport.policy.vocabulary import Category, RegimeId
+from safereport.rows import Columns
 
 
 def case_for_update(actor: User, case: Case) -> Case:
@@ -36,26 +40,73 @@ def party_for_update(actor: User, party: Party | str, allowed: Access | None = N
 
     Given a reference, this is the only read: the API need not look the party up first.
     """
-    return _checked(actor, _locking(party).first(), allowed)
+    found, _ = _locked(party, _EVERYTHING, with_regime=False)
+    return _checked(actor, found, allowed)
 
 
 def party_and_regime_for_update(actor: User, party: Party | str) -> tuple[Party, RegimeId | None]:
     """`party_for_update`, with the regime in force today for the party's case's force (None if
-    it has none) read in the same query: a sharing decision needs both."""
-    found = _locking(party).annotate(regime_in_force=regime_in_force_of("case__force")).first()
-    checked = _checked(actor, found, None)
-    regime = found.regime_in_force if found is not None else None
-    return checked, RegimeId(regime) if regime is not None else None
+    it has none) read in the same query: a sharing decision needs both. Only the facts are
+    read, none of the encrypted details (a decision never reads them): they stay deferred, and
+    nothing is decrypted on every decision."""
+    found, regime = _locked(party, _FACTS, with_regime=True)
+    return _checked(actor, found, None), RegimeId(regime) if regime is not None else None
 
 
-def _locking(party: Party | str) -> QuerySet[Party]:
-    chosen = Q(reference=party) if isinstance(party, str) else Q(pk=party.pk)
-    # `of=("self",)`: PostgreSQL cannot lock the nullable side of the join to the person.
-    return (
-        Party.objects.select_for_update(of=("self",))
-        .select_related("case__force", "person")
-        .filter(chosen)
+def _plain(model: type[Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if not isinstance(f, EncryptedField)]
+
+
+# The columns of the locking read (`rows`: SQL written once, not built by the ORM on every
+# request), with everything, or with the facts only.
+_EVERYTHING = (
+    Columns(Party, "p"),
+    Columns(Case, "c"),
+    Columns(Organisation, "f"),
+    Columns(Person, "pe"),
+)
+_FACTS = (
+    Columns(Party, "p", _plain(Party)),
+    Columns(Case, "c", _plain(Case)),
+    Columns(Organisation, "f"),
+    Columns(Person, "pe", _plain(Person)),
+)
+
+
+def _locked(
+    party: Party | str, columns: tuple[Columns[Any], ...], *, with_regime: bool
+) -> tuple[Party | None, str | None]:
+    """The party with its case, force and person, locked (PostgreSQL: `FOR UPDATE OF` the party
+    alone, since it cannot lock the nullable side of the join to the person); and the regime in
+    force, when asked, in the same query."""
+    parties, cases, forces, people = columns
+    quote = connection.ops.quote_name
+    regime, regime_values = (
+        regime_in_force_sql(f"c.{quote('force_id')}") if with_regime else ("NULL", [])
     )
+    chosen, key = ("reference", party) if isinstance(party, str) else ("id", party.pk)
+    query = (
+        f"SELECT {regime}, "  # noqa: S608 - names, no values
+        f"{parties.sql}, {cases.sql}, {forces.sql}, {people.sql} "
+        f"FROM {quote(Party._meta.db_table)} p "
+        f"JOIN {quote(Case._meta.db_table)} c ON c.{quote('id')} = p.{quote('case_id')} "
+        f"JOIN {quote(Organisation._meta.db_table)} f ON f.{quote('id')} = c.{quote('force_id')} "
+        f"LEFT JOIN {quote(Person._meta.db_table)} pe ON pe.{quote('id')} = p.{quote('person_id')} "
+        f"WHERE p.{quote(chosen)} = %s"
+        + (" FOR UPDATE OF p" if connection.features.has_select_for_update_of else "")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*regime_values, key])
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    found = parties.instance(row, 1)
+    case = cases.instance(row, 1 + len(parties))
+    case.force = forces.instance(row, 1 + len(parties) + len(cases))
+    found.case = case
+    person_at = 1 + len(parties) + len(cases) + len(forces)
+    found.person = people.instance(row, person_at) if row[person_at] is not None else None
+    return found, row[0]
 
 
 def _checked(actor: User, found: Party | None, allowed: Access | None) -> Party:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from safereport import rows
 from safereport.accounts.models import User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
@@ -86,7 +87,7 @@ def request_sharing_decision(
     consent, consent_record = applicable_consent(party, chosen_purpose, chosen)
     situation = sharing_situation(party, regime, chosen_purpose, chosen, consent)
     decision = decide(situation)
-    stored = SharingDecision.objects.create(
+    stored = SharingDecision(
         party=party,
         purpose=chosen_purpose.value,
         categories=[c.value for c in chosen],
@@ -100,6 +101,7 @@ def request_sharing_decision(
         outcome=decision.outcome.value,
         requested_by=actor,
     )
+    rows.insert(stored)  # as save() would, with its statement written once
     tasks = _open_tasks(stored, decision.duties)
     review = _review_if_reversed(stored)
     record(
@@ -171,9 +173,15 @@ def _open_tasks(decision: SharingDecision, duties: Sequence[Duty]) -> list[DutyT
     if not duties:
         return []
     party = decision.party
-    already = set(
-        DutyTask.objects.filter(party=party, status=TaskStatus.OPEN).values_list("duty", flat=True)
+    quote = connection.ops.quote_name
+    # Read on every decision that owes duties: SQL written once, not built by the ORM each time.
+    query = (
+        f"SELECT {quote('duty')} FROM {quote(DutyTask._meta.db_table)} "  # noqa: S608 - names
+        f"WHERE {quote('party_id')} = %s AND {quote('status')} = %s"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [party.pk, TaskStatus.OPEN.value])
+        already = {duty for (duty,) in cursor.fetchall()}
     return [
         DutyTask.objects.create(case=party.case, party=party, decision=decision, duty=duty)
         for duty in duties
@@ -185,17 +193,23 @@ def _review_if_reversed(decision: SharingDecision) -> ReviewItem | None:
     """Queue the pair for review when a prohibited share is now (partly) permitted."""
     if decision.outcome == Outcome.PROHIBITED:
         return None
-    prohibited = (
-        SharingDecision.objects.filter(
-            party=decision.party, purpose=decision.purpose, outcome=Outcome.PROHIBITED
-        )
-        .exclude(pk=decision.pk)
-        .order_by("-created_at", "-id")
-        .values_list("pk", flat=True)  # not the stored decision: it is large and not needed
-        .first()
+    quote = connection.ops.quote_name
+    # The latest earlier one's key only (the stored decision is large and not needed), through
+    # the index on (party, purpose, outcome, created): SQL written once, as it is read on every
+    # decision that permits something.
+    query = (
+        f"SELECT {quote('id')} FROM {quote(SharingDecision._meta.db_table)} "  # noqa: S608
+        f"WHERE {quote('party_id')} = %s AND {quote('purpose')} = %s AND {quote('outcome')} = %s "
+        f"AND {quote('id')} <> %s ORDER BY {quote('created_at')} DESC, {quote('id')} DESC LIMIT 1"
     )
-    if prohibited is None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            query, [decision.party_id, decision.purpose, Outcome.PROHIBITED.value, decision.pk]
+        )
+        row = cursor.fetchone()
+    if row is None:
         return None
+    (prohibited,) = row
     return ReviewItem.objects.create(
         force=decision.party.case.force,
         prohibited_decision_id=prohibited,
