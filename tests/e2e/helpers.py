@@ -1,5 +1,6 @@
 """What a browser test calls: sign in (through the real form, or as it would), read a summary
-list's row, allow a console error the test expects, and open a second browser profile."""
+list's row, allow a console error the test expects, open a second browser profile, and check a
+page fits a phone's screen."""
 
 from __future__ import annotations
 
@@ -99,3 +100,25 @@ def another_context(browser: Browser, live_server: LiveServer, name: str) -> Ite
     finally:
         context.close()
         forget(context)
+
+
+# The page's overflow sideways, once its stylesheets and fonts are in: an assertion that the last
+# document's text is shown can pass before its styles apply, and an unstyled table is wide.
+SIDEWAYS = """
+async () => {
+  await document.fonts.ready;
+  return document.documentElement.scrollWidth - window.innerWidth;
+}
+"""
+
+
+def fits_a_phone(page: Page) -> None:
+    """The page as it stands, laid out on a 375-pixel screen, does not scroll sideways (its wide
+    tables scroll in their own boxes); the window is then given back its size."""
+    size = page.viewport_size
+    page.wait_for_load_state("load")
+    page.set_viewport_size({"width": 375, "height": 800})
+    overflow = page.evaluate(SIDEWAYS)
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} pixels"
+    if size is not None:
+        page.set_viewport_size(size)

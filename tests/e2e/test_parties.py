@@ -8,15 +8,8 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from safereport.policy.vocabulary import RegimeId
-from tests.e2e.helpers import page_title, row, sign_in_as
+from tests.e2e.helpers import fits_a_phone, page_title, row, sign_in_as
 from tests.integration.casework import builders as cw
-
-
-def narrow(page: Page) -> None:
-    page.set_viewport_size({"width": 375, "height": 800})
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} pixels"
-    page.set_viewport_size({"width": 1024, "height": 800})
 
 
 def test_an_officer_adds_a_witness_and_corrects_a_status(
@@ -31,7 +24,7 @@ def test_an_officer_adds_a_witness_and_corrects_a_status(
 
     page.get_by_role("link", name="Add a victim, witness or suspect").click()
     expect(page).to_have_title(page_title("Add a person to the case"))
-    narrow(page)
+    fits_a_phone(page)
     page.get_by_role("group", name="The person's role in the case").get_by_label("Witness").check()
     page.get_by_role("group", name="Age group").get_by_label("Adult").check()
     page.get_by_role("group", name="Immigration status").get_by_label("Not in question").check()
@@ -46,7 +39,7 @@ def test_an_officer_adds_a_witness_and_corrects_a_status(
         "link", name="Change"
     ).click()
     expect(page).to_have_title(page_title("Correct the person's status"))
-    narrow(page)
+    fits_a_phone(page)
     page.get_by_label("Insecure").check()
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Status of")
