@@ -77,6 +77,14 @@ class Columns(Generic[_M]):
         return found
 
 
+def first_row(query: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    """The first row `query` gives with `params`, or None when it gives none."""
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        row: tuple[Any, ...] | None = cursor.fetchone()
+    return row
+
+
 def insert(instance: Model) -> None:
     """Insert a new instance as `save()` would: each field's value as it saves it (`pre_save`,
     so `auto_now_add` is set, then `get_db_prep_save`), the same signals, the primary key set

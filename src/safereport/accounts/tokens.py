@@ -16,7 +16,7 @@ from safereport.accounts.actions import AccountError, require_admin
 from safereport.accounts.models import ApiToken, Organisation, User
 from safereport.audit.events import Actor, record
 from safereport.audit.names import AuditAction
-from safereport.rows import Columns
+from safereport.rows import Columns, first_row
 
 PREFIX = "srt_"  # marks a Safe Reporting token, so secret scanners and people can tell what it is
 LONGEST = 200  # characters: anything longer is not a token of ours, and is not hashed
@@ -79,9 +79,7 @@ def user_for_token(
         f"ON o.{quote('id')} = u.{quote('organisation_id')} "
         f"WHERE t.{quote('digest')} = %s AND u.{quote('is_active')} AND o.{quote('active')}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*values, digest(token)])
-        row = cursor.fetchone()
+    row = first_row(query, [*values, digest(token)])
     if row is None:
         return None, False
     user = _USER.instance(row, 1)

@@ -26,7 +26,7 @@ from safereport.policy.vocabulary import (
     Stage,
     Support,
 )
-from safereport.rows import Columns
+from safereport.rows import Columns, first_row
 
 
 def applicable_consent(
@@ -91,9 +91,7 @@ def nrm_consent(party: Party) -> Consent:
         f"WHERE n.{quote('party_id')} = %s "
         f"ORDER BY n.{quote('recorded_at')} DESC, n.{quote('id')} DESC LIMIT 1"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [party.pk])
-        row = cursor.fetchone()
+    row = first_row(query, [party.pk])
     return _NRM_CONSENT.instance(row).as_consent if row is not None else Consent.NONE
 
 

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from safereport.notices.models import ClientTries
+from safereport.rows import first_row
 
 WINDOW = timedelta(minutes=10)
 
@@ -59,10 +60,8 @@ def over_the_limit(address: str, scope: Scope) -> bool:
     """Whether the client has already tried more than its share in the current window (counts
     nothing: a client slowed for its refused tokens is refused even a good one until then)."""
     condition, values = over_the_limit_condition(address, scope)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {condition}", values)
-        (over,) = cursor.fetchone()
-    return bool(over)
+    row = first_row(f"SELECT {condition}", values)
+    return row is not None and bool(row[0])
 
 
 def over_the_limit_condition(address: str, scope: Scope) -> tuple[str, list[Any]]:

@@ -17,7 +17,7 @@ from safereport.casework.models import Case, ConsentBase, Party, Person
 from safereport.casework.regimes import regime_in_force_sql
 from safereport.crypto.fields import EncryptedField
 from safereport.policy.vocabulary import Category, RegimeId
-from safereport.rows import Columns
+from safereport.rows import Columns, first_row
 
 
 def case_for_update(actor: User, case: Case) -> Case:
@@ -95,9 +95,7 @@ def _locked(
         f"WHERE p.{quote(chosen)} = %s"
         + (" FOR UPDATE OF p" if connection.features.has_select_for_update_of else "")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*regime_values, key])
-        row = cursor.fetchone()
+    row = first_row(query, [*regime_values, key])
     if row is None:
         return None, None
     found = parties.instance(row, 1)

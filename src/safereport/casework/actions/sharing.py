@@ -202,11 +202,9 @@ def _review_if_reversed(decision: SharingDecision) -> ReviewItem | None:
         f"WHERE {quote('party_id')} = %s AND {quote('purpose')} = %s AND {quote('outcome')} = %s "
         f"AND {quote('id')} <> %s ORDER BY {quote('created_at')} DESC, {quote('id')} DESC LIMIT 1"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            query, [decision.party_id, decision.purpose, Outcome.PROHIBITED.value, decision.pk]
-        )
-        row = cursor.fetchone()
+    row = rows.first_row(
+        query, [decision.party_id, decision.purpose, Outcome.PROHIBITED.value, decision.pk]
+    )
     if row is None:
         return None
     (prohibited,) = row
