@@ -36,9 +36,9 @@ def sign_in_as(page: Page, live_server: LiveServer, person: User) -> None:
     home page.
 
     The session is made as the sign-in form makes it (Django's `login`, so the sign-in is audited
-    alike) and given to the browser as its cookie: the form itself, and the pages around it, are
-    what test_sign_in.py and test_home.py go through, and the other tests would only scan them
-    again, two pages each time."""
+    alike) and given to the browser as its cookie, as the form would set it: the form itself, and
+    the pages around it, are what test_sign_in.py, test_home.py and test_watch.py go through,
+    and the other tests would only scan them again, two pages each time."""
     client = Client()
     client.force_login(person)
     page.context.add_cookies(
@@ -48,7 +48,7 @@ def sign_in_as(page: Page, live_server: LiveServer, person: User) -> None:
                 "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                 "url": live_server.url,
                 "httpOnly": settings.SESSION_COOKIE_HTTPONLY,
-                "sameSite": "Lax",
+                "sameSite": "Lax",  # SESSION_COOKIE_SAMESITE, which the settings fix
             }
         ]
     )
