@@ -85,6 +85,13 @@ def first_row(query: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
     return row
 
 
+def all_rows(query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Every row `query` gives with `params`."""
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return list(cursor.fetchall())
+
+
 def insert(instance: Model) -> None:
     """Insert a new instance as `save()` would: each field's value as it saves it (`pre_save`,
     so `auto_now_add` is set, then `get_db_prep_save`), the same signals, the primary key set

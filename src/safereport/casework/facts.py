@@ -26,7 +26,7 @@ from safereport.policy.vocabulary import (
     Stage,
     Support,
 )
-from safereport.rows import Columns, first_row
+from safereport.rows import Columns, all_rows, first_row
 
 
 def applicable_consent(
@@ -50,11 +50,8 @@ def applicable_consent(
         f"AND o.{quote('kind')} = %s "
         f"ORDER BY r.{quote('recorded_at')} DESC, r.{quote('id')} DESC"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            query, [party.pk, purpose.value, OrganisationKind.IMMIGRATION_ENFORCEMENT.value]
-        )
-        records = [_CONSENT.instance(row) for row in cursor.fetchall()]
+    values = [party.pk, purpose.value, OrganisationKind.IMMIGRATION_ENFORCEMENT.value]
+    records = [_CONSENT.instance(row) for row in all_rows(query, values)]
     consent: dict[Category, Consent] = {}
     used: ConsentRecord | None = None
     for category in categories:

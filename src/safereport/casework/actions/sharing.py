@@ -179,9 +179,7 @@ def _open_tasks(decision: SharingDecision, duties: Sequence[Duty]) -> list[DutyT
         f"SELECT {quote('duty')} FROM {quote(DutyTask._meta.db_table)} "  # noqa: S608 - names
         f"WHERE {quote('party_id')} = %s AND {quote('status')} = %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [party.pk, TaskStatus.OPEN.value])
-        already = {duty for (duty,) in cursor.fetchall()}
+    already = {duty for (duty,) in rows.all_rows(query, [party.pk, TaskStatus.OPEN.value])}
     return [
         DutyTask.objects.create(case=party.case, party=party, decision=decision, duty=duty)
         for duty in duties
