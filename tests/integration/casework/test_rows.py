@@ -4,7 +4,6 @@ SQLite and PostgreSQL alike, and `rows.insert` stores what `save()` would."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.db.models import Model
 
 from safereport import rows
@@ -14,10 +13,11 @@ from tests.integration.casework import builders as cw
 
 
 def _read(columns: rows.Columns[Model], table: str, key: int) -> Model:
-    with connection.cursor() as cursor:
-        # Only quoted names are formatted in; the key is a value.
-        cursor.execute(f'SELECT {columns.sql} FROM "{table}" {columns.alias} WHERE id = %s', [key])  # noqa: S608
-        return columns.instance(cursor.fetchone())
+    # Only quoted names are formatted in; the key is a value.
+    query = f'SELECT {columns.sql} FROM "{table}" {columns.alias} WHERE id = %s'  # noqa: S608
+    row = rows.first_row(query, [key])
+    assert row is not None
+    return columns.instance(row)
 
 
 def _values(instance: Model) -> dict[str, object]:
