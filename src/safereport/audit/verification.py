@@ -2,15 +2,25 @@
 streaming pass, check every stored node and checkpoint and any witness's checkpoints, and name
 the first index where the log diverges."""
 
+from __future__ import annotations
+
 import gc
 import heapq
 import json
+import multiprocessing
+import multiprocessing.pool
+import multiprocessing.util
+import signal
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from django.conf import settings
+from django.db import connection, connections
+from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 from django.db.models import Max
 from django.utils import timezone
 
@@ -98,6 +108,7 @@ def verify_log(
     progress: Callable[[int], ProgressBar] | None = None,
     *,
     ask_witnesses: bool = False,
+    processes: int | None = None,
 ) -> VerificationResult:
     """Verify the whole log, store the result (the inspector page shows the last) and return it.
 
@@ -107,8 +118,9 @@ def verify_log(
     checkpoint inconsistent, or cannot be asked, fails the verification.
 
     `progress(total)` may return a bar to update as leaves are checked (once a block). Memory is
-    one block of leaves with its nodes, the tree's right edge, and one small target per stored
-    witness cosignature (one per checkpoint a witness cosigned).
+    a block of leaves with its nodes in each process checking blocks (`processes`, by default
+    `AUDIT_VERIFY_PROCESSES`), the tree's right edge, and one small target per stored witness
+    cosignature (one per checkpoint a witness cosigned).
     """
     end = 0
     keys = {witness.name: witness.verifier for witness in witnesses_module.configured()}
@@ -126,7 +138,13 @@ def verify_log(
         bar = progress(end) if progress is not None else None
         try:
             with _without_cycle_collection():
-                tree = _recompute(end, witness_targets, log_verifier, bar)
+                tree = _recompute(
+                    end,
+                    witness_targets,
+                    log_verifier,
+                    bar,
+                    settings.AUDIT_VERIFY_PROCESSES if processes is None else processes,
+                )
         finally:
             if bar is not None:
                 bar.close()
@@ -240,14 +258,15 @@ def _recompute(
     witness_targets: Sequence[_Target],
     log_verifier: ledger.Verifier,
     bar: ProgressBar | None,
+    processes: int,
 ) -> ledger.CompactTree:
     """One pass over the leaves below `end`: hashes, order, stored nodes, checkpoint roots.
 
     The leaves go in aligned blocks of a power of two (2**LEAF_BLOCK_LEVEL, then the remainder's
-    binary digits), each checked in bulk: one query for its leaves, one for its stored nodes,
-    every hash computed level by level and every comparison a whole list at once. A block where
-    anything differs is replayed leaf by leaf from its start, which names the first divergence
-    exactly as a leaf-by-leaf pass over the whole log would.
+    binary digits), each checked in bulk (`check_block`), by `processes` worker processes when
+    more than one, a few blocks ahead of the walk, which takes their results in order. A block
+    where anything differs is replayed leaf by leaf from its start, here, which names the first
+    divergence exactly as a leaf-by-leaf pass over the whole log would.
     """
     walk = _Walk(
         end,
@@ -255,14 +274,90 @@ def _recompute(
         log_verifier,
     )
     walk.replay(0, 0, walk.targets_up_to(0))  # checkpoints of the empty tree
-    for start, level in _blocks(end, LEAF_BLOCK_LEVEL):
+    blocks = list(_blocks(end, LEAF_BLOCK_LEVEL))
+    checker = _Checker(_usable_processes(processes, len(blocks)))
+    pending: deque[tuple[int, int, _Due, Callable[[], BlockCheck]]] = deque()
+
+    def settle() -> None:
+        start, level, due, result = pending.popleft()
         stop = start + (1 << level)
-        due = walk.targets_up_to(stop)
-        if not walk.block(start, level, due):
+        if not walk.block(start, level, due, result()):
             walk.replay(start, stop, due)
         if bar is not None:
             bar.update(stop - start)
+
+    finished = False
+    try:
+        for start, level in blocks:
+            stop = start + (1 << level)
+            due = walk.targets_up_to(stop)
+            inner = [target.size for target in due.targets if target.size < stop]
+            pending.append((start, level, due, checker.submit(start, level, inner)))
+            if len(pending) >= checker.ahead:
+                settle()
+        while pending:
+            settle()
+        finished = True
+    finally:
+        checker.close(finished)
     return walk.tree
+
+
+def _usable_processes(requested: int, blocks: int) -> int:
+    """The worker processes to check blocks in: one (this process) unless there are blocks to
+    share, the database is one other processes can open (not in memory), and what they would
+    read is committed (no transaction is open here) and this process can be forked."""
+    if requested <= 1 or blocks < 2 or connection.in_atomic_block:
+        return 1
+    if connection.vendor == "sqlite" and SQLiteCreation.is_in_memory_db(
+        connection.settings_dict["NAME"]
+    ):
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(requested, blocks)
+
+
+class _Checker:
+    """Where blocks are checked: here, one at a time, or in a pool of processes forked from this
+    one, each with its own database connection. Hashing a leaf holds Python's lock, so threads
+    would take turns; processes check blocks side by side, one per core."""
+
+    def __init__(self, processes: int) -> None:
+        self._pool: multiprocessing.pool.Pool | None = None
+        self.ahead = 1  # blocks submitted before the walk takes the first one's result
+        if processes > 1:
+            # A forked worker must not use this process's connection: closed here, every
+            # process (this one included) opens its own on its next query.
+            connections.close_all()
+            context = multiprocessing.get_context("fork")
+            self._pool = context.Pool(processes, initializer=_worker_started)
+            self.ahead = 2 * processes
+
+    def submit(self, start: int, level: int, inner: Sequence[int]) -> Callable[[], BlockCheck]:
+        """Start checking a block; the call returned gives its result, waiting for it."""
+        if self._pool is None:
+            check = check_block(start, level, inner)
+            return lambda: check
+        return self._pool.apply_async(check_block, (start, level, list(inner))).get
+
+    def close(self, finished: bool) -> None:
+        """Let the workers end (closing their connections) when every block was taken; end them
+        at once when the walk stopped early, at a divergence or an error."""
+        if self._pool is None:
+            return
+        if finished:
+            self._pool.close()
+        else:
+            self._pool.terminate()
+        self._pool.join()
+
+
+def _worker_started() -> None:
+    """In each worker: Ctrl-C is for the parent, which ends the pool; the connection the worker
+    opens is closed when it ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)
 
 
 def _blocks(end: int, largest: int) -> Iterator[tuple[int, int]]:
@@ -273,6 +368,18 @@ def _blocks(end: int, largest: int) -> Iterator[tuple[int, int]]:
         level = min(largest, (end - start).bit_length() - 1)
         yield start, level
         start += 1 << level
+
+
+@dataclass(frozen=True)
+class BlockCheck:
+    """What checking an aligned block of leaves on its own found: whether its leaves, their
+    hashes and recorded indices, and its stored interior nodes agree; its root; and, for each
+    checkpoint size inside it, the roots of the block's perfect subtrees before that size
+    (largest first), which the tree before the block completes into that checkpoint's root."""
+
+    ok: bool
+    root: bytes = b""
+    edges: dict[int, list[bytes]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -313,6 +420,7 @@ class _Walk:
         while following is not None and following.size <= size:
             due.append(following)
             following = next(self._targets, None)
+        self._next = following
         return _Due(due, following)
 
     def require_note(self, target: _Target) -> None:
@@ -336,37 +444,30 @@ class _Walk:
             return False
         return True
 
-    def block(self, start: int, level: int, due: _Due) -> bool:
-        """Check the block of 2**level leaves from `start` in bulk and move past it; False, with
-        nothing moved, when anything in it differs (the replay then says what)."""
+    def block(self, start: int, level: int, due: _Due, check: BlockCheck) -> bool:
+        """Move past the block of 2**level leaves from `start`, checked in bulk (`check_block`),
+        once the nodes it completes above itself and the checkpoints it reaches agree; False,
+        with nothing moved, when anything differs (the replay then says what)."""
+        if not check.ok:
+            return False
         stop = start + (1 << level)
-        datas, stored = storage.leaf_range(start, stop)
-        if len(datas) != stop - start:
-            return False
-        hashes = ledger.leaf_hashes(datas)
-        if hashes != stored or not _records_indices(datas, start):
-            return False
-        levels = ledger.perfect_levels(hashes)
         tree = ledger.CompactTree(start, self.tree.right_edge)
         # The block's own root first, then any larger subtree it completes.
-        _own, *above = tree.append_subtree(level, levels[level][0])
-        ranges = [(up, start >> up, 1 << (level - up)) for up in range(1, level + 1)]
-        ranges.extend((node.level, node.index, 1) for node in above)
-        computed = [b"".join(hashes) for hashes in levels[1:]] + [node.hash for node in above]
-        if storage.node_ranges(ranges) != computed:
+        _own, *above = tree.append_subtree(level, check.root)
+        ranges = [(node.level, node.index, 1) for node in above]
+        if storage.node_ranges(ranges) != [node.hash for node in above]:
             return False
         agreed = self.agreed
         for position, target in enumerate(due.targets):
-            root = (
-                tree.root()
-                if target.size == stop
-                else _root_within(self.tree, start, levels, target.size)
-            )
+            if target.size == stop:
+                root = tree.root()
+            else:
+                edge = [*self.tree.right_edge, *check.edges[target.size]]
+                root = ledger.CompactTree(target.size, edge).root()
             if root != target.root or not self._note_holds(due.after(position)):
                 return False
             agreed = target.size
         self.tree, self.agreed = tree, agreed
-        self._next = due.following
         return True
 
     def replay(self, start: int, stop: int, due: _Due) -> None:
@@ -405,21 +506,33 @@ class _Walk:
         if tree.size != stop:
             raise _Divergence(_gap_message(tree.size, None, self.end), tree.size)
         self.tree, self.agreed = tree, agreed
-        self._next = due.following
 
 
-def _root_within(
-    before: ledger.CompactTree, start: int, levels: Sequence[Sequence[bytes]], size: int
-) -> bytes:
-    """The root at `size`, inside the block from `start` whose levels are given (short of its
-    end): the tree before the block, then the block's perfect subtrees for the binary digits of
-    the rest, all smaller than the block, which is aligned to its own size."""
-    rest = size - start
-    edge = list(before.right_edge)
-    edge.extend(
-        levels[up][(rest >> up) - 1] for up in reversed(range(len(levels))) if rest >> up & 1
-    )
-    return ledger.CompactTree(size, edge).root()
+def check_block(start: int, level: int, inner_sizes: Sequence[int] = ()) -> BlockCheck:
+    """Check the block of 2**level leaves from `start` in bulk: one query for its leaves, one for
+    its stored nodes, every hash computed level by level and every comparison a whole list at
+    once. It needs nothing from the leaves before it, so blocks can be checked in any process
+    (`_Checker`)."""
+    stop = start + (1 << level)
+    datas, stored = storage.leaf_range(start, stop)
+    if len(datas) != stop - start:
+        return BlockCheck(ok=False)
+    hashes = ledger.leaf_hashes(datas)
+    if hashes != stored or not _records_indices(datas, start):
+        return BlockCheck(ok=False)
+    levels = ledger.perfect_levels(hashes)
+    ranges = [(up, start >> up, 1 << (level - up)) for up in range(1, level + 1)]
+    if storage.node_ranges(ranges) != [b"".join(hashes) for hashes in levels[1:]]:
+        return BlockCheck(ok=False)
+    edges = {}
+    for size in inner_sizes:
+        # The binary digits of the leaves before `size` within the block, largest first: each a
+        # perfect subtree smaller than the block, which is aligned to its own size.
+        rest = size - start
+        edges[size] = [
+            levels[up][(rest >> up) - 1] for up in reversed(range(len(levels))) if rest >> up & 1
+        ]
+    return BlockCheck(ok=True, root=levels[level][0], edges=edges)
 
 
 def _records_indices(datas: Sequence[bytes], start: int) -> bool:

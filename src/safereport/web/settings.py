@@ -258,6 +258,10 @@ AUDIT_CHECKPOINT_EVERY = config.integer("SAFEREPORT_AUDIT_CHECKPOINT_EVERY", 100
 # How old the statistics page's last count may be before a view asks the worker for a new one.
 STATISTICS_MAX_AGE_MINUTES = config.integer("SAFEREPORT_STATISTICS_MAX_AGE_MINUTES", 15)
 # Outside witnesses (C2SP tlog-witness) each checkpoint is submitted to: (URL, verifier key).
+# Processes `audit verify` checks the leaves in, side by side: one per core, up to four.
+AUDIT_VERIFY_PROCESSES = config.integer(
+    "SAFEREPORT_AUDIT_VERIFY_PROCESSES", min(os.cpu_count() or 1, 4)
+)
 AUDIT_WITNESSES = config.witnesses("SAFEREPORT_AUDIT_WITNESSES")
 AUDIT_WITNESS_TIMEOUT = config.integer("SAFEREPORT_AUDIT_WITNESS_TIMEOUT", 10)  # seconds
 
