@@ -19,8 +19,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.watch import ContextWatch, forget, watch
 
-CHROMIUM = os.environ.get("SAFEREPORT_CHROMIUM", "/usr/bin/chromium")
-# Debian's Chromium, never a browser Playwright downloads. Without the background-networking
+CHROMIUM = os.environ.get("SAFEREPORT_CHROMIUM", "/usr/bin/chromium-headless-shell")
+# Debian's Chromium in its headless shell (scripts/install-browser.sh says why); the full browser
+# is /usr/bin/chromium. Never a browser Playwright downloads. Without the background-networking
 # switches Chromium reaches out to Google's services, which a closed network refuses. Playwright
 # gives each launch a fresh, temporary user-data-dir.
 CHROMIUM_ARGS = [
@@ -61,8 +62,9 @@ def browser() -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"The browser tests need Debian's Chromium at {CHROMIUM}, and it is not installed. "
-            "Run scripts/install-browser.sh (`make test` does), or `apt-get install chromium`; "
-            "or set SAFEREPORT_CHROMIUM to another Chromium's path.",
+            "Run scripts/install-browser.sh (`make test` does), or `apt-get install "
+            "chromium-headless-shell`; or set SAFEREPORT_CHROMIUM to another Chromium's path "
+            "(/usr/bin/chromium for the full browser).",
             pytrace=False,
         )
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:

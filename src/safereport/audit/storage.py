@@ -369,21 +369,21 @@ def node_ranges(ranges: Sequence[tuple[int, int, int]]) -> list[bytes]:
     table = connection.ops.quote_name(TreeNode._meta.db_table)
     index_column = connection.ops.quote_name("index")
     where = f"level = %s AND {index_column} >= %s AND {index_column} < %s"
+    # Each range concatenated in the order of an ordered subquery, which both databases keep:
+    # SQLite before 3.44 has no ORDER BY inside an aggregate, and PostgreSQL before 16 sorts the
+    # rows again for one, which made the stored nodes half again slower to read than the leaves.
+    # Were the order ever not kept, verification would only find a difference and check those
+    # leaves one by one, never pass a wrong node.
     if connection.vendor == "postgresql":
-        part = (
-            f"SELECT string_agg(hash, ''::bytea ORDER BY {index_column}) "  # noqa: S608 - no values
-            f"FROM {table} WHERE {where}"
-        )
+        aggregate = "string_agg(hash, ''::bytea)"
     else:
-        # SQLite before 3.44 has no ORDER BY inside an aggregate; it concatenates in the order
-        # of an ordered subquery. group_concat makes text of the blobs' bytes unchanged, and the
-        # cast takes them back as a blob (half the time of hexadecimal); were either ever not
-        # so, verification would only find a difference and check those leaves one by one,
-        # never pass a wrong node.
-        part = (
-            f"SELECT CAST(group_concat(hash, '') AS BLOB) FROM "  # noqa: S608 - no values
-            f"(SELECT hash FROM {table} WHERE {where} ORDER BY {index_column})"
-        )
+        # group_concat makes text of the blobs' bytes unchanged, and the cast takes them back
+        # as a blob (half the time of hexadecimal).
+        aggregate = "CAST(group_concat(hash, '') AS BLOB)"
+    part = (
+        f"SELECT {aggregate} FROM "  # noqa: S608 - no values
+        f"(SELECT hash FROM {table} WHERE {where} ORDER BY {index_column}) AS ordered"
+    )
     # UNION ALL keeps no order (PostgreSQL gave the ranges back last first): each row says which
     # range it is. Only the range's own position is formatted in, never a value.
     parts = [f"SELECT {n}, * FROM ({part}) AS range_{n}" for n in range(len(ranges))]  # noqa: S608
@@ -396,14 +396,25 @@ def node_ranges(ranges: Sequence[tuple[int, int, int]]) -> list[bytes]:
 def _bulk_rows(query: str, values: Sequence[int]) -> list[tuple[Any, ...]]:
     """All the rows of a bulk read. On PostgreSQL through a psycopg cursor of its own asking for
     binary results: Django's cursor takes bytea as hexadecimal text, twice the bytes to send and
-    decode, which made reading the leaves 2.5 times slower."""
+    decode, which made reading the leaves 2.5 times slower. And without parallel workers: the
+    planner, misjudging a range of stored nodes as three times its size, started two for each
+    read, which cost more than they saved (verification runs processes of its own)."""
     if connection.vendor == "postgresql":
         import psycopg  # noqa: PLC0415 - only PostgreSQL has it to use
 
         connection.ensure_connection()
         with psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(query, values, binary=True)
-            return cursor.fetchall()
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
+            try:
+                cursor.execute(query, values, binary=True)
+                return cursor.fetchall()
+            finally:
+                # In a failed transaction the SET is undone with it, and nothing else may run.
+                if (
+                    connection.connection.info.transaction_status
+                    != psycopg.pq.TransactionStatus.INERROR
+                ):
+                    cursor.execute("RESET max_parallel_workers_per_gather")
     with connection.cursor() as cursor:
         cursor.execute(query, values)
         return list(cursor.fetchall())
