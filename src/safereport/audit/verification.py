@@ -286,7 +286,6 @@ def _recompute(
         if bar is not None:
             bar.update(stop - start)
 
-    finished = False
     try:
         for start, level in blocks:
             stop = start + (1 << level)
@@ -297,9 +296,13 @@ def _recompute(
                 settle()
         while pending:
             settle()
-        finished = True
-    finally:
-        checker.close(finished)
+    except _Divergence:
+        checker.close(at_once=False)  # the few blocks in flight finish in moments
+        raise
+    except BaseException:
+        checker.close(at_once=True)
+        raise
+    checker.close(at_once=False)
     return walk.tree
 
 
@@ -341,22 +344,25 @@ class _Checker:
             return lambda: check
         return self._pool.apply_async(check_block, (start, level, list(inner))).get
 
-    def close(self, finished: bool) -> None:
-        """Let the workers end (closing their connections) when every block was taken; end them
-        at once when the walk stopped early, at a divergence or an error."""
+    def close(self, at_once: bool) -> None:
+        """Let the workers finish what they hold and end, closing their connections; or, on an
+        error or an interruption, end them at once."""
         if self._pool is None:
             return
-        if finished:
-            self._pool.close()
-        else:
+        if at_once:
             self._pool.terminate()
+        else:
+            self._pool.close()
         self._pool.join()
 
 
 def _worker_started() -> None:
-    """In each worker: Ctrl-C is for the parent, which ends the pool; the connection the worker
-    opens is closed when it ends."""
+    """In each worker: Ctrl-C is for the parent, which ends the pool; SIGTERM, with which the
+    pool ends a worker at once, ends it whatever handler the parent had set (one that only asked
+    a server to stop left a worker waiting on the pool's queue, and the parent on the worker);
+    the connection the worker opens is closed when it ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)
 
 

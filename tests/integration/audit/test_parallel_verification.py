@@ -5,7 +5,10 @@ committed."""
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 from collections.abc import Callable
+from types import FrameType
 
 import pytest
 from django.db import connection, transaction
@@ -143,6 +146,53 @@ def test_worker_processes_find_what_one_process_finds(
     assert processes_used == [2, 1]
     assert not serial.ok
     assert outcome(parallel) == outcome(serial)
+
+
+class InterruptionError(Exception):
+    pass
+
+
+class InterruptingBar:
+    """A progress bar whose last update fails, as Ctrl-C or an error would once the workers
+    have every block and wait on the pool's queue for more."""
+
+    def __init__(self, total: int) -> None:
+        self.left = total
+
+    def update(self, n: float | None = 1) -> bool | None:
+        self.left -= int(n or 0)
+        if self.left == 0:
+            raise InterruptionError
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_interruption_ends_the_workers_whatever_this_process_does_with_sigterm(
+    log_of_50: None, processes_used: list[int]
+) -> None:
+    """An error or Ctrl-C ends the workers at once (the pool sends them SIGTERM), even with a
+    SIGTERM handler set in this process that does not exit, as `db_worker`, which runs the
+    inspectors' verifications, sets one. The alarm turns a hang into a failure."""
+
+    def hung(signum: int, frame: FrameType | None) -> None:
+        raise AssertionError("the verification's workers did not end")
+
+    kept_term = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    kept_alarm = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        with pytest.raises(InterruptionError):
+            verify_log(progress=InterruptingBar, processes=2)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, kept_alarm)
+        signal.signal(signal.SIGTERM, kept_term)
+
+    assert processes_used == [2]
+    assert multiprocessing.active_children() == []
 
 
 @pytest.mark.django_db
