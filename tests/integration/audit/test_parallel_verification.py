@@ -20,7 +20,7 @@ from safereport.audit.events import Actor, record
 from safereport.audit.models import Leaf
 from safereport.audit.names import AuditAction
 from safereport.audit.verification import VerificationResult, verify_log
-from tests.integration.audit.triggers import triggers_dropped
+from tests.integration.audit.triggers import rewrite_leaf_with_every_hash, triggers_dropped
 
 ACTOR = Actor.system("tests")
 
@@ -62,17 +62,7 @@ def delete_node_inside_a_block() -> None:
 
 
 def rewrite_history_consistently() -> None:
-    forged = bytes(Leaf.objects.get(index=25).data).replace(b"ref_25", b"ref_77")
-    hashes = [bytes(h) for h in Leaf.objects.order_by("index").values_list("hash", flat=True)]
-    hashes[25] = ledger.leaf_hash(forged)
-    tree = ledger.CompactTree()
-    sql('UPDATE audit_leaf SET data = %s, hash = %s WHERE "index" = 25', [forged, hashes[25]])
-    for value in hashes:
-        for node in tree.append(value)[1:]:
-            sql(
-                'UPDATE audit_tree_node SET hash = %s WHERE level = %s AND "index" = %s',
-                [node.hash, node.level, node.index],
-            )
+    rewrite_leaf_with_every_hash(25, b"ref_25", b"ref_77")
 
 
 def truncate() -> None:

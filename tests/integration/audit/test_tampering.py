@@ -19,7 +19,7 @@ from safereport.audit.events import Actor, record
 from safereport.audit.models import Leaf
 from safereport.audit.names import AuditAction
 from safereport.audit.verification import last_verification, verify_log
-from tests.integration.audit.triggers import triggers_dropped
+from tests.integration.audit.triggers import rewrite_leaf_with_every_hash, triggers_dropped
 
 ACTOR = Actor.system("tests")
 
@@ -203,18 +203,8 @@ def test_history_rewritten_consistently_is_caught_by_the_signed_checkpoints(
     log_of_50: Path,
 ) -> None:
     # A forger rewrites leaf 25 and recomputes every hash and node: only signatures stop them.
-    forged = bytes(Leaf.objects.get(index=25).data).replace(b"ref_25", b"ref_77")
-    hashes = [bytes(h) for h in Leaf.objects.order_by("index").values_list("hash", flat=True)]
-    hashes[25] = ledger.leaf_hash(forged)
-    tree = ledger.CompactTree()
     with triggers_dropped():
-        sql('UPDATE audit_leaf SET data = %s, hash = %s WHERE "index" = 25', [forged, hashes[25]])
-        for value in hashes:
-            for node in tree.append(value)[1:]:
-                sql(
-                    'UPDATE audit_tree_node SET hash = %s WHERE level = %s AND "index" = %s',
-                    [node.hash, node.level, node.index],
-                )
+        rewrite_leaf_with_every_hash(25, b"ref_25", b"ref_77")
 
     message = verify_fails(log_of_50)
 

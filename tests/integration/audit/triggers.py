@@ -1,5 +1,5 @@
 """What someone with direct database access can do to the log's append-only triggers: drop them
-(as raw SQL, per vendor) and put them back afterwards."""
+(as raw SQL, per vendor) and put them back afterwards; and, meanwhile, rewrite history."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
+
+from safereport import ledger
+from safereport.audit.models import Leaf
 
 APPEND_ONLY_TABLES = (
     "audit_leaf",
@@ -58,3 +61,24 @@ def empty_audit_log() -> None:
     with triggers_dropped(), connection.cursor() as cursor:
         for table in APPEND_ONLY_TABLES:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+
+def rewrite_leaf_with_every_hash(index: int, old: bytes, new: bytes) -> None:
+    """A forger's rewrite of one leaf (`old` replaced by `new` in its data) with its hash and
+    every stored node recomputed, so that only the signed checkpoints betray it. The triggers
+    must be dropped (`triggers_dropped`)."""
+    forged = bytes(Leaf.objects.get(index=index).data).replace(old, new)
+    hashes = [bytes(h) for h in Leaf.objects.order_by("index").values_list("hash", flat=True)]
+    hashes[index] = ledger.leaf_hash(forged)
+    tree = ledger.CompactTree()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'UPDATE audit_leaf SET data = %s, hash = %s WHERE "index" = %s',
+            [forged, hashes[index], index],
+        )
+        for value in hashes:
+            for node in tree.append(value)[1:]:
+                cursor.execute(
+                    'UPDATE audit_tree_node SET hash = %s WHERE level = %s AND "index" = %s',
+                    [node.hash, node.level, node.index],
+                )
