@@ -4,13 +4,15 @@ that applies to it, the facts a protocol protection needs, and the values a disc
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.db import connection
 
 from safereport.accounts.models import Organisation
 from safereport.accounts.roles import OrganisationKind
-from safereport.casework.models import ConsentRecord, NrmConsent, Party
+from safereport.casework.models import ConsentRecord, DutyTask, NrmConsent, Party, SharingDecision
 from safereport.casework.models import Person as PersonRecord
+from safereport.casework.vocabulary import ConsentAnswer, TaskStatus
 from safereport.enforcement.snapshots import FieldValues, ProtectionFacts
 from safereport.policy import CaseState, Crime, Person, ShareRequest, SharingSituation
 from safereport.policy.vocabulary import (
@@ -20,6 +22,7 @@ from safereport.policy.vocabulary import (
     CrimeType,
     ImmigrationStatus,
     Nrm,
+    Outcome,
     Purpose,
     RegimeId,
     Role,
@@ -40,18 +43,85 @@ def applicable_consent(
     `refused`. A category no record covers was never asked about: `none`. A person who agreed to
     share their identity has not agreed to share their phone number.
     """
+    query = f"SELECT {_CONSENT.sql} FROM {_consent_records()}"  # noqa: S608 - names, no values
+    records = [_CONSENT.instance(row) for row in all_rows(query, _consent_values(party, purpose))]
+    return _consent_from(records, categories)
+
+
+@dataclass(frozen=True)
+class DecidingFacts:
+    """What a sharing decision reads about the party besides the party itself, in one query."""
+
+    consent: dict[Category, Consent]
+    consent_record: ConsentRecord | None  # the newest record the consent comes from
+    nrm_consent: Consent
+    open_duties: frozenset[str]  # the duties the party has an open task for
+    last_prohibited: int | None  # the key of the latest decision for the purpose that prohibited
+
+
+def deciding_facts(party: Party, purpose: Purpose, categories: Sequence[Category]) -> DecidingFacts:
+    """`applicable_consent`, `nrm_consent`, `open_duties` and the latest prohibiting decision
+    for the purpose, read in one query: a sharing decision needs them all, each read is a round
+    trip, and every decision pays them (README, "A sharing decision through the API").
+
+    The one row of single values is joined to the consent records, newest first (one row of
+    NULLs for the records when there are none).
+    """
     quote = connection.ops.quote_name
-    # By the recipient's kind, in the same query: the one IE organisation's records. Newest first.
+    decisions = quote(SharingDecision._meta.db_table)
     query = (
-        f"SELECT {_CONSENT.sql} FROM {quote(ConsentRecord._meta.db_table)} r "  # noqa: S608
-        f"JOIN {quote(Organisation._meta.db_table)} o "
-        f"ON o.{quote('id')} = r.{quote('recipient_id')} "
-        f"WHERE r.{quote('party_id')} = %s AND r.{quote('purpose')} = %s "
-        f"AND o.{quote('kind')} = %s "
-        f"ORDER BY r.{quote('recorded_at')} DESC, r.{quote('id')} DESC"
+        f"SELECT f.nrm, f.duties, f.prohibited, {_CONSENT.sql} FROM (SELECT "  # noqa: S608
+        f"({_nrm_given()}) AS nrm, ({_open_duties()}) AS duties, "
+        f"(SELECT d.{quote('id')} FROM {decisions} d "
+        f"WHERE d.{quote('party_id')} = %s AND d.{quote('purpose')} = %s "
+        f"AND d.{quote('outcome')} = %s "
+        f"ORDER BY d.{quote('created_at')} DESC, d.{quote('id')} DESC LIMIT 1) AS prohibited"
+        f") f LEFT JOIN {_consent_records(joined=True)}"
     )
-    values = [party.pk, purpose.value, OrganisationKind.IMMIGRATION_ENFORCEMENT.value]
-    records = [_CONSENT.instance(row) for row in all_rows(query, values)]
+    values = [
+        *_nrm_values(party),
+        *_open_duties_values(party),
+        party.pk,
+        purpose.value,
+        Outcome.PROHIBITED.value,
+        *_consent_values(party, purpose),
+    ]
+    found = all_rows(query, values)
+    nrm, duties, prohibited = found[0][:3]
+    records = [_CONSENT.instance(row, 3) for row in found if row[3] is not None]
+    consent, used = _consent_from(records, categories)
+    return DecidingFacts(
+        consent=consent,
+        consent_record=used,
+        nrm_consent=_nrm_answer(nrm),
+        open_duties=_duties(duties),
+        last_prohibited=None if prohibited is None else int(prohibited),
+    )
+
+
+def _consent_records(*, joined: bool = False) -> str:
+    """The consent records for a party and purpose with Immigration Enforcement (by the
+    recipient's kind: the one IE organisation's), newest first: the FROM of a select, or the
+    right side of a join (`joined`)."""
+    quote = connection.ops.quote_name
+    table = quote(ConsentRecord._meta.db_table)
+    where = (
+        f"r.{quote('party_id')} = %s AND r.{quote('purpose')} = %s "  # noqa: S608 - names
+        f"AND r.{quote('recipient_id')} IN (SELECT o.{quote('id')} "
+        f"FROM {quote(Organisation._meta.db_table)} o WHERE o.{quote('kind')} = %s)"
+    )
+    order = f" ORDER BY r.{quote('recorded_at')} DESC, r.{quote('id')} DESC"
+    return f"{table} r " + (f"ON {where}" if joined else f"WHERE {where}") + order
+
+
+def _consent_values(party: Party, purpose: Purpose) -> list[object]:
+    return [party.pk, purpose.value, OrganisationKind.IMMIGRATION_ENFORCEMENT.value]
+
+
+def _consent_from(
+    records: Sequence[ConsentRecord], categories: Sequence[Category]
+) -> tuple[dict[Category, Consent], ConsentRecord | None]:
+    """Each category's consent from the records (newest first), and the newest record used."""
     consent: dict[Category, Consent] = {}
     used: ConsentRecord | None = None
     for category in categories:
@@ -82,14 +152,57 @@ def consent_now(party: Party) -> dict[Purpose, dict[Category, Consent]]:
 def nrm_consent(party: Party) -> Consent:
     """The person's answer about a National Referral Mechanism referral: the latest record's
     (withdrawn reads as refused), or `none` when never asked."""
+    row = first_row(_nrm_given(), _nrm_values(party))
+    return _nrm_answer(row[0] if row is not None else None)
+
+
+def _nrm_given() -> str:
+    """The latest NRM consent record's answer as one value: 1 while given, 0 when refused or
+    withdrawn (`NrmConsent.in_force`), no row (or NULL as a subquery) when never asked."""
     quote = connection.ops.quote_name
-    query = (
-        f"SELECT {_NRM_CONSENT.sql} FROM {quote(NrmConsent._meta.db_table)} n "  # noqa: S608
-        f"WHERE n.{quote('party_id')} = %s "
+    return (
+        f"SELECT CASE WHEN n.{quote('withdrawn_at')} IS NULL "  # noqa: S608 - names, no values
+        f"AND n.{quote('answer')} = %s THEN 1 ELSE 0 END "
+        f"FROM {quote(NrmConsent._meta.db_table)} n WHERE n.{quote('party_id')} = %s "
         f"ORDER BY n.{quote('recorded_at')} DESC, n.{quote('id')} DESC LIMIT 1"
     )
-    row = first_row(query, [party.pk])
-    return _NRM_CONSENT.instance(row).as_consent if row is not None else Consent.NONE
+
+
+def _nrm_values(party: Party) -> list[object]:
+    return [ConsentAnswer.GIVEN.value, party.pk]
+
+
+def _nrm_answer(given: int | None) -> Consent:
+    if given is None:
+        return Consent.NONE
+    return Consent.GIVEN if given else Consent.REFUSED
+
+
+def open_duties(party: Party) -> frozenset[str]:
+    """The duties the party has an open task for."""
+    row = first_row(_open_duties(), _open_duties_values(party))
+    return _duties(row[0] if row is not None else None)
+
+
+def _open_duties() -> str:
+    """The open tasks' duties as one comma-separated value (NULL when there are none): a duty is
+    a lowercase word with underscores, never a comma."""
+    quote = connection.ops.quote_name
+    duty = f"t.{quote('duty')}"
+    postgresql = connection.vendor == "postgresql"
+    joined = f"string_agg({duty}, ',')" if postgresql else f"group_concat({duty}, ',')"
+    return (
+        f"SELECT {joined} FROM {quote(DutyTask._meta.db_table)} t "  # noqa: S608 - names
+        f"WHERE t.{quote('party_id')} = %s AND t.{quote('status')} = %s"
+    )
+
+
+def _open_duties_values(party: Party) -> list[object]:
+    return [party.pk, TaskStatus.OPEN.value]
+
+
+def _duties(joined: object) -> frozenset[str]:
+    return frozenset(str(joined).split(",")) if joined else frozenset()
 
 
 # Read on every sharing decision: SQL written once (`rows`), not built by the ORM each time.
@@ -107,11 +220,11 @@ def person_facts(party: Party) -> Person:
     )
 
 
-def case_state(party: Party) -> CaseState:
-    """The case's stage with the party's support, NRM state and consent to an NRM referral."""
-    return CaseState(
-        Stage(party.case.stage), Support(party.support), Nrm(party.nrm), nrm_consent(party)
-    )
+def case_state(party: Party, nrm: Consent | None = None) -> CaseState:
+    """The case's stage with the party's support, NRM state and consent to an NRM referral (read
+    now, unless the caller has read it as `nrm`)."""
+    answer = nrm_consent(party) if nrm is None else nrm
+    return CaseState(Stage(party.case.stage), Support(party.support), Nrm(party.nrm), answer)
 
 
 def sharing_situation(
@@ -120,13 +233,16 @@ def sharing_situation(
     purpose: Purpose,
     categories: Sequence[Category],
     consent: Mapping[Category, Consent],
+    *,
+    nrm: Consent | None = None,
 ) -> SharingSituation:
-    """The situation the engine decides for this party, as the records stand now."""
+    """The situation the engine decides for this party, as the records stand now (the NRM
+    consent read now, unless the caller has read it as `nrm`)."""
     return SharingSituation(
         regime=regime,
         person=person_facts(party),
         crime=Crime(CrimeType(party.case.crime_type)),
-        case=case_state(party),
+        case=case_state(party, nrm),
         request=ShareRequest(purpose, tuple(categories)),
         consent=consent,
     )

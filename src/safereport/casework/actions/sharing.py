@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from safereport import rows
@@ -22,7 +22,9 @@ from safereport.casework.errors import CaseworkError, NotFoundError, Problems, S
 from safereport.casework.facts import (
     PERSONAL_CATEGORIES,
     applicable_consent,
+    deciding_facts,
     disclosed_values,
+    open_duties,
     protection_facts,
     sharing_situation,
 )
@@ -84,8 +86,12 @@ def request_sharing_decision(
     force = party.case.force
     if regime is None:
         raise no_regime(force)
-    consent, consent_record = applicable_consent(party, chosen_purpose, chosen)
-    situation = sharing_situation(party, regime, chosen_purpose, chosen, consent)
+    # Everything else the decision reads, in one query, under the lock (see above).
+    facts = deciding_facts(party, chosen_purpose, chosen)
+    consent = facts.consent
+    situation = sharing_situation(
+        party, regime, chosen_purpose, chosen, consent, nrm=facts.nrm_consent
+    )
     decision = decide(situation)
     stored = SharingDecision(
         party=party,
@@ -93,7 +99,7 @@ def request_sharing_decision(
         categories=[c.value for c in chosen],
         consent=_summary(consent),
         consent_by_category={c.value: v.value for c, v in consent.items()},
-        consent_record=consent_record,
+        consent_record=facts.consent_record,
         situation=sharing_as_json(situation),
         decision=decision.as_json(),
         regime=decision.regime.value,
@@ -102,8 +108,8 @@ def request_sharing_decision(
         requested_by=actor,
     )
     rows.insert(stored)  # as save() would, with its statement written once
-    tasks = _open_tasks(stored, decision.duties)
-    review = _review_if_reversed(stored)
+    tasks = _open_tasks(stored, decision.duties, facts.open_duties)
+    review = _review_if_reversed(stored, facts.last_prohibited)
     record(
         Actor.for_user(actor),
         AuditAction.CASEWORK_SHARING_DECISION_MADE,
@@ -160,26 +166,20 @@ def nrm_tasks_after_answer(actor: User, party: Party, answer: Consent) -> list[D
     situation = sharing_situation(party, regime, purpose, requested, consent)
     assert situation.case.nrm_consent is answer  # noqa: S101 - the answer was just recorded
     follows = [duty for duty in decide(situation).duties if duty in NRM_ANSWERED]
-    return [offer, *_open_tasks(owed, follows)]
+    return [offer, *_open_tasks(owed, follows, open_duties(party))]
 
 
 # The duties an answer to the offer of an NRM referral can lead to (DOMAIN.md section 4).
 NRM_ANSWERED = frozenset({Duty.REFER_TO_NRM, Duty.NOTIFY_HOME_OFFICE_ANONYMOUSLY})
 
 
-def _open_tasks(decision: SharingDecision, duties: Sequence[Duty]) -> list[DutyTask]:
-    """A task for each duty that the party has no open task for yet and that no part of the
-    service has already done for them (`duties_done`: a referral sent stays sent)."""
-    if not duties:
-        return []
+def _open_tasks(
+    decision: SharingDecision, duties: Sequence[Duty], already: frozenset[str]
+) -> list[DutyTask]:
+    """A task for each duty that the party has no open task for yet (`already`: the duties it
+    has one for) and that no part of the service has already done for them (`duties_done`: a
+    referral sent stays sent)."""
     party = decision.party
-    quote = connection.ops.quote_name
-    # Read on every decision that owes duties: SQL written once, not built by the ORM each time.
-    query = (
-        f"SELECT {quote('duty')} FROM {quote(DutyTask._meta.db_table)} "  # noqa: S608 - names
-        f"WHERE {quote('party_id')} = %s AND {quote('status')} = %s"
-    )
-    already = {duty for (duty,) in rows.all_rows(query, [party.pk, TaskStatus.OPEN.value])}
     return [
         DutyTask.objects.create(case=party.case, party=party, decision=decision, duty=duty)
         for duty in duties
@@ -187,25 +187,11 @@ def _open_tasks(decision: SharingDecision, duties: Sequence[Duty]) -> list[DutyT
     ]
 
 
-def _review_if_reversed(decision: SharingDecision) -> ReviewItem | None:
-    """Queue the pair for review when a prohibited share is now (partly) permitted."""
-    if decision.outcome == Outcome.PROHIBITED:
+def _review_if_reversed(decision: SharingDecision, prohibited: int | None) -> ReviewItem | None:
+    """Queue the pair for review when a prohibited share is now (partly) permitted: `prohibited`
+    is the latest earlier decision for the party and purpose that prohibited it, if any."""
+    if decision.outcome == Outcome.PROHIBITED or prohibited is None:
         return None
-    quote = connection.ops.quote_name
-    # The latest earlier one's key only (the stored decision is large and not needed), through
-    # the index on (party, purpose, outcome, created): SQL written once, as it is read on every
-    # decision that permits something.
-    query = (
-        f"SELECT {quote('id')} FROM {quote(SharingDecision._meta.db_table)} "  # noqa: S608
-        f"WHERE {quote('party_id')} = %s AND {quote('purpose')} = %s AND {quote('outcome')} = %s "
-        f"AND {quote('id')} <> %s ORDER BY {quote('created_at')} DESC, {quote('id')} DESC LIMIT 1"
-    )
-    row = rows.first_row(
-        query, [decision.party_id, decision.purpose, Outcome.PROHIBITED.value, decision.pk]
-    )
-    if row is None:
-        return None
-    (prohibited,) = row
     return ReviewItem.objects.create(
         force=decision.party.case.force,
         prohibited_decision_id=prohibited,
