@@ -5,8 +5,10 @@ clients, beside the bare decide() cost. Run with `make bench` (needs PostgreSQL 
 It creates a scratch database, loads a force, an officer with an API token and some cases, starts
 gunicorn on a free loopback port, sends a bounded number of requests at each level of
 concurrency, prints p50, p99 and errors, then stops gunicorn, replays one request's statements
-with pgbench at the same levels (`database_floor.py`: the floor under the API's figures), prints
-the statement count and the API's throughput as a share of the floor's, and drops the database.
+with pgbench at the same levels, sent as the service sends them (`database_floor.py`: the floor
+under the API's figures; and, when the service prepares its statements, sent simple beside it, as
+the floors before that were measured), prints the statement count and the API's throughput as a
+share of the floor's, and drops the database.
 Beside each figure, the CPU a request (or replayed transaction) cost each side: the gunicorn
 workers, the database's backends and the load generator (`cpu_spent.py`, from Linux's /proc).
 """
@@ -325,11 +327,31 @@ def replay_database_floor(token: str, parties: list[str]) -> dict[int, float]:
         f"statements per request: {len(statements)}, besides BEGIN and COMMIT "
         f"(target: fewer than {STATEMENTS_BEFORE})"
     )
-    print(f"the same request's {len(statements)} statements replayed by pgbench, no Python:")
+    mode = database_floor.protocol()
+    floor = _replayed_at_each_level(script, mode, f"sent as the service sends them ({mode})")
+    if mode != "simple":
+        # Beside it, as every floor was measured before the service prepared its statements:
+        # the database parsing and planning each statement afresh. Not the target's floor.
+        simple = _replayed_at_each_level(
+            script, "simple", "sent simple, as before (not the target)"
+        )
+        for clients in LEVELS:
+            print(
+                f"{clients:>2} clients: the floor sent simple is {simple[clients]:.0f}/s, "
+                f"{floor[clients] / simple[clients]:.2f} of it prepared"
+            )
+    return floor
+
+
+def _replayed_at_each_level(script: str, mode: str, how: str) -> dict[int, float]:
+    """The script replayed by pgbench at each level, sent in `mode`; transactions per second."""
+    print(f"the same request's statements replayed by pgbench, no Python, {how}:")
     floor = {}
     for clients in LEVELS:
         with cpu_spent.Spent(cpu_spent.backends_of(DATABASE)) as backends:
-            result = database_floor.replay(script, database_url(DATABASE), clients, FLOOR_SECONDS)
+            result = database_floor.replay(
+                script, database_url(DATABASE), clients, FLOOR_SECONDS, mode
+            )
         floor[clients] = result["per_second"]
         transactions = max(1.0, result["per_second"] * FLOOR_SECONDS)
         print(

@@ -56,8 +56,10 @@ def pgbench_script(statements: Sequence[Statement], first_key: int, parties: int
     from django.db import connection  # noqa: PLC0415
 
     lines = [f"\\set pid {first_key} + :client_id % {parties}", "BEGIN;"]
-    with connection.cursor() as cursor:
-        lines.extend(_replayed(cursor.cursor, sql, params) for sql, params in statements)
+    connection.ensure_connection()
+    # A client-side binding cursor, whichever the service uses: only it quotes values into SQL.
+    with psycopg.ClientCursor(connection.connection) as cursor:
+        lines.extend(_replayed(cursor, sql, params) for sql, params in statements)
     lines.append("COMMIT;")
     return "\n".join(line for line in lines if line) + "\n"
 
@@ -108,7 +110,28 @@ def _one_line(sql: str) -> str:
 
 def _quoted(cursor: Any, value: Any) -> str:
     quoted: bytes | str = cursor.mogrify("%s", [value])  # psycopg's own quoting
-    return quoted.decode() if isinstance(quoted, bytes) else quoted
+    return _without_colons(quoted.decode() if isinstance(quoted, bytes) else quoted)
+
+
+# A quoted literal as psycopg writes it: 'text' (backslashes plain), or E'text' (backslashes
+# escape), either with a cast such as ::timestamptz.
+_LITERAL = re.compile(r"^(\s*)(E?)'(.*)'((?:::[\w ]+)?)$", re.DOTALL)
+
+
+def _without_colons(literal: str) -> str:
+    """The same constant with no colon inside its quotes: pgbench takes `:name` anywhere in a
+    statement, quotes included, for one of its variables (a time's `:00`, an actor's `user:...`),
+    and in prepared mode makes each a parameter. A colon becomes an escape that PostgreSQL
+    reads back as a colon when it parses the statement, so the statement is unchanged."""
+    found = _LITERAL.match(literal)
+    if found is None or ":" not in found.group(3):
+        return literal
+    space, escaped, inner, cast = found.groups()
+    if escaped:  # E'...': an octal escape
+        return f"{space}E'{inner.replace(':', chr(92) + '072')}'{cast}"
+    # '...': as a Unicode escape string, whose escape character must itself be escaped.
+    inner = inner.replace(chr(92), chr(92) * 2).replace(":", chr(92) + "003A")
+    return f"{space}U&'{inner}'{cast}"
 
 
 def _inserted_columns(sql: str) -> list[str] | None:
@@ -140,8 +163,22 @@ def round_trips(url: str, count: int = 500) -> dict[str, float]:
     }
 
 
-def replay(script: str, url: str, clients: int, seconds: int) -> dict[str, float]:
-    """Run the script with `clients` pgbench clients for `seconds`; throughput and latencies."""
+def protocol() -> str:
+    """How the service sends its statements, and so how the replay sends them: `prepared` when
+    its values are bound on the server and its statements prepared (the settings' default on
+    PostgreSQL), else `simple`, each statement parsed and planned afresh."""
+    from django.db import connection  # noqa: PLC0415
+
+    options = connection.settings_dict.get("OPTIONS", {})
+    prepared = options.get("server_side_binding") and options.get("prepare_threshold") is not None
+    return "prepared" if prepared else "simple"
+
+
+def replay(
+    script: str, url: str, clients: int, seconds: int, mode: str = "simple"
+) -> dict[str, float]:
+    """Run the script with `clients` pgbench clients for `seconds`, sending each statement as
+    `mode` says (pgbench's --protocol: simple, or prepared); throughput and latencies."""
     pgbench = shutil.which("pgbench")
     if pgbench is None:
         raise RuntimeError("pgbench is not installed (it comes with PostgreSQL's packages)")
@@ -150,7 +187,8 @@ def replay(script: str, url: str, clients: int, seconds: int) -> dict[str, float
         path.write_text(script)
         command = [
             pgbench, "--no-vacuum", "--file", str(path), "--client", str(clients),
-            "--jobs", "2", "--time", str(seconds), "--log", "--log-prefix", f"{folder}/log", url,
+            "--jobs", "2", "--time", str(seconds), "--protocol", mode,
+            "--log", "--log-prefix", f"{folder}/log", url,
         ]  # fmt: skip
         # The fixed command above: our own script against our own scratch database.
         finished = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603

@@ -1,0 +1,72 @@
+"""On PostgreSQL the service binds values on the server and prepares the statements a connection
+repeats (settings: SAFEREPORT_DATABASE_PREPARED, on by default), so that the database parses and
+plans them once rather than on every request."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from safereport.policy.vocabulary import ImmigrationStatus, RegimeId
+from tests.integration.api import world
+from tests.integration.casework import builders as cw
+
+REQUEST = {"purpose": "enforcement_referral", "categories": ["identity", "immigration", "contact"]}
+
+
+def database_options(tmp_path: Path, **env: str) -> str:
+    """The database OPTIONS the service starts with on PostgreSQL (settings read afresh in a
+    process of their own; the database is not contacted)."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SAFEREPORT_")}
+    environment |= {
+        "SAFEREPORT_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/not_contacted",
+        **env,
+    }
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own console script, fixed arguments
+        [str(Path(sys.executable).with_name("safereport")), "shell", "--no-imports", "-c", code],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_statements_are_prepared_unless_the_setting_says_not(tmp_path: Path) -> None:
+    assert database_options(tmp_path) == "True 5"
+    assert database_options(tmp_path, SAFEREPORT_DATABASE_PREPARED="false") == "None None"
+
+
+@pytest.mark.django_db
+def test_a_decision_asked_again_and_again_runs_prepared_statements(client: Client) -> None:
+    w = cw.world(
+        regime=RegimeId.MIGRANT_VICTIMS_PROTOCOL, immigration_status=ImmigrationStatus.INSECURE
+    )
+    police = world.api_as(client, w.officer)
+
+    for _ in range(7):  # past the threshold of 5 executions on this connection
+        answer = police.post("/parties/{reference}/decisions", REQUEST, reference=w.party.reference)
+        assert answer.status_code == 201
+
+    if connection.vendor != "postgresql":
+        # SQLite has no server to prepare on: its settings ask for nothing of the kind.
+        assert "server_side_binding" not in connection.settings_dict.get("OPTIONS", {})
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    # The token's read and the audit log's append lock, both run on every decision.
+    assert any('FROM "accounts_apitoken"' in statement for statement in prepared), prepared
+    assert any("pg_advisory_xact_lock" in statement for statement in prepared), prepared
