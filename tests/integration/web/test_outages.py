@@ -6,9 +6,6 @@ never the path typed."""
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from django.urls import resolve
 from safereport.web.logs import RouteNotPath
 from tests.integration.api import world
 from tests.integration.casework import builders as cw
+from tests.integration.web.fresh_settings import read_afresh
 
 
 def _refused(*args: object, **kwargs: object) -> None:
@@ -88,26 +86,12 @@ def test_the_api_answers_503_in_its_own_shape(client: Client) -> None:
 
 
 def test_a_kept_connection_is_checked_before_it_is_reused(tmp_path: Path) -> None:
-    """The service as it starts on PostgreSQL (settings read afresh in a process of its own; the
-    database is not contacted): connections kept between requests are health-checked."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SAFEREPORT_")}
-    environment |= {
-        "SAFEREPORT_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/not_contacted",
-    }
-    code = "from django.conf import settings; d = settings.DATABASES['default']; " + (
-        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
-    )
-    result = subprocess.run(  # noqa: S603 - our own console script, fixed arguments
-        [str(Path(sys.executable).with_name("safereport")), "shell", "--no-imports", "-c", code],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """The service as it starts on PostgreSQL (the database is not contacted): connections kept
+    between requests are health-checked."""
+    url = "postgresql://postgres@127.0.0.1:5432/not_contacted"
+    kept = "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']"
 
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["60", "True"]
+    assert read_afresh(tmp_path, kept, DATABASE_URL=url) == "60 True"
 
 
 @pytest.mark.django_db

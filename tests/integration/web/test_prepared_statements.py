@@ -4,9 +4,6 @@ plans them once rather than on every request."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,37 +13,21 @@ from django.test import Client
 from safereport.policy.vocabulary import ImmigrationStatus, RegimeId
 from tests.integration.api import world
 from tests.integration.casework import builders as cw
+from tests.integration.web.fresh_settings import read_afresh
 
 REQUEST = {"purpose": "enforcement_referral", "categories": ["identity", "immigration", "contact"]}
 
 
-def database_options(tmp_path: Path, **env: str) -> str:
-    """The database OPTIONS the service starts with on PostgreSQL (settings read afresh in a
-    process of their own; the database is not contacted)."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SAFEREPORT_")}
-    environment |= {
-        "SAFEREPORT_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/not_contacted",
-        **env,
-    }
-    code = (
-        "from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); "
-        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
-    )
-    result = subprocess.run(  # noqa: S603 - our own console script, fixed arguments
-        [str(Path(sys.executable).with_name("safereport")), "shell", "--no-imports", "-c", code],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
 def test_statements_are_prepared_unless_the_setting_says_not(tmp_path: Path) -> None:
-    assert database_options(tmp_path) == "True 5"
-    assert database_options(tmp_path, SAFEREPORT_DATABASE_PREPARED="false") == "None None"
+    """The database OPTIONS the service starts with on PostgreSQL (the database is not
+    contacted), the flag unset and then false."""
+    url = {"DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/not_contacted"}
+    options = "s.DATABASES['default'].get('OPTIONS')"
+
+    assert read_afresh(tmp_path, options, **url) == (
+        "{'server_side_binding': True, 'prepare_threshold': 5}"
+    )
+    assert read_afresh(tmp_path, options, **url, SAFEREPORT_DATABASE_PREPARED="false") == "None"
 
 
 @pytest.mark.django_db

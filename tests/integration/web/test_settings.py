@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import get_hasher
 
+from tests.integration.web.fresh_settings import read_afresh
+
 
 def run_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("SAFEREPORT_")}
@@ -147,21 +149,8 @@ def test_the_suite_hashes_passwords_fast() -> None:
 
 
 def https_settings(tmp_path: Path, **env: str) -> list[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SAFEREPORT_")}
-    environment.update({"SAFEREPORT_VAR_DIR": str(tmp_path), **env})
-    code = (
-        "from django.conf import settings as s; "
-        "print(s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER, s.SECURE_REDIRECT_EXEMPT)"
-    )
-    result = subprocess.run(  # noqa: S603 - our own console script, fixed arguments
-        [str(Path(sys.executable).with_name("safereport")), "shell", "--no-imports", "-c", code],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return [result.stdout.strip()]
+    shown = "s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER, s.SECURE_REDIRECT_EXEMPT"
+    return [read_afresh(tmp_path, shown, **env)]
 
 
 def test_behind_https_plain_http_is_redirected_and_a_proxy_is_believed_only_when_trusted(
