@@ -207,7 +207,6 @@ def _duties(joined: object) -> frozenset[str]:
 
 # Read on every sharing decision: SQL written once (`rows`), not built by the ORM each time.
 _CONSENT = Columns(ConsentRecord, "r")
-_NRM_CONSENT = Columns(NrmConsent, "n")
 
 
 def person_facts(party: Party) -> Person:
