@@ -275,10 +275,32 @@ def decide(
 def _decide(situation: SharingSituation, regime: Regime, evaluator: Evaluator) -> Decision:
     contexts, questions = sharing_requests(regime, situation)
     answers = evaluator.answer(regime, contexts, questions)
-    count = len(situation.request.categories)
+    outcome, verdicts, duties, rules = _decided(
+        regime, situation.request.categories, tuple(answers)
+    )
+    return Decision(
+        situation=situation,
+        regime=regime.id,
+        regime_version=regime.version,
+        outcome=outcome,
+        categories=verdicts,
+        duties=duties,
+        rules=rules,
+    )
+
+
+# What a decision says is a function of the regime, the categories asked and Cedar's answers
+# (the duties' questions follow from the regime): few distinct answers recur across many
+# situations, so it is worked out once for each (the exhaustive check decides hundreds of
+# thousands of situations); bounded for regimes built by tests.
+@lru_cache(maxsize=4096)
+def _decided(
+    regime: Regime, categories: tuple[Category, ...], answers: tuple[Answer, ...]
+) -> tuple[Outcome, tuple[CategoryVerdict, ...], tuple[Duty, ...], tuple[Rule, ...]]:
+    count = len(categories)
     verdicts = tuple(
         _verdict(regime, category, answer)
-        for category, answer in zip(situation.request.categories, answers[:count], strict=True)
+        for category, answer in zip(categories, answers[:count], strict=True)
     )
     # A prohibited category's rules are the forbid policies that prohibited it, whatever its basis.
     forbidding = {
@@ -286,7 +308,8 @@ def _decide(situation: SharingSituation, regime: Regime, evaluator: Evaluator) -
     }
     outcomes = {"permitted"} if any(v.verdict is Verdict.PERMITTED for v in verdicts) else set()
     outcomes |= {f"forbid:{rule_id}" for rule_id in forbidding}
-    duties, duty_rules = _duties(regime, questions[count:], answers[count:], outcomes)
+    duty_questions = _duty_questions(regime, "share_duty", _DUTIES_CONTEXT)
+    duties, duty_rules = _duties(regime, duty_questions, answers[count:], outcomes)
     category_rules = [regime.rules_by_policy_id[p] for a in answers[:count] for p in a.policy_ids]
     permitted = sum(v.verdict is Verdict.PERMITTED for v in verdicts)
     if permitted == count:
@@ -295,15 +318,7 @@ def _decide(situation: SharingSituation, regime: Regime, evaluator: Evaluator) -
         outcome = Outcome.PARTLY_PERMITTED
     else:
         outcome = Outcome.PROHIBITED
-    return Decision(
-        situation=situation,
-        regime=regime.id,
-        regime_version=regime.version,
-        outcome=outcome,
-        categories=verdicts,
-        duties=duties,
-        rules=_ordered(category_rules + duty_rules),
-    )
+    return outcome, verdicts, duties, _ordered(category_rules + duty_rules)
 
 
 def gate(
