@@ -3,6 +3,7 @@ module's tests can share records made once for them all (`module_db`)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -17,11 +18,23 @@ from tests.integration.api import world
 ORIGIN = "safereport.test/safereport/audit"
 
 
+@pytest.fixture(scope="session")
+def _signing_key_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder name for each test's key, in one folder for the session, none made until a key
+    is generated in it (`audit.signing` makes the folder then)."""
+    root = tmp_path_factory.mktemp("audit-keys")
+    return (root / str(n) for n in itertools.count())
+
+
 @pytest.fixture(autouse=True)
-def signing_key_file(settings: Settings, tmp_path: Path) -> Path:
+def signing_key_file(settings: Settings, _signing_key_folders: Iterator[Path]) -> Path:
     """Where this test's checkpoint signing key goes: it does not exist yet, and is generated
-    when the first checkpoint is signed (on demand, or when enough events trigger one)."""
-    path = tmp_path / "keys" / "audit-signing.key"
+    when the first checkpoint is signed (on demand, or when enough events trigger one).
+
+    Not in the test's `tmp_path`: pytest makes that folder on request, and finds its number by
+    listing every folder made before it, which over the suite's thousands of tests cost seconds.
+    """
+    path = next(_signing_key_folders) / "audit-signing.key"
     settings.AUDIT_SIGNING_KEY_FILE = path
     settings.AUDIT_ORIGIN = ORIGIN
     return path

@@ -12,6 +12,7 @@ scripts. The OpenAPI document (`/api/v1/openapi.json`) is public: it holds no da
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any
 
@@ -109,6 +110,10 @@ class Nothing:
 
 
 class SafeReportAPI(NinjaAPI):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._documents: dict[tuple[Any, ...], OpenAPISchema] = {}
+
     def set_default_exception_handlers(self) -> None:
         errors.install(self)
 
@@ -137,7 +142,21 @@ class SafeReportAPI(NinjaAPI):
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
         """ninja's document, with the CLI's scenarios, which `decide` and `gate` read without
-        ninja's help (so that their errors are the CLI's)."""
+        ninja's help (so that their errors are the CLI's).
+
+        Made once a process for what it depends on (the routes, fixed once the URLs load, and
+        the setting it quotes): the document is public, and making it took about 150 ms of
+        processor time, which anyone could have asked for again and again. Each caller gets its
+        own copy to change."""
+        key = (path_prefix, tuple(sorted((path_params or {}).items())), _quoted_settings())
+        made = self._documents.get(key)
+        if made is None:
+            made = self._documents[key] = self._document(path_prefix, path_params)
+        return copy.deepcopy(made)
+
+    def _document(
+        self, path_prefix: str | None, path_params: dict[str, Any] | None
+    ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema["components"]["schemas"].update(_definitions([SharingScenario, GateScenario]))
         for operations in schema["paths"].values():
@@ -172,6 +191,11 @@ KEY_REFUSALS = {
     422: f"Unprocessable content: the fields to fix, e.g. an {idempotency.HEADER} used before "
     "with another request",
 }
+
+
+def _quoted_settings() -> tuple[Any, ...]:
+    """The settings the document quotes (`_declare_idempotency_key`)."""
+    return (settings.IDEMPOTENCY_KEY_HOURS,)
 
 
 def _declare_idempotency_key(operation: dict[str, Any]) -> None:

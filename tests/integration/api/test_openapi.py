@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from ninja import NinjaAPI
+from pytest_django import Settings
 
+from safereport.api.api import api
 from tests.integration.api.contract import PREFIX, document, problems, resolve
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -117,3 +120,37 @@ def test_the_scenario_endpoints_document_the_clis_scenarios(
     scenario = json.loads((EXAMPLES / example).read_text())
     assert problems(scenario, reference) == []
     assert problems({**scenario, "colour": "blue"}, reference)  # unknown fields are refused
+
+
+def test_the_document_is_made_once_and_each_caller_gets_its_own_copy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made = []
+    making = NinjaAPI.get_openapi_schema
+
+    def counted(self: NinjaAPI, **kwargs: Any) -> Any:
+        made.append(kwargs)
+        return making(self, **kwargs)
+
+    monkeypatch.setattr(NinjaAPI, "get_openapi_schema", counted)
+    monkeypatch.setattr(api, "_documents", {})
+
+    first = api.get_openapi_schema()
+    first["paths"].clear()  # a caller's change reaches nobody else
+    second = api.get_openapi_schema()
+
+    assert len(made) == 1
+    assert second["paths"]
+    assert second == api.get_openapi_schema()
+
+
+def test_the_document_is_made_again_when_the_setting_it_quotes_changes(settings: Settings) -> None:
+    def quoted() -> str:
+        post = api.get_openapi_schema()["paths"][f"{PREFIX}/cases"]["post"]
+        [key] = [p for p in post["parameters"] if p["name"] == "Idempotency-Key"]
+        return str(key["description"])
+
+    settings.IDEMPOTENCY_KEY_HOURS = 24
+    assert "kept for 24 hours" in quoted()
+    settings.IDEMPOTENCY_KEY_HOURS = 6
+    assert "kept for 6 hours" in quoted()
