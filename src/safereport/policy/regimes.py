@@ -17,6 +17,9 @@ import cedarpy
 
 from safereport.policy.vocabulary import Duty, RegimeId
 
+# The context attributes that policies read, each as a path of names (None: the whole context).
+Paths = tuple[tuple[str, ...], ...] | None
+
 REQUIRED_ANNOTATIONS = ("id", "rule", "source", "statement")
 # `@basis` names why a forbid policy of `share` prohibits a category, where that is more than "a
 # rule forbade it": the values `decisions.Basis` reports beyond Cedar's own.
@@ -117,11 +120,22 @@ class Regime:
     version: str
     policy_set: cedarpy.PolicySet
     rules_by_policy_id: dict[str, Rule]
-    context_paths: dict[str, tuple[tuple[str, ...], ...] | None]
+    context_paths: dict[str, Paths]
+    # What a request for one resource can read: the policies of its action scoped to that
+    # resource (`resource == ...`), with those scoped to any (`_ANY_RESOURCE` holds these).
+    resource_context_paths: dict[tuple[str, str, str], Paths]
 
     @property
     def id(self) -> RegimeId:
         return self.info.id
+
+    def paths_for(self, action: str, resource_type: str, resource_id: str) -> Paths:
+        """The context attributes a request's answer depends on (None: the whole context)."""
+        paths = self.resource_context_paths
+        found: Paths = paths.get((action, resource_type, resource_id), _UNNAMED)
+        if found is _UNNAMED:
+            return paths.get((action, *_ANY_RESOURCE), ())
+        return found
 
     @property
     def rules(self) -> list[Rule]:
@@ -162,6 +176,7 @@ def build(regime: RegimeId, text: str) -> Regime:
         policy_set=cedarpy.PolicySet.from_str(text),
         rules_by_policy_id=rules,
         context_paths=_context_paths_by_action(est.values()),
+        resource_context_paths=_context_paths_by_resource(est.values()),
     )
 
 
@@ -173,7 +188,10 @@ def _rule(policy_id: str, policy: dict[str, Any]) -> Rule:
     action = _scoped_action(policy)
     duty = None
     if action in ("share_duty", "act_duty"):
-        duty = Duty(policy["resource"]["entity"]["id"])
+        scope = policy["resource"]
+        if scope.get("op") != "==" or "entity" not in scope:
+            raise PolicyDefinitionError(f"{notes['id']} must name one duty")
+        duty = Duty(scope["entity"]["id"])
     basis = notes.get("basis")
     if basis is not None and (
         basis not in FORBID_BASES or action != "share" or policy["effect"] != "forbid"
@@ -205,9 +223,7 @@ def _scoped_action(policy: dict[str, Any]) -> str:
     return str(scope["entity"]["id"])
 
 
-def _context_paths_by_action(
-    policies: Any,
-) -> dict[str, tuple[tuple[str, ...], ...] | None]:
+def _context_paths_by_action(policies: Any) -> dict[str, Paths]:
     """For each action, the context attributes its policies read (None: the whole context).
 
     Cedar's answer to a request is a function of the attributes its policies read, so two
@@ -225,6 +241,47 @@ def _context_paths_by_action(
         else:
             current.update(found)
     return {action: None if p is None else tuple(sorted(p)) for action, p in paths.items()}
+
+
+# The key under which `resource_context_paths` keeps what an action's policies that are not
+# scoped to one resource read: no entity type or id is empty.
+_ANY_RESOURCE: tuple[str, str] = ("", "")
+_UNNAMED: Any = object()
+
+
+def _context_paths_by_resource(policies: Any) -> dict[tuple[str, str, str], Paths]:
+    """For each action and resource that a policy names, the context attributes a request for
+    it can make Cedar read; and, under `_ANY_RESOURCE`, what a request for any other can.
+
+    Finer than `_context_paths_by_action`, and as sound: Cedar tests a policy's scope before
+    its conditions, so a policy scoped to another resource neither applies nor reads anything.
+    The exhaustive check asks each duty's question once for what that duty's rules read, not
+    again for every value of what the other duties' rules read.
+    """
+    read: dict[tuple[str, str, str], set[tuple[str, ...]] | None] = {}
+    for policy in policies:
+        action = _scoped_action(policy)
+        scope = policy["resource"]
+        if scope.get("op") == "==" and "entity" in scope:
+            key = (action, str(scope["entity"]["type"]), str(scope["entity"]["id"]))
+        else:
+            key = (action, *_ANY_RESOURCE)
+        found: set[tuple[str, ...]] = set()
+        whole = any(_collect(c["body"], found) for c in policy.get("conditions", []))
+        current = read.setdefault(key, set())
+        if whole or current is None:
+            read[key] = None
+        else:
+            current.update(found)
+    # Equal paths as one object, so that an evaluator can tell them alike by identity.
+    alike: dict[Paths, Paths] = {}
+    made: dict[tuple[str, str, str], Paths] = {}
+    for (action, kind, name), own in read.items():
+        any_resource = read.get((action, *_ANY_RESOURCE), set())
+        union = None if own is None or any_resource is None else own | any_resource
+        paths = None if union is None else tuple(sorted(union))
+        made[action, kind, name] = alike.setdefault(paths, paths)
+    return made
 
 
 def _collect(node: Any, found: set[tuple[str, ...]]) -> bool:

@@ -40,7 +40,7 @@ from typing import Any, TypeVar, cast
 
 from safereport.policy.decisions import CategoryVerdict, Decision
 from safereport.policy.engine import Answer, CedarEvaluator, Evaluator, Question, decide
-from safereport.policy.regimes import Regime
+from safereport.policy.regimes import Paths, Regime
 from safereport.policy.situations import (
     CaseState,
     Crime,
@@ -190,15 +190,20 @@ def gate_situations(regime: RegimeId) -> Iterator[GateSituation]:
 
 class MemoEvaluator(CedarEvaluator):
     """Asks Cedar once per distinct question: the action, the resource, and the values of the
-    context attributes that the action's policies read (`Regime.context_paths`). Sound because
-    a Cedar answer depends on nothing else; `tests/unit/policy/test_properties.py` checks it
-    against direct evaluation."""
+    context attributes that the policies able to answer it read (`Regime.paths_for`: those of
+    its action scoped to that resource or to any). Sound because a Cedar answer depends on
+    nothing else; `tests/unit/policy/test_properties.py` checks it against direct evaluation.
+
+    Looked up in two steps, for speed: first by what any of the action's policies read
+    (`Regime.context_paths`, one projection for all of a context's questions of an action), and
+    only when that misses by what the question's own policies read, before asking Cedar."""
 
     def __init__(self) -> None:
-        # One cache per parsed regime: the same question can have another answer elsewhere. Each
-        # maps (action, what its policies read) to the answers by resource, so that a
-        # situation's questions of one action and context look up what they read only once.
+        # One cache per parsed regime: the same question can have another answer elsewhere.
+        # By (action, what its policies read), the answers by resource; and by the question
+        # and what its own policies read, each answer.
         self._known_by_regime: dict[Regime, dict[tuple[str, Any], dict[str, Answer]]] = {}
+        self._exact_by_regime: dict[Regime, dict[tuple[str, str, str, Any], Answer]] = {}
         self.cedar_requests = 0
 
     def answer(
@@ -210,29 +215,70 @@ class MemoEvaluator(CedarEvaluator):
         known = self._known_by_regime.setdefault(regime, {})
         tables: dict[tuple[str, int], dict[str, Answer]] = {}
         found: list[Answer | None] = []
-        missing = []
+        unknown = []
         for q in questions:
             read = (q.action, q.context)
             table = tables.get(read)
             if table is None:
-                projection = _projection(regime, contexts[q.context], q.action)
+                paths = regime.context_paths.get(q.action, ())
+                projection = _projection(contexts[q.context], paths)
                 table = tables[read] = known.setdefault((q.action, projection), {})
             answer = table.get(q.resource_id)
             if answer is None:
-                missing.append(len(found))
+                unknown.append(len(found))
             found.append(answer)
-        if missing:
-            fresh = super().answer(regime, contexts, [questions[i] for i in missing])
-            self.cedar_requests += len(missing)
-            for i, answer in zip(missing, fresh, strict=True):
+        if unknown:
+            for i, answer in zip(
+                unknown, self._exactly(regime, contexts, questions, unknown), strict=True
+            ):
                 q = questions[i]
                 tables[(q.action, q.context)][q.resource_id] = found[i] = answer
         return cast(list[Answer], found)  # every None was filled in above
 
+    def _exactly(
+        self,
+        regime: Regime,
+        contexts: Sequence[dict[str, Any]],
+        questions: Sequence[Question],
+        unknown: list[int],
+    ) -> list[Answer]:
+        """The answers to `questions[i]` for each i of `unknown`, by what each question's own
+        policies read, asking Cedar those not yet known."""
+        exact = self._exact_by_regime.setdefault(regime, {})
+        # Several questions read the same attributes of one context: each projection is made
+        # once a call, keyed by the identity of the regime's paths (`regimes` makes equal paths
+        # one object, and they live as long as the regime).
+        projections: dict[tuple[int, int], Any] = {}
+        keys = []
+        answers: list[Answer | None] = []
+        missing = []
+        for i in unknown:
+            q = questions[i]
+            paths = regime.paths_for(q.action, q.resource_type, q.resource_id)
+            read = (id(paths), q.context)
+            projection = projections.get(read, _UNMADE)
+            if projection is _UNMADE:
+                projection = projections[read] = _projection(contexts[q.context], paths)
+            key = (q.action, q.resource_type, q.resource_id, projection)
+            answer = exact.get(key)
+            if answer is None:
+                missing.append(len(answers))
+            keys.append(key)
+            answers.append(answer)
+        if missing:
+            asked = [questions[unknown[j]] for j in missing]
+            fresh = super().answer(regime, contexts, asked)
+            self.cedar_requests += len(missing)
+            for j, answer in zip(missing, fresh, strict=True):
+                exact[keys[j]] = answers[j] = answer
+        return cast(list[Answer], answers)  # every None was filled in above
 
-def _projection(regime: Regime, context: dict[str, Any], action: str) -> Any:
-    """The values of the context attributes the action's policies read, in a fixed order."""
-    paths = regime.context_paths.get(action, ())
+
+_UNMADE: Any = object()
+
+
+def _projection(context: dict[str, Any], paths: Paths) -> Any:
+    """The values of the context attributes at `paths`, in their order (None: all of it)."""
     if paths is None:
         return json.dumps(context, sort_keys=True)
     values = []

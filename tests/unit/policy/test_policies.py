@@ -9,7 +9,7 @@ import re
 import cedarpy
 import pytest
 
-from safereport.policy import PolicyEvaluationError, decide, load
+from safereport.policy import PolicyEvaluationError, decide, gate, load
 from safereport.policy import vocabulary as v
 from safereport.policy.decisions import Basis
 from safereport.policy.regimes import (
@@ -19,7 +19,8 @@ from safereport.policy.regimes import (
     regime_text,
     schema_text,
 )
-from tests.unit.policy.builders import sharing
+from safereport.policy.space import MemoEvaluator
+from tests.unit.policy.builders import gating, sharing
 
 REGIMES = list(v.RegimeId)
 
@@ -177,6 +178,64 @@ def test_context_paths_name_what_each_action_reads() -> None:
     assert ("case", "stage") not in (paths["share"] or ())
     assert ("case", "stage") in (paths["act"] or ())
     assert ("referred_by_police",) in (paths["act"] or ())
+
+
+def test_a_question_reads_only_what_the_policies_for_its_resource_read() -> None:
+    regime = load(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL)
+
+    # The notice duty's policies read the role and nothing of the NRM, which other duties read.
+    assert regime.paths_for("share_duty", "Duty", "give_notice") == (("person", "role"),)
+    assert ("case", "nrm_consent") in (regime.context_paths["share_duty"] or ())
+    assert ("case", "nrm_consent") in (regime.paths_for("share_duty", "Duty", "refer_to_nrm") or ())
+    # A resource no policy names is read by the action's policies scoped to any resource only;
+    # one that a policy names, by those and its own.
+    assert regime.paths_for("share_duty", "Duty", "no_such_duty") == ()
+    assert regime.paths_for("share", "Category", "identity") == regime.context_paths["share"]
+    arrest = set(regime.paths_for("act", "EnforcementAction", "arrest") or ())
+    removal = set(regime.paths_for("act", "EnforcementAction", "removal") or ())
+    assert ("case", "nrm") in removal - arrest
+
+
+ARREST_READS_THE_CRIME = (
+    '\n@id("no-arrest-for-slavery") @rule("X") @source("test") @statement("A test rule.")\n'
+    'forbid (principal, action == Action::"act", resource == EnforcementAction::"arrest")\n'
+    'when { context.crime.type == CrimeType::"modern_slavery" };\n'
+)
+
+
+def test_remembered_answers_follow_what_each_resources_policies_read() -> None:
+    """The evaluator that asks each question once answers as Cedar does when one action's
+    policy reads what the others do not: arrest depends on the crime under this altered text,
+    and detention does not, so detention's answer is asked once for both crimes."""
+    text = regime_text(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL) + ARREST_READS_THE_CRIME
+    regime = build(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL, text)
+    memo = MemoEvaluator()
+    outcomes = {}
+
+    for action in ("arrest", "detention"):
+        for crime in ("domestic_abuse", "modern_slavery"):
+            situation = gating(action=action, crime=crime, support="none")
+            remembered = gate(situation, regime=regime, evaluator=memo)
+            assert remembered.as_json() == gate(situation, regime=regime).as_json()
+            outcomes[action, crime] = remembered.outcome.value
+
+    assert outcomes == {
+        ("arrest", "domestic_abuse"): "allowed",
+        ("arrest", "modern_slavery"): "blocked",
+        ("detention", "domestic_abuse"): "allowed",
+        ("detention", "modern_slavery"): "allowed",
+    }
+    assert memo.cedar_requests == 3 + 1  # arrest for each crime, detention once, the duty once
+
+
+def test_a_duty_policy_must_name_its_duty() -> None:
+    text = regime_text(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL) + (
+        '\n@id("any-duty") @rule("X") @source("test") @statement("A test rule.")\n'
+        'permit (principal, action == Action::"share_duty", resource);\n'
+    )
+
+    with pytest.raises(PolicyDefinitionError, match="any-duty must name one duty"):
+        build(v.RegimeId.MIGRANT_VICTIMS_PROTOCOL, text)
 
 
 # Each action's context holds only what its policies may read (DOMAIN.md section 3): the NRM
