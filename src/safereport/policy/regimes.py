@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import cedarpy
 
@@ -19,6 +19,7 @@ from safereport.policy.vocabulary import Duty, RegimeId
 
 # The context attributes that policies read, each as a path of names (None: the whole context).
 Paths = tuple[tuple[str, ...], ...] | None
+K = TypeVar("K")
 
 REQUIRED_ANNOTATIONS = ("id", "rule", "source", "statement")
 # `@basis` names why a forbid policy of `share` prohibits a category, where that is more than "a
@@ -232,14 +233,7 @@ def _context_paths_by_action(policies: Any) -> dict[str, Paths]:
     """
     paths: dict[str, set[tuple[str, ...]] | None] = {}
     for policy in policies:
-        action = _scoped_action(policy)
-        found: set[tuple[str, ...]] = set()
-        whole = any(_collect(c["body"], found) for c in policy.get("conditions", []))
-        current = paths.setdefault(action, set())
-        if whole or current is None:
-            paths[action] = None
-        else:
-            current.update(found)
+        _add_reads(paths, _scoped_action(policy), policy)
     return {action: None if p is None else tuple(sorted(p)) for action, p in paths.items()}
 
 
@@ -266,13 +260,7 @@ def _context_paths_by_resource(policies: Any) -> dict[tuple[str, str, str], Path
             key = (action, str(scope["entity"]["type"]), str(scope["entity"]["id"]))
         else:
             key = (action, *_ANY_RESOURCE)
-        found: set[tuple[str, ...]] = set()
-        whole = any(_collect(c["body"], found) for c in policy.get("conditions", []))
-        current = read.setdefault(key, set())
-        if whole or current is None:
-            read[key] = None
-        else:
-            current.update(found)
+        _add_reads(read, key, policy)
     # Equal paths as one object, so that an evaluator can tell them alike by identity.
     alike: dict[Paths, Paths] = {}
     made: dict[tuple[str, str, str], Paths] = {}
@@ -282,6 +270,17 @@ def _context_paths_by_resource(policies: Any) -> dict[tuple[str, str, str], Path
         paths = None if union is None else tuple(sorted(union))
         made[action, kind, name] = alike.setdefault(paths, paths)
     return made
+
+
+def _add_reads(read: dict[K, set[tuple[str, ...]] | None], key: K, policy: Any) -> None:
+    """Add what the policy's conditions read of the context to `read[key]` (None: all of it)."""
+    found: set[tuple[str, ...]] = set()
+    whole = any(_collect(c["body"], found) for c in policy.get("conditions", []))
+    current = read.setdefault(key, set())
+    if whole or current is None:
+        read[key] = None
+    else:
+        current.update(found)
 
 
 def _collect(node: Any, found: set[tuple[str, ...]]) -> bool:
