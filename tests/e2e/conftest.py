@@ -13,11 +13,11 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.e2e.watch import ContextWatch, forget, watch
+from tests.e2e.watch import HELD_TIMEOUT, ContextWatch, forget, watch
 
 CHROMIUM = os.environ.get("SAFEREPORT_CHROMIUM", "/usr/bin/chromium-headless-shell")
 # Debian's Chromium in its headless shell (scripts/install-browser.sh says why); the full browser
@@ -34,7 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-TIMEOUT = 10_000  # milliseconds for any one browser action
+# An assertion waits as long as a navigation held behind an axe scan may (tests/e2e/watch.py).
+expect.set_options(timeout=HELD_TIMEOUT)
 SCREENSHOTS = os.environ.get("SAFEREPORT_E2E_SCREENSHOTS")  # a folder: each test's last page
 
 
@@ -93,7 +94,6 @@ def context(
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", timezone_id="Europe/London"
     )
-    context.set_default_timeout(TIMEOUT)
     screenshots = Path(SCREENSHOTS) if SCREENSHOTS else None
     if screenshots is not None:
         screenshots.mkdir(parents=True, exist_ok=True)

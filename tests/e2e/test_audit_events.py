@@ -37,4 +37,4 @@ def test_an_inspector_browses_events_and_verifies_the_log(
     expect(page.get_by_role("status")).to_contain_text("Waiting to start.")
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     # The page's script sees the work is over and shows the result by itself.
-    expect(page.get_by_role("heading", name="The log verified")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("heading", name="The log verified")).to_be_visible()
