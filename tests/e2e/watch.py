@@ -26,12 +26,12 @@ from tests.e2e.axe import (
 )
 
 SCAN_TIMEOUT = 20.0  # seconds to wait for a page's documents to report, before giving up
-ACTION_TIMEOUT = 10_000  # milliseconds for any one browser action
-# A navigation, and an assertion's wait, must outlast the hold of a navigation behind a scan
-# (Playwright's own defaults: 30 s and 5 s): on a busy machine a step such as "click a link,
-# expect the next page's title" can wait SCAN_TIMEOUT before the request leaves, and a correct
-# page would fail for a slow scan. tests/e2e/conftest.py gives `expect` this timeout.
-HELD_TIMEOUT = int(SCAN_TIMEOUT * 1000) + ACTION_TIMEOUT
+# Milliseconds for any one browser action, navigation or assertion: each must outlast the hold
+# of a navigation behind a scan, since on a busy machine a step such as "click a link, expect
+# the next page's title" (or click on the next page) can wait SCAN_TIMEOUT before the request
+# leaves, and a correct page would fail for a slow scan; then 10 s for the step itself.
+# tests/e2e/conftest.py gives `expect` this timeout (Playwright's own default is 5 s).
+HELD_TIMEOUT = int(SCAN_TIMEOUT * 1000) + 10_000
 POLL = 20  # milliseconds between looks at whether they have
 NO_DOCUMENT = (204, 205)  # navigation responses that leave the current document in place
 
@@ -168,8 +168,7 @@ _watches: dict[BrowserContext, ContextWatch] = {}
 
 
 def watch(context: BrowserContext, name: str, screenshots: Path | None) -> ContextWatch:
-    context.set_default_timeout(ACTION_TIMEOUT)
-    context.set_default_navigation_timeout(HELD_TIMEOUT)
+    context.set_default_timeout(HELD_TIMEOUT)
     _watches[context] = ContextWatch(context, name, screenshots)
     return _watches[context]
 
