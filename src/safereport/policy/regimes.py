@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 import cedarpy
 
@@ -19,7 +19,6 @@ from safereport.policy.vocabulary import Duty, RegimeId
 
 # The context attributes that policies read, each as a path of names (None: the whole context).
 Paths = tuple[tuple[str, ...], ...] | None
-K = TypeVar("K")
 
 REQUIRED_ANNOTATIONS = ("id", "rule", "source", "statement")
 # `@basis` names why a forbid policy of `share` prohibits a category, where that is more than "a
@@ -170,14 +169,15 @@ def build(regime: RegimeId, text: str) -> Regime:
     ids = [rule.id for rule in rules.values()]
     if len(ids) != len(set(ids)):
         raise PolicyDefinitionError(f"{regime.value}: two policies share an @id")
+    reads = _context_reads(est.values())
     return Regime(
         info=REGIME_INFO[regime],
         text=text,
         version=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         policy_set=cedarpy.PolicySet.from_str(text),
         rules_by_policy_id=rules,
-        context_paths=_context_paths_by_action(est.values()),
-        resource_context_paths=_context_paths_by_resource(est.values()),
+        context_paths=_by_action(reads),
+        resource_context_paths=_by_resource(reads),
     )
 
 
@@ -224,35 +224,16 @@ def _scoped_action(policy: dict[str, Any]) -> str:
     return str(scope["entity"]["id"])
 
 
-def _context_paths_by_action(policies: Any) -> dict[str, Paths]:
-    """For each action, the context attributes its policies read (None: the whole context).
-
-    Cedar's answer to a request is a function of the attributes its policies read, so two
-    requests that agree on these (and on the resource) get the same answer. The exhaustive
-    check relies on this to evaluate each distinct question once.
-    """
-    paths: dict[str, set[tuple[str, ...]] | None] = {}
-    for policy in policies:
-        _add_reads(paths, _scoped_action(policy), policy)
-    return {action: None if p is None else tuple(sorted(p)) for action, p in paths.items()}
-
-
-# The key under which `resource_context_paths` keeps what an action's policies that are not
-# scoped to one resource read: no entity type or id is empty.
+# What the policies read of the context, by the action and resource a policy's scope names: no
+# entity type or id (`_ANY_RESOURCE`) for a policy that is not scoped to one resource. None: the
+# whole context.
+Reads = dict[tuple[str, str, str], set[tuple[str, ...]] | None]
 _ANY_RESOURCE: tuple[str, str] = ("", "")
 _UNNAMED: Any = object()
 
 
-def _context_paths_by_resource(policies: Any) -> dict[tuple[str, str, str], Paths]:
-    """For each action and resource that a policy names, the context attributes a request for
-    it can make Cedar read; and, under `_ANY_RESOURCE`, what a request for any other can.
-
-    Finer than `_context_paths_by_action`, and as sound: Cedar tests a policy's scope before
-    its conditions, so a policy scoped to another resource neither applies nor reads anything.
-    The exhaustive check asks each duty's question once for what that duty's rules read, not
-    again for every value of what the other duties' rules read.
-    """
-    read: dict[tuple[str, str, str], set[tuple[str, ...]] | None] = {}
+def _context_reads(policies: Any) -> Reads:
+    read: Reads = {}
     for policy in policies:
         action = _scoped_action(policy)
         scope = policy["resource"]
@@ -261,6 +242,35 @@ def _context_paths_by_resource(policies: Any) -> dict[tuple[str, str, str], Path
         else:
             key = (action, *_ANY_RESOURCE)
         _add_reads(read, key, policy)
+    return read
+
+
+def _by_action(read: Reads) -> dict[str, Paths]:
+    """For each action, the context attributes its policies read (None: the whole context).
+
+    Cedar's answer to a request is a function of the attributes its policies read, so two
+    requests that agree on these (and on the resource) get the same answer. The exhaustive
+    check relies on this to evaluate each distinct question once.
+    """
+    paths: dict[str, set[tuple[str, ...]] | None] = {}
+    for (action, _kind, _name), own in read.items():
+        current = paths.setdefault(action, set())
+        if own is None or current is None:
+            paths[action] = None
+        else:
+            current.update(own)
+    return {action: None if p is None else tuple(sorted(p)) for action, p in paths.items()}
+
+
+def _by_resource(read: Reads) -> dict[tuple[str, str, str], Paths]:
+    """For each action and resource that a policy names, the context attributes a request for
+    it can make Cedar read; and, under `_ANY_RESOURCE`, what a request for any other can.
+
+    Finer than `_by_action`, and as sound: Cedar tests a policy's scope before its conditions,
+    so a policy scoped to another resource neither applies nor reads anything. The exhaustive
+    check asks each duty's question once for what that duty's rules read, not again for every
+    value of what the other duties' rules read.
+    """
     # Equal paths as one object, so that an evaluator can tell them alike by identity.
     alike: dict[Paths, Paths] = {}
     made: dict[tuple[str, str, str], Paths] = {}
@@ -272,7 +282,7 @@ def _context_paths_by_resource(policies: Any) -> dict[tuple[str, str, str], Path
     return made
 
 
-def _add_reads(read: dict[K, set[tuple[str, ...]] | None], key: K, policy: Any) -> None:
+def _add_reads(read: Reads, key: tuple[str, str, str], policy: Any) -> None:
     """Add what the policy's conditions read of the context to `read[key]` (None: all of it)."""
     found: set[tuple[str, ...]] = set()
     whole = any(_collect(c["body"], found) for c in policy.get("conditions", []))
