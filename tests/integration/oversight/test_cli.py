@@ -9,14 +9,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from safereport.oversight.disclosure_control import SUPPRESSED
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture
 
 
 @pytest.mark.django_db
 def test_the_statistics_as_json_national_and_for_a_force(
     capsys: pytest.CaptureFixture[str],
+    oversight_records: Fixture,
 ) -> None:
-    f = fixture()
+    f = oversight_records
 
     call_command("oversight", "stats", "--json", "--period", f.period.code)
     national = json.loads(capsys.readouterr().out)
@@ -45,8 +46,10 @@ def test_the_statistics_as_json_national_and_for_a_force(
 
 
 @pytest.mark.django_db
-def test_the_statistics_as_text(capsys: pytest.CaptureFixture[str]) -> None:
-    f = fixture()
+def test_the_statistics_as_text(
+    capsys: pytest.CaptureFixture[str], oversight_records: Fixture
+) -> None:
+    f = oversight_records
 
     call_command("oversight", "stats", "--force", f.force.code)
 

@@ -21,7 +21,7 @@ from safereport.policy.vocabulary import Outcome, RegimeId
 from tests import builders
 from tests.integration.casework import builders as cw
 from tests.integration.oversight.counting import counted
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture
 
 MVP = RegimeId.MIGRANT_VICTIMS_PROTOCOL
 
@@ -34,8 +34,11 @@ def kept(text: str) -> str:
 
 
 @pytest.mark.django_db
-def test_every_decision_replays_as_recorded_and_each_regime_is_counted() -> None:
-    f = fixture()  # force A: one enforcement referral, permitted, disclosed, protection held
+def test_every_decision_replays_as_recorded_and_each_regime_is_counted(
+    oversight_records: Fixture,
+) -> None:
+    # Force A: one enforcement referral, permitted, disclosed, protection held.
+    f = oversight_records
 
     found = comparison.compare(Scope(f.force))
 
@@ -52,8 +55,10 @@ def test_every_decision_replays_as_recorded_and_each_regime_is_counted() -> None
 
 
 @pytest.mark.django_db
-def test_a_decision_made_under_an_earlier_version_replays_under_that_versions_text() -> None:
-    f = fixture()
+def test_a_decision_made_under_an_earlier_version_replays_under_that_versions_text(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
     decision = SharingDecision.objects.get(party__case__force=f.force)
     same_rules = kept(regimes.regime_text(MVP) + "\n// an earlier version: the same rules\n")
     SharingDecision.objects.filter(pk=decision.pk).update(regime_version=same_rules)
@@ -70,8 +75,10 @@ def test_a_decision_made_under_an_earlier_version_replays_under_that_versions_te
 
 
 @pytest.mark.django_db
-def test_a_version_whose_text_was_never_kept_is_not_replayable_and_is_said_so() -> None:
-    f = fixture()
+def test_a_version_whose_text_was_never_kept_is_not_replayable_and_is_said_so(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
     SharingDecision.objects.filter(party__case__force=f.force).update(regime_version="0" * 64)
 
     found = comparison.compare(Scope(f.force))
@@ -80,8 +87,10 @@ def test_a_version_whose_text_was_never_kept_is_not_replayable_and_is_said_so() 
 
 
 @pytest.mark.django_db
-def test_a_recorded_answer_altered_afterwards_does_not_replay_as_recorded() -> None:
-    f = fixture()
+def test_a_recorded_answer_altered_afterwards_does_not_replay_as_recorded(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
     SharingDecision.objects.filter(party__case__force=f.force).update(outcome="prohibited")
 
     assert comparison.compare(Scope(f.force)).replayed_differently == 1
@@ -97,8 +106,9 @@ def test_the_migration_keeps_the_text_of_every_shipped_version() -> None:
 @pytest.mark.django_db
 def test_the_comparison_as_json_national_and_for_a_force(
     capsys: pytest.CaptureFixture[str],
+    oversight_records: Fixture,
 ) -> None:
-    f = fixture()
+    f = oversight_records
 
     call_command("oversight", "compare", "--json")
     national = json.loads(capsys.readouterr().out)
@@ -117,8 +127,10 @@ def test_the_comparison_as_json_national_and_for_a_force(
 
 
 @pytest.mark.django_db
-def test_the_page_for_an_inspector_and_a_dpo_shows_counts_and_no_names(client: Client) -> None:
-    f = fixture()
+def test_the_page_for_an_inspector_and_a_dpo_shows_counts_and_no_names(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     pages = []
     for user, query in (
         (builders.user(Role.INSPECTOR), {}),

@@ -17,7 +17,7 @@ from odf.text import P
 from safereport.accounts.roles import Role
 from tests import builders
 from tests.integration.casework import builders as cw
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture
 
 
 def sheets(content: bytes) -> dict[str, list[list[tuple[str, str]]]]:
@@ -41,8 +41,10 @@ def sheets(content: bytes) -> dict[str, list[list[tuple[str, str]]]]:
 
 
 @pytest.mark.django_db
-def test_the_spreadsheet_has_a_cover_contents_notes_and_a_sheet_a_table(client: Client) -> None:
-    f = fixture()
+def test_the_spreadsheet_has_a_cover_contents_notes_and_a_sheet_a_table(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     client.force_login(builders.user(Role.INSPECTOR))
 
     response = client.get("/statistics/statistics.ods", {"period": f.period.code})
@@ -76,8 +78,9 @@ def test_the_spreadsheet_has_a_cover_contents_notes_and_a_sheet_a_table(client: 
 @pytest.mark.django_db
 def test_a_forces_downloads_carry_its_suppressed_counts_and_say_what_they_mean(
     client: Client,
+    oversight_records: Fixture,
 ) -> None:
-    f = fixture()
+    f = oversight_records
     client.force_login(cw.dpo(f.force))
 
     ods = sheets(client.get("/statistics/statistics.ods").content)
@@ -100,8 +103,8 @@ def test_a_download_for_a_period_not_offered_is_not_found(client: Client) -> Non
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("oversight_records")
 def test_the_comparison_of_regimes_downloads_too(client: Client) -> None:
-    fixture()
     client.force_login(builders.user(Role.INSPECTOR))
 
     table = client.get("/statistics/regimes.csv")

@@ -19,7 +19,7 @@ from safereport.oversight import events_views
 from safereport.oversight.models import VerificationRun
 from tests import builders
 from tests.integration.casework import builders as cw
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture, fixture
 
 PERSONAL = ("Ana", "Quispe", "Rosa", "Fictitious", "07700", "ana.quispe")
 
@@ -29,8 +29,8 @@ def indices(html: str) -> list[int]:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("oversight_records")
 def test_every_event_is_indexed_as_it_is_appended() -> None:
-    fixture()
 
     assert EventIndex.objects.count() == Leaf.objects.count()
     made = EventIndex.objects.filter(action="casework:sharing_decision:made")
@@ -38,8 +38,10 @@ def test_every_event_is_indexed_as_it_is_appended() -> None:
 
 
 @pytest.mark.django_db
-def test_the_browser_filters_by_action_organisation_and_day(client: Client) -> None:
-    f = fixture()
+def test_the_browser_filters_by_action_organisation_and_day(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     client.force_login(builders.user(Role.INSPECTOR))
 
     everything = client.get("/audit/events/").content.decode()
@@ -69,8 +71,8 @@ def test_the_browser_filters_by_action_organisation_and_day(client: Client) -> N
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("oversight_records")
 def test_events_come_a_page_at_a_time(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
-    fixture()
     monkeypatch.setattr(events_views, "PAGE", 10)
     client.force_login(builders.user(Role.INSPECTOR))
 

@@ -20,7 +20,7 @@ from tests import builders
 from tests.integration.casework import builders as cw
 from tests.integration.oversight.counting import count_queued
 from tests.integration.oversight.test_returns import after
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture
 
 # What the fixture holds about people (tests/integration/casework/builders.py, pathways'):
 # names, date of birth, phone, email, address, a third-party report's identity and summary.
@@ -56,8 +56,10 @@ def routes() -> list[tuple[str, Any]]:
 
 
 @pytest.mark.django_db
-def test_no_oversight_page_shows_anything_about_a_person(client: Client) -> None:
-    f = fixture()
+def test_no_oversight_page_shows_anything_about_a_person(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     dpo = cw.dpo(f.force)
     made = returns.submit(actor=dpo, year=f.period, certify_none=False, today=after(f.period.end))
     tracker.record_evidence(actor=dpo, recommendation="rec-1", status="in_progress", evidence="x")

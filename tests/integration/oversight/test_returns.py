@@ -24,7 +24,7 @@ from safereport.oversight import returns
 from safereport.oversight.models import TransparencyReturn
 from safereport.oversight.periods import year_ending_march
 from tests.integration.casework import builders as cw
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture
 
 PERSONAL = ("Ana", "Quispe", "Rosa", "Fictitious", "07700", "ana.quispe")
 
@@ -49,8 +49,10 @@ def a_year_ago(force: Organisation) -> None:
 
 
 @pytest.mark.django_db
-def test_the_return_freezes_the_published_tables_and_its_event_holds_their_hash() -> None:
-    f = fixture()
+def test_the_return_freezes_the_published_tables_and_its_event_holds_their_hash(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
     dpo = cw.dpo(f.force)
     today = after(f.period.end)
 
@@ -81,8 +83,10 @@ def test_the_return_freezes_the_published_tables_and_its_event_holds_their_hash(
 
 
 @pytest.mark.django_db
-def test_none_is_certified_only_by_a_force_that_disclosed_nothing() -> None:
-    f = fixture()  # force A disclosed once; force B never
+def test_none_is_certified_only_by_a_force_that_disclosed_nothing(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records  # force A disclosed once; force B never
     today = after(f.period.end)
 
     with pytest.raises(ServiceError) as refused:
@@ -99,8 +103,10 @@ def test_none_is_certified_only_by_a_force_that_disclosed_nothing() -> None:
 
 
 @pytest.mark.django_db
-def test_a_return_waits_for_its_year_to_end_and_only_a_dpo_makes_it() -> None:
-    f = fixture()
+def test_a_return_waits_for_its_year_to_end_and_only_a_dpo_makes_it(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
 
     with pytest.raises(ServiceError) as refused:
         returns.submit(actor=cw.dpo(f.force), year=f.period, certify_none=False, today=f.period.end)
@@ -113,8 +119,8 @@ def test_a_return_waits_for_its_year_to_end_and_only_a_dpo_makes_it() -> None:
 
 
 @pytest.mark.django_db
-def test_a_return_is_due_by_30_june_and_overdue_after() -> None:
-    f = fixture()
+def test_a_return_is_due_by_30_june_and_overdue_after(oversight_records: Fixture) -> None:
+    f = oversight_records
     year = f.period
 
     def status(today: date) -> returns.Status:
@@ -135,8 +141,10 @@ def test_a_return_is_due_by_30_june_and_overdue_after() -> None:
 
 
 @pytest.mark.django_db
-def test_the_public_page_lists_the_returns_with_csv_and_no_personal_data(client: Client) -> None:
-    f = fixture()
+def test_the_public_page_lists_the_returns_with_csv_and_no_personal_data(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     made = returns.submit(
         actor=cw.dpo(f.force), year=f.period, certify_none=False, today=after(f.period.end)
     )
@@ -179,8 +187,10 @@ def test_the_public_page_lists_the_returns_with_csv_and_no_personal_data(client:
 
 
 @pytest.mark.django_db
-def test_the_dpo_makes_last_years_return_on_the_page(client: Client) -> None:
-    f = fixture()
+def test_the_dpo_makes_last_years_return_on_the_page(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     a_year_ago(f.force)
     last = year_ending_march(f.period.start.year - 1)
     dpo = cw.dpo(f.force)
@@ -205,8 +215,10 @@ def test_the_dpo_makes_last_years_return_on_the_page(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_the_command_line_prints_a_return(capsys: pytest.CaptureFixture[str]) -> None:
-    f = fixture()
+def test_the_command_line_prints_a_return(
+    capsys: pytest.CaptureFixture[str], oversight_records: Fixture
+) -> None:
+    f = oversight_records
 
     call_command("oversight", "return", f.force.code, f.period.code, "--json")
     open_year = json.loads(capsys.readouterr().out)

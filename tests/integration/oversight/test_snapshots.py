@@ -22,7 +22,7 @@ from safereport.oversight.models import StatisticsSnapshot
 from safereport.oversight.periods import year_of
 from tests import builders
 from tests.integration.oversight.counting import count_queued
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture, fixture
 from tests.integration.oversight.test_statistics_pages import cells
 
 
@@ -61,8 +61,8 @@ def test_the_first_view_asks_the_worker_once_and_then_shows_its_count(client: Cl
 
 
 @pytest.mark.django_db
-def test_the_counts_are_the_published_tables(client: Client) -> None:
-    f = fixture()
+def test_the_counts_are_the_published_tables(client: Client, oversight_records: Fixture) -> None:
+    f = oversight_records
     scope = statistics.Scope(f.force)
 
     made = snapshots.count(snapshots.Kind.STATISTICS, f.force.code, f.period.code)
@@ -73,8 +73,8 @@ def test_the_counts_are_the_published_tables(client: Client) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("oversight_records")
 def test_a_fresh_count_is_shown_without_asking_again(client: Client) -> None:
-    fixture()
     client.force_login(builders.user(Role.INSPECTOR))
     client.get("/statistics/")
     count_queued()
@@ -89,10 +89,10 @@ def test_a_fresh_count_is_shown_without_asking_again(client: Client) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("ago", [{"minutes": 16}, {"days": 1}])
+@pytest.mark.usefixtures("oversight_records")
 def test_a_stale_count_is_shown_while_a_newer_one_is_asked_for(
     client: Client, ago: dict[str, float]
 ) -> None:
-    fixture()
     client.force_login(builders.user(Role.INSPECTOR))
     client.get("/statistics/")
     count_queued()
@@ -109,8 +109,8 @@ def test_a_stale_count_is_shown_while_a_newer_one_is_asked_for(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("oversight_records")
 def test_a_count_lost_with_its_worker_is_asked_for_again(client: Client) -> None:
-    fixture()
     client.force_login(builders.user(Role.INSPECTOR))
     client.get("/statistics/")
     lost = timezone.now() - snapshots.LOST_AFTER - timedelta(minutes=1)
@@ -124,8 +124,8 @@ def test_a_count_lost_with_its_worker_is_asked_for_again(client: Client) -> None
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("oversight_records")
 def test_a_download_with_no_count_yet_is_counted_at_once_and_kept(client: Client) -> None:
-    fixture()
     client.force_login(builders.user(Role.INSPECTOR))
 
     download = client.get("/statistics/statistics.csv").content.decode()
@@ -141,8 +141,10 @@ def test_a_download_with_no_count_yet_is_counted_at_once_and_kept(client: Client
 
 
 @pytest.mark.django_db
-def test_the_regimes_compared_are_counted_by_the_worker_too(client: Client) -> None:
-    f = fixture()
+def test_the_regimes_compared_are_counted_by_the_worker_too(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     client.force_login(builders.user(Role.INSPECTOR))
 
     first = client.get("/statistics/regimes/", {"force": f.force.code}).content.decode()

@@ -92,8 +92,8 @@ def nonzero(cells: dict[str, dict[str, int]]) -> dict[tuple[str, str], int]:
 
 
 @pytest.mark.django_db
-def test_each_table_counts_what_the_fixture_holds() -> None:
-    f = fixture()
+def test_each_table_counts_what_the_fixture_holds(oversight_records: Fixture) -> None:
+    f = oversight_records
 
     found = statistics.tables(statistics.Scope(f.force), f.period)
 
@@ -143,8 +143,10 @@ def test_each_table_counts_what_the_fixture_holds() -> None:
 
 
 @pytest.mark.django_db
-def test_a_referral_not_contacted_in_time_becomes_overdue_and_a_protection_lifts() -> None:
-    f = fixture()
+def test_a_referral_not_contacted_in_time_becomes_overdue_and_a_protection_lifts(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
     actions.change_party_support(actor=f.officer, party=f.victim, support="none")
 
     later = timezone.localdate() + timedelta(days=30)
@@ -164,8 +166,10 @@ def test_a_referral_not_contacted_in_time_becomes_overdue_and_a_protection_lifts
 
 
 @pytest.mark.django_db
-def test_national_tables_count_every_force_and_are_published_as_counted() -> None:
-    f = fixture()
+def test_national_tables_count_every_force_and_are_published_as_counted(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
 
     national = statistics.published(statistics.Scope(), f.period)
     force = statistics.published(statistics.Scope(f.force), f.period)
@@ -183,8 +187,10 @@ def test_national_tables_count_every_force_and_are_published_as_counted() -> Non
 
 
 @pytest.mark.django_db
-def test_the_tables_are_counted_by_the_database_in_a_few_queries() -> None:
-    f = fixture()
+def test_the_tables_are_counted_by_the_database_in_a_few_queries(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
 
     with CaptureQueriesContext(connection) as queries:
         found = statistics.tables(statistics.Scope(f.force), f.period)
@@ -195,8 +201,8 @@ def test_the_tables_are_counted_by_the_database_in_a_few_queries() -> None:
 
 
 @pytest.mark.django_db
-def test_a_moment_counts_in_the_period_of_its_london_day() -> None:
-    f = fixture()
+def test_a_moment_counts_in_the_period_of_its_london_day(oversight_records: Fixture) -> None:
+    f = oversight_records
     decision = SharingDecision.objects.get(party__case__force=f.force)
     london = timezone.get_current_timezone()
     last_minute = datetime.combine(f.period.end, time(23, 59), tzinfo=london)

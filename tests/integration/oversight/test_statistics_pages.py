@@ -13,7 +13,7 @@ from safereport.accounts.roles import Role
 from tests import builders
 from tests.integration.casework import builders as cw
 from tests.integration.oversight.counting import counted
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture
 
 
 def cells(html: str, table: str) -> list[list[str]]:
@@ -29,8 +29,10 @@ def cells(html: str, table: str) -> list[list[str]]:
 
 
 @pytest.mark.django_db
-def test_an_inspector_sees_england_and_wales_then_one_force(client: Client) -> None:
-    f = fixture()
+def test_an_inspector_sees_england_and_wales_then_one_force(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     client.force_login(builders.user(Role.INSPECTOR))
 
     national = counted(client).content.decode()
@@ -46,8 +48,10 @@ def test_an_inspector_sees_england_and_wales_then_one_force(client: Client) -> N
 
 
 @pytest.mark.django_db
-def test_a_data_protection_officer_sees_their_own_force_only(client: Client) -> None:
-    f = fixture()
+def test_a_data_protection_officer_sees_their_own_force_only(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     client.force_login(cw.dpo(f.other))
 
     page = counted(client, "/statistics/", {"period": f.period.code, "force": f.force.code})
@@ -75,8 +79,10 @@ def test_a_period_not_offered_is_refused_saying_what_to_do(client: Client) -> No
 
 
 @pytest.mark.django_db
-def test_no_personal_data_reaches_the_statistics(client: Client) -> None:
-    f = fixture()
+def test_no_personal_data_reaches_the_statistics(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     for user in (builders.user(Role.INSPECTOR), cw.dpo(f.force)):
         client.force_login(user)
         for query in ({}, {"period": f.period.code, "force": f.force.code}):

@@ -21,7 +21,7 @@ from safereport.oversight.models import EvidenceEntry, ProgressUpdate
 from safereport.oversight.recommendations import BY_ID, Status
 from tests import builders
 from tests.integration.casework import builders as cw
-from tests.integration.oversight.test_statistics import fixture
+from tests.integration.oversight.test_statistics import Fixture
 
 PERSONAL = ("Ana", "Quispe", "Rosa", "Fictitious", "07700", "ana.quispe")
 
@@ -32,8 +32,10 @@ def facts(found: list[tracker.Tracked], recommendation: str) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_the_latest_entry_gives_the_status_and_the_event_holds_no_words() -> None:
-    f = fixture()
+def test_the_latest_entry_gives_the_status_and_the_event_holds_no_words(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
     dpo = cw.dpo(f.force)
 
     tracker.record_evidence(
@@ -58,8 +60,10 @@ def test_the_latest_entry_gives_the_status_and_the_event_holds_no_words() -> Non
 
 
 @pytest.mark.django_db
-def test_evidence_is_refused_naming_what_to_fix_and_only_a_dpo_records_it() -> None:
-    f = fixture()
+def test_evidence_is_refused_naming_what_to_fix_and_only_a_dpo_records_it(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
 
     with pytest.raises(ServiceError) as refused:
         tracker.record_evidence(
@@ -74,8 +78,10 @@ def test_evidence_is_refused_naming_what_to_fix_and_only_a_dpo_records_it() -> N
 
 
 @pytest.mark.django_db
-def test_the_service_counts_its_own_evidence_for_recommendations_1_and_4() -> None:
-    f = fixture()  # one DA victim of uncertain status disclosed; two referrals, one on time
+def test_the_service_counts_its_own_evidence_for_recommendations_1_and_4(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records  # one DA victim of uncertain status disclosed; two referrals, one on time
 
     before = tracker.tracked(f.force)
     notice = current(f.victim)
@@ -108,8 +114,8 @@ def test_the_service_counts_its_own_evidence_for_recommendations_1_and_4() -> No
 
 
 @pytest.mark.django_db
-def test_each_six_monthly_update_is_given_or_not() -> None:
-    f = fixture()
+def test_each_six_monthly_update_is_given_or_not(oversight_records: Fixture) -> None:
+    f = oversight_records
     dpo = cw.dpo(f.force)
     shown = tracker.content_sha256(tracker.update_content(f.force))
 
@@ -127,8 +133,10 @@ def test_each_six_monthly_update_is_given_or_not() -> None:
 
 
 @pytest.mark.django_db
-def test_an_update_that_changed_since_it_was_shown_is_not_signed_off() -> None:
-    f = fixture()
+def test_an_update_that_changed_since_it_was_shown_is_not_signed_off(
+    oversight_records: Fixture,
+) -> None:
+    f = oversight_records
     dpo = cw.dpo(f.force)
     shown = tracker.content_sha256(tracker.update_content(f.force))
     tracker.record_evidence(actor=dpo, recommendation="rec-4", status="in_progress", evidence="x")
@@ -141,8 +149,10 @@ def test_an_update_that_changed_since_it_was_shown_is_not_signed_off() -> None:
 
 
 @pytest.mark.django_db
-def test_the_dpo_records_evidence_and_signs_off_the_update_on_the_pages(client: Client) -> None:
-    f = fixture()
+def test_the_dpo_records_evidence_and_signs_off_the_update_on_the_pages(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     dpo = cw.dpo(f.force)
     client.force_login(dpo)
 
@@ -172,8 +182,10 @@ def test_the_dpo_records_evidence_and_signs_off_the_update_on_the_pages(client: 
 
 
 @pytest.mark.django_db
-def test_an_inspector_reads_every_force_and_records_nothing(client: Client) -> None:
-    f = fixture()
+def test_an_inspector_reads_every_force_and_records_nothing(
+    client: Client, oversight_records: Fixture
+) -> None:
+    f = oversight_records
     tracker.record_evidence(
         actor=cw.dpo(f.force), recommendation="rec-5", status="not_accepted", evidence="Declined."
     )
