@@ -25,7 +25,10 @@ from tests.e2e.axe import (
     violations_from,
 )
 
-SCAN_TIMEOUT = 20.0  # seconds to wait for a page's documents to report, before giving up
+# Seconds to wait for a page's documents to report, before giving up: longer than a document's
+# wait for its stylesheets (axe.STYLED_WAIT_MS), axe's run and the wait for its copy at a phone's
+# width (width.MEASURE_WAIT_MS) together.
+SCAN_TIMEOUT = 30.0
 # Milliseconds for any one browser action, navigation or assertion: each must outlast the hold
 # of a navigation behind a scan, since on a busy machine a step such as "click a link, expect
 # the next page's title" (or click on the next page) can wait SCAN_TIMEOUT before the request
